@@ -1,0 +1,324 @@
+"""Read deadline sentences: windows ("sixty (60) calendar days"), explicit dates ("by July 4, 2026"),
+placeholders ("by [DATE+60]"), what a window is counted from, and which step it belongs to.
+
+Pure text in, ``Mention`` records out; no date arithmetic here (see ``compute``). Never raises on any text.
+The words come from ``packet/rules/deadlines.toml`` (``Vocabulary``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from packet.deadlines.rules import Vocabulary
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MNAME = (
+    r"(?P<mname>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DATE_FORMS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        _MNAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b",  # July 4, 2026 / Jan. 12, 2026
+        r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MNAME + r",?\s+(?P<y>\d{4})\b",  # 12 January 2026
+        r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b",  # 01/12/2026, 1/12/26
+        r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b",  # 2026-01-12
+    )
+)
+_EXPEDITED_WORDS = re.compile(r"\b(fast|expedited|urgent|rush)\b", re.IGNORECASE)
+_CONNECTOR = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:after|of|from|following|since|beginning(?: on| with)?|starting(?: on| from)?)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[;.!?]|\s[-\u2013\u2014]\s")
+
+
+@dataclass
+class Mention:
+    """One deadline the letter states (or names), before any date arithmetic."""
+
+    kind: str  # "window" | "date" | "placeholder"
+    level: str
+    page: int  # 1-based
+    sentence: str
+    phrase: str  # the words matched: "sixty (60) days", "July 4, 2026", "[DATE+60]"
+    n: int | None = None
+    unit: str | None = None
+    unit_text: str | None = None  # the unit as printed: "calendar days", "months"
+    anchor: str | None = None  # decision | statement | receipt | notice | None (not stated)
+    on: date | None = None
+    day_before: bool = False  # "before July 4" = July 3
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Parsed:
+    mentions: list[Mention] = field(default_factory=list)
+    expedited_hours: int | None = None
+    expedited_page: int = 1
+    expedited_sentence: str | None = None
+    final: bool = False
+    final_sentence: str | None = None
+    receipt_days: int = 0  # days after the notice date the letter says receipt is presumed
+    notes: list[str] = field(default_factory=list)
+
+
+def sentences(page_text: str) -> list[str]:
+    """Sentences of one page: paragraphs split on blank lines and bullets, lines joined, then split on
+    sentence ends (a period before a capital letter; "Jan. 12" stays whole)."""
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n|[\u2022\u25aa\u25cf]", page_text or ""):
+        flat = re.sub(r"-\n(?=[a-z])", "", para)
+        flat = re.sub(r"\s+", " ", flat).strip()
+        if not flat:
+            continue
+        for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][)\]\"'\u201d]))\s+(?=[\"'(\[\u201c]?[A-Z])", flat):
+            if s.strip():
+                out.append(s.strip())
+    return out
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    alts = sorted({p for p in phrases}, key=len, reverse=True)
+    body = "|".join(r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", p)) for p in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})s?(?![\w])", re.IGNORECASE)
+
+
+@dataclass
+class _Compiled:
+    window: re.Pattern[str]
+    levels: re.Pattern[str]
+    cue: re.Pattern[str]
+    anchors: list[tuple[str, re.Pattern[str]]]
+
+
+_CACHE: dict[int, tuple[Vocabulary, _Compiled]] = {}
+
+
+def _compile(vocab: Vocabulary) -> _Compiled:
+    hit = _CACHE.get(id(vocab))
+    if hit is not None and hit[0] is vocab:
+        return hit[1]
+    comp = _build(vocab)
+    _CACHE[id(vocab)] = (vocab, comp)
+    return comp
+
+
+def _build(vocab: Vocabulary) -> _Compiled:
+    words = "|".join(sorted(vocab.numbers, key=len, reverse=True))
+    num = rf"(?:\d{{1,4}}|(?:{words})(?:[\s-]+(?:and[\s-]+)?(?:{words}))*)"
+    units = "|".join(
+        r"[\s-]+".join(re.escape(w) for w in p.split()) for p in sorted(vocab.units, key=len, reverse=True)
+    )
+    window = re.compile(
+        rf"(?<![\w/$.,-])(?P<num>{num})\s*(?:\(\s*(?P<num2>\d{{1,4}})\s*\)\s*)?[\s-]*(?P<unit>{units})(?![\w])",
+        re.IGNORECASE,
+    )
+    cues = "|".join(re.escape(c) for c in sorted(vocab.date_cues, key=len, reverse=True))
+    cue = re.compile(rf"(?<![\w])(?P<cue>{cues})\s*(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day\s+(?:on\s+)?)?", re.IGNORECASE)
+    anchors = [(kind, _phrase_regex(phrases)) for kind, phrases in vocab.anchors]
+    return _Compiled(window, _phrase_regex(list(vocab.levels)), cue, anchors)
+
+
+def words_to_number(text: str, numbers: dict[str, int]) -> int | None:
+    """"sixty" -> 60, "one hundred eighty" -> 180, "twenty-one" -> 21, "90" -> 90."""
+    text = text.strip().lower()
+    if text.isdigit():
+        return int(text)
+    total = 0
+    for tok in re.split(r"[\s-]+", text):
+        if tok == "and" or not tok:
+            continue
+        if tok not in numbers:
+            return None
+        if numbers[tok] == 100:
+            total = max(total, 1) * 100
+        else:
+            total += numbers[tok]
+    return total or None
+
+
+def parse_date(text: str, pos: int = 0) -> tuple[date, int] | None:
+    """A date printed at ``text[pos:]`` (any of the forms letters use) and where it ends, or None."""
+    for form in DATE_FORMS:
+        m = form.match(text, pos)
+        if not m:
+            continue
+        g = m.groupdict()
+        month = _MONTHS[g["mname"].lower()[:3]] if g.get("mname") else int(g["m"])
+        year = int(g["y"])
+        if year < 100:
+            year += 2000
+        try:
+            return date(year, month, int(g["d"])), m.end()
+        except ValueError:
+            return None
+    return None
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause (between ';' or sentence ends) around ``sentence[start:end]``."""
+    left = 0
+    for m in _CLAUSE_END.finditer(sentence, 0, start):
+        left = m.end()
+    m2 = _CLAUSE_END.search(sentence, end)
+    return left, (m2.start() if m2 else len(sentence))
+
+
+def _level_for(sentence: str, start: int, end: int, vocab: Vocabulary, comp: _Compiled) -> str | None:
+    """The step the words nearest ``sentence[start:end]`` name; continued benefits and peer-to-peer win."""
+    found = [(m, vocab.levels.get(_norm(m.group(0)), "")) for m in comp.levels.finditer(sentence)]
+    found = [(m, lvl) for m, lvl in found if lvl]
+    if not found:
+        return None
+    for special in ("continued_benefits", "peer_to_peer"):
+        if any(lvl == special for _, lvl in found):
+            return special
+
+    def dist(m: re.Match[str]) -> int:
+        return start - m.end() if m.end() <= start else max(0, m.start() - end)
+
+    return min(found, key=lambda ml: dist(ml[0]))[1]
+
+
+def _norm(phrase: str) -> str:
+    p = re.sub(r"[\s-]+", " ", phrase.lower()).strip()
+    return p
+
+
+def _anchor_after(sentence: str, end: int, comp: _Compiled) -> str | None:
+    """What the window ending at ``end`` is counted from, when words right after it say so."""
+    m = _CONNECTOR.match(sentence, end)
+    if not m:
+        return None
+    stop = _CLAUSE_END.search(sentence, m.end())
+    tail = sentence[m.end() : min(stop.start() if stop else len(sentence), m.end() + 70)]
+    for kind, rx in comp.anchors:
+        if rx.search(tail):
+            return kind
+    return "notice_implied"
+
+
+def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed) -> None:
+    for m in comp.window.finditer(sentence):
+        unit = vocab.units.get(_norm(m.group("unit")))
+        n = words_to_number(m.group("num"), vocab.numbers)
+        n2 = int(m.group("num2")) if m.group("num2") else None
+        if unit is None or (n is None and n2 is None):
+            continue
+        if vocab.restatement.search(sentence[max(0, m.start() - 20) : m.start()]):
+            continue  # "(about 6 months)" restating the window before it
+        notes = []
+        if n is not None and n2 is not None and n != n2:
+            notes.append(f"the letter writes the window two ways ('{m.group(0)}'); the shorter is used")
+        value = min(x for x in (n, n2) if x is not None)
+        if unit == "hours":
+            if parsed.expedited_hours is None and _EXPEDITED_WORDS.search(sentence):
+                parsed.expedited_hours, parsed.expedited_page, parsed.expedited_sentence = value, page, sentence
+            continue
+        cs, ce = _clause(sentence, m.start(), m.end())
+        before = sentence[cs : m.start()]
+        around = sentence[cs : min(ce, m.end() + 60)]
+        if _any(vocab.decision_time_before, before):
+            continue
+        anchor = _anchor_after(sentence, m.end(), comp)
+        if anchor is None:
+            if _any(vocab.decision_time_around, around) or not _any(vocab.filing, sentence[cs:ce]):
+                continue
+        level = _level_for(sentence, m.start(), m.end(), vocab, comp)
+        if level is None and anchor is None:
+            continue
+        parsed.mentions.append(
+            Mention(
+                kind="window",
+                level=level or "internal_appeal",
+                page=page,
+                sentence=sentence,
+                phrase=m.group(0).strip(),
+                n=value,
+                unit=unit,
+                unit_text=_norm(m.group("unit")),
+                anchor=None if anchor == "notice_implied" else anchor,
+                notes=notes,
+            )
+        )
+
+
+def _dates(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed) -> None:
+    for m in comp.cue.finditer(sentence):
+        pos = m.end()
+        cue = m.group("cue").lower()
+        placeholder = vocab.placeholder.match(sentence, pos)
+        got = None if placeholder else parse_date(sentence, pos)
+        if not placeholder and got is None:
+            continue
+        cs, ce = _clause(sentence, m.start(), pos)
+        if _any(vocab.decision_time_before, sentence[cs : m.start()]):
+            continue
+        level = _level_for(sentence, m.start(), pos, vocab, comp)
+        if level is None:
+            continue
+        if placeholder:
+            close = re.match(r"[\[{<][^\]}>]{0,40}[\]}>]?", sentence[pos:].lstrip())
+            parsed.mentions.append(
+                Mention(kind="placeholder", level=level, page=page, sentence=sentence,
+                        phrase=close.group(0) if close else sentence[pos : pos + 12])
+            )  # fmt: skip
+            continue
+        assert got is not None
+        on, end = got
+        day_before = cue == "before"
+        parsed.mentions.append(
+            Mention(
+                kind="date",
+                level=level,
+                page=page,
+                sentence=sentence,
+                phrase=sentence[pos:end],
+                on=on - timedelta(days=1) if day_before else on,
+                day_before=day_before,
+            )
+        )
+
+
+def _final(sentence: str, vocab: Vocabulary) -> bool:
+    for p in vocab.final_decision:
+        for m in p.finditer(sentence):
+            if not re.search(r"\b(if|when|after|once|should|unless)\b", sentence[: m.start()], re.IGNORECASE):
+                return True
+    return False
+
+
+def _presumed_receipt(sentence: str, vocab: Vocabulary) -> int | None:
+    for p in vocab.receipt_presumption:
+        m = p.search(sentence)
+        if m:
+            return words_to_number(m.group("n"), vocab.numbers)
+    return None
+
+
+def parse_pages(pages: list[str], vocab: Vocabulary) -> Parsed:
+    """Every deadline mention in the letter, page by page (page numbers 1-based)."""
+    comp = _compile(vocab)
+    parsed = Parsed()
+    for page_no, text in enumerate(pages, start=1):
+        for sentence in sentences(text if isinstance(text, str) else ""):
+            if len(sentence) > 2000:
+                sentence = sentence[:2000]
+            if not parsed.final and _final(sentence, vocab):
+                parsed.final, parsed.final_sentence = True, sentence
+            days = _presumed_receipt(sentence, vocab)
+            if days is not None and parsed.receipt_days == 0:
+                parsed.receipt_days = days
+            _windows(sentence, page_no, vocab, comp, parsed)
+            _dates(sentence, page_no, vocab, comp, parsed)
+    return parsed
