@@ -64,4 +64,7 @@ def main(ctx: click.Context, verbose: bool) -> None:
 
 # Each module adds its commands to ``main``. Keep this list in pipeline order.
 
+from packet.cli import extract as _extract  # noqa: E402,F401
 from packet.cli import doctor as _doctor  # noqa: E402,F401
+from packet.cli import build as _build  # noqa: E402,F401
+from packet.cli import track as _track  # noqa: E402,F401

@@ -1,0 +1,78 @@
+"""Field-level accuracy of extraction against ground truth (the samples' JSON files).
+
+Used by ``bench/bench_accuracy.py`` (which prints the figures) and by a test that enforces a floor.
+A field counts as right when the extracted value equals the truth after whitespace is collapsed
+(null must match null: inventing a value where the truth is null is wrong). An appeal date that is
+not null and differs from the truth is counted apart: the target for those is zero.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# The fields scored, by dotted path into the contract / ground truth.
+SCORED: tuple[str, ...] = (
+    "reference", "payer.name", "payer.plan_type", "member.name", "member.id", "member.dob",
+    "provider.name", "provider.npi", "service.description", "service.date", "service.codes",
+    "diagnosis_codes", "denial.category", "denial.reason", "denial.criteria", "notice_date",
+    "deadlines.appeal.due", "deadlines.appeal.level", "deadlines.appeal.basis",
+    "deadlines.expedited_decision_hours", "deadlines.external_review.due",
+    "appeal_to.name", "appeal_to.address", "appeal_to.fax", "appeal_to.phone", "appeal_to.portal",
+)
+
+
+def dig(obj: Any, path: str) -> Any:
+    for part in path.split("."):
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(part)
+    return obj
+
+
+def normalize(v: Any) -> Any:
+    if isinstance(v, str):
+        return " ".join(v.split())
+    if isinstance(v, list):
+        return [normalize(x) for x in v]
+    return v
+
+
+@dataclass
+class Score:
+    right: int = 0
+    total: int = 0
+    wrong_dates: list[str] = field(default_factory=list)  # non-null appeal dates that are wrong
+    misses: list[tuple[str, str, Any, Any]] = field(default_factory=list)  # (file, field, got, want)
+    by_field: dict[str, list[int]] = field(default_factory=dict)  # field -> [right, total]
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+def score_one(got: dict[str, Any], truth: dict[str, Any], name: str, s: Score) -> None:
+    for f in SCORED:
+        g, t = normalize(dig(got, f)), normalize(dig(truth, f))
+        ok = g == t
+        s.total += 1
+        s.right += ok
+        tally = s.by_field.setdefault(f, [0, 0])
+        tally[0] += ok
+        tally[1] += 1
+        if not ok:
+            s.misses.append((name, f, g, t))
+            if f == "deadlines.appeal.due" and g is not None:
+                s.wrong_dates.append(f"{name}: {g} (truth {t})")
+
+
+def score_files(pairs: Iterable[tuple[dict[str, Any], Path]]) -> Score:
+    """``pairs`` of (extracted contract dict, ground-truth JSON path)."""
+    s = Score()
+    for got, truth_path in pairs:
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        score_one(got, truth, truth_path.stem, s)
+    return s

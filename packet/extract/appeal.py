@@ -1,0 +1,138 @@
+"""Where to send the appeal: the unit's name, its mailing address, fax, phone and portal.
+
+The address block is the one introduced by a sentence such as "Mail or deliver your written appeal to"
+(phrases in the rule file); the fax is the one printed for sending the appeal, not the plan's general line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from packet.extract.fields import Found
+from packet.extract.text import Labels, is_placeholder, norm
+from packet.read import Line, Page
+from packet.records import AppealTo
+
+PHONE = re.compile(r"(?<![\d-])((?:1[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?:\s*(?:x|ext\.?)\s*\d+)?)(?!\d)")
+STREET = re.compile(r"^(\d+[A-Za-z]?\s+\w|P\.?\s?O\.?\s+Box\b|Post Office Box\b|One\s+\w+\s+(Plaza|Street|Way|Place))", re.I)
+CITY_STATE_ZIP = re.compile(r"^[A-Za-z .'\-]+,?\s+[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?$")
+SUITE = re.compile(r"^(Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|Building|Bldg\.?|Mail\s?Stop|MS)\b", re.I)
+URL = re.compile(r"\b((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|gov|us|health)(?:/[^\s,;)]*)?)", re.I)
+
+
+def _cells(line: Line) -> list[str]:
+    return [c.text for c in line.cells] if line.cells else [line.text]
+
+
+def _address_block(lines: list[Line], start: int, first_text: str) -> tuple[list[str], list[str], int]:
+    """Name lines and address lines from ``first_text`` (rest of the introducer line) and the lines after."""
+    name: list[str] = []
+    addr: list[str] = []
+    texts: list[str] = []
+    if first_text.strip(" :"):
+        texts.append(first_text.strip(" :"))
+    k = start
+    while k < len(lines) and len(texts) < 8:
+        t = lines[k].cells[0].text if lines[k].cells else lines[k].text
+        if not t.strip():
+            if texts:
+                break
+            k += 1
+            continue
+        texts.append(t.strip())
+        k += 1
+        if CITY_STATE_ZIP.match(t.strip()):
+            break
+    for t in texts:
+        if addr:
+            addr.append(t)
+            if CITY_STATE_ZIP.match(t):
+                break
+        elif STREET.match(t) or SUITE.match(t):
+            addr.append(t)
+        elif CITY_STATE_ZIP.match(t):
+            addr.append(t)
+            break
+        elif not PHONE.search(t) and not re.match(r"^(fax|phone|tel)", t, re.I):
+            name.append(t)
+    if not addr or not CITY_STATE_ZIP.match(addr[-1]):
+        return [], [], start
+    return name, addr, k
+
+
+def extract_appeal_to(labels: Labels, pages: list[Page]) -> tuple[AppealTo, dict[str, Found]]:
+    rules = labels.rules
+    out = AppealTo()
+    found: dict[str, Found] = {}
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            for intro in rules.appeal_introducers:
+                m = intro.search(line.text)
+                if not m:
+                    continue
+                rest = line.text[m.end():].strip(" :")
+                if rest.endswith("."):
+                    rest = ""  # the sentence goes on: the block is below
+                name, addr, end = _address_block(page.lines, i + 1, rest)
+                if not addr:
+                    continue
+                name = [n.rstrip(",") for n in name if not is_placeholder(rules, n)]
+                if name:
+                    found["name"] = Found(norm(", ".join(name)), page.number, norm(" / ".join(name)))
+                found["address"] = Found(norm(", ".join(a.rstrip(",") for a in addr)), page.number,
+                                         norm(" / ".join(addr)))
+                _contacts_near(labels, page, i, end + 4, found)
+                break
+            if "address" in found:
+                break
+        if "address" in found:
+            break
+    _fax_phrase(labels, pages, found)
+    _portal(labels, pages, found)
+    for key, f in found.items():
+        setattr(out, key, f.value)
+    return out, found
+
+
+def _contacts_near(labels: Labels, page: Page, start: int, end: int, found: dict[str, Found]) -> None:
+    fax = labels.by_field["appeal_fax"]
+    phone = labels.by_field["appeal_phone"]
+    for line in page.lines[start:end]:
+        for cell in _cells(line):
+            m = PHONE.search(cell)
+            if not m or is_placeholder(labels.rules, cell):
+                continue
+            if fax.match(cell) and "fax" not in found:
+                found["fax"] = Found(m.group(1), page.number, norm(line.text))
+            elif phone.match(cell) and "phone" not in found:
+                found["phone"] = Found(m.group(1), page.number, norm(line.text))
+
+
+def _fax_phrase(labels: Labels, pages: list[Page], found: dict[str, Found]) -> None:
+    """"fax it to 603-555-0141", "Appeals fax: ..." anywhere in the appeal section."""
+    if "fax" in found:
+        return
+    for page in pages:
+        for line in page.lines:
+            low = line.text.lower()
+            if "fax" not in low or "appeal" not in low and not any(p.search(line.text) for p in labels.rules.fax_phrases[:1]):
+                continue
+            idx = low.find("fax")
+            m = PHONE.search(line.text[idx:])
+            if m and not is_placeholder(labels.rules, m.group(1)):
+                found["fax"] = Found(m.group(1), page.number, norm(line.text), "medium")
+                return
+
+
+def _portal(labels: Labels, pages: list[Page], found: dict[str, Found]) -> None:
+    for page in pages:
+        for line in page.lines:
+            low = line.text.lower()
+            if "appeal" not in low and not labels.by_field["portal"].match(line.text):
+                continue
+            if not any(p.search(line.text) for p in labels.rules.portal_phrases) and not labels.by_field["portal"].match(line.text):
+                continue
+            m = URL.search(line.text)
+            if m and "@" not in line.text[max(0, m.start() - 1): m.end()]:
+                found["portal"] = Found(m.group(1).rstrip("."), page.number, norm(line.text), "medium")
+                return

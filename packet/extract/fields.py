@@ -1,0 +1,282 @@
+"""The identity fields: reference, member, provider, service, codes, notice date, payer and plan type.
+
+Each function returns a ``Found`` (value, page, evidence text, confidence) or None. Nothing here guesses:
+a label with no value, a placeholder, or a value of the wrong shape is None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from packet.extract import codes as codemod
+from packet.extract.dates import find_dates, is_only_date, parse_date
+from packet.extract.text import Hit, Labels, is_placeholder, norm
+from packet.read import Page
+
+
+@dataclass
+class Found:
+    value: Any
+    page: int
+    evidence: str
+    confidence: str = "high"
+
+
+def _found(hit: Hit, value: Any, confidence: str = "high") -> Found:
+    return Found(value, hit.page, hit.evidence, confidence)
+
+
+REFERENCE_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-/.]{3,29}$", re.I)
+ID_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-]{3,24}$", re.I)
+NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z'’.\-]*(?:\s+[A-Za-z][A-Za-z'’.\-]*){1,4}$")
+NPI_SHAPE = re.compile(r"(?<!\d)(\d{10})(?!\d)")
+QUOTE_ASK = re.compile(
+    r"\b(?:include|refer to|quote|reference|use|cite|write|list|put)\s+(?:the|this|your|our)?\s*"
+    r"(?P<kind>case|reference|claim|authorization|auth|tracking|request|file|appeal)\s*(?:number|#|id)",
+    re.I,
+)
+KIND_TO_GROUP = {
+    "case": "reference_quote", "reference": "reference_quote", "appeal": "reference_quote",
+    "claim": "reference_claim", "authorization": "reference_auth", "auth": "reference_auth",
+    "tracking": "reference_auth", "request": "reference_auth", "file": "reference_auth",
+}
+GENERIC_SALUTATIONS = {"member", "enrollee", "sir", "madam", "sir or madam", "valued member", "patient",
+                       "beneficiary", "provider", "subscriber", "customer", "policyholder", "doctor"}
+TITLES = re.compile(r"^(mr|mrs|ms|miss|mx|dr)\.?\s+", re.I)
+
+
+def first_token(value: str) -> str:
+    return value.split()[0].strip(".,;()") if value.split() else ""
+
+
+def _values(labels: Labels, pages: list[Page], field: str) -> list[Hit]:
+    return [h for h in labels.find(pages, field) if not is_placeholder(labels.rules, h.value)]
+
+
+def extract_reference(labels: Labels, pages: list[Page], warnings: list[str]) -> Found | None:
+    text = "\n".join(p.text for p in pages)
+    asked = [KIND_TO_GROUP[m.group("kind").lower()] for m in QUOTE_ASK.finditer(text)]
+    order = list(dict.fromkeys([*asked, "reference_quote", "reference_auth", "reference_claim"]))
+    for group in order:
+        cands: list[tuple[Hit, str]] = []
+        for hit in labels.find(pages, group):
+            if is_placeholder(labels.rules, hit.value):
+                continue
+            tok = first_token(hit.value)
+            if REFERENCE_SHAPE.match(tok) and not is_placeholder(labels.rules, tok):
+                cands.append((hit, tok))
+        if cands:
+            _warn_conflict(warnings, "reference number", [c[1] for c in cands])
+            return _found(cands[0][0], cands[0][1])
+    return None
+
+
+def _warn_conflict(warnings: list[str], what: str, values: list[str]) -> None:
+    distinct = list(dict.fromkeys(v.upper() for v in values))
+    if len(distinct) > 1:
+        warnings.append(f"the letter prints two different {what}s ({' and '.join(distinct[:2])}); check which is right")
+
+
+def extract_member_id(labels: Labels, pages: list[Page], warnings: list[str]) -> Found | None:
+    cands = []
+    for hit in _values(labels, pages, "member_id"):
+        tok = first_token(hit.value)
+        if ID_SHAPE.match(tok) and not is_placeholder(labels.rules, tok):
+            cands.append((hit, tok))
+    if not cands:
+        return None
+    _warn_conflict(warnings, "member ID", [c[1] for c in cands])
+    return _found(cands[0][0], cands[0][1])
+
+
+def clean_name(value: str) -> str | None:
+    v = norm(re.split(r"\s{2,}|\s[|(]|,\s*(?:ID|DOB|Member)\b", value)[0]).strip(" ,;:")
+    if not v or any(ch.isdigit() for ch in v) or not NAME_SHAPE.match(v):
+        return None
+    return v
+
+
+def extract_member_name(labels: Labels, pages: list[Page]) -> Found | None:
+    for hit in _values(labels, pages, "member_name"):
+        name = clean_name(hit.value)
+        if name and name.lower() not in GENERIC_SALUTATIONS:
+            return _found(hit, name)
+    return _name_from_salutation(labels, pages)
+
+
+def _name_from_salutation(labels: Labels, pages: list[Page]) -> Found | None:
+    """``Dear <name>:``; with a title and surname only, the full name from the address block above it."""
+    for page in pages[:1]:
+        for i, line in enumerate(page.lines):
+            m = re.match(r"^\s*Dear\s+(?P<name>[^:,]+)[:,]?\s*$", line.text)
+            if not m:
+                continue
+            raw = m.group("name").strip()
+            if is_placeholder(labels.rules, raw) or raw.lower() in GENERIC_SALUTATIONS:
+                return None
+            bare = TITLES.sub("", raw)
+            if bare.lower().startswith("dr") or raw.lower().startswith("dr"):
+                return None  # a letter to the doctor: the name is the provider's
+            surname = bare.split()[-1] if bare.split() else ""
+            for ln in page.lines[:i]:
+                cand = clean_name(ln.cells[0].text if ln.cells else ln.text)
+                if cand and cand.split()[-1].lower() == surname.lower() and len(cand.split()) >= 2:
+                    return Found(cand, page.number, norm(f"{ln.text} / {line.text}"), "medium")
+            name = clean_name(bare)
+            if name and len(name.split()) >= 2:
+                return Found(name, page.number, line.text, "medium")
+            return None
+    return None
+
+
+def extract_dob(labels: Labels, pages: list[Page]) -> Found | None:
+    for hit in _values(labels, pages, "member_dob"):
+        d = parse_date(hit.value)
+        if d:
+            return _found(hit, d)
+    return None
+
+
+def extract_provider(labels: Labels, pages: list[Page]) -> tuple[Found | None, Found | None]:
+    name = None
+    for hit in _values(labels, pages, "provider_name"):
+        v = norm(re.split(r"\s{2,}|\(|,?\s+NPI\b", hit.value, flags=re.I)[0]).strip(" ,;:")
+        if v and not is_placeholder(labels.rules, v) and re.search(r"[A-Za-z]{2}", v):
+            name = _found(hit, v)
+            break
+    npi = None
+    for hit in _values(labels, pages, "provider_npi"):
+        m = NPI_SHAPE.search(hit.value)
+        if m:
+            npi = _found(hit, m.group(1))
+            break
+    return name, npi
+
+
+CODE_IN_DESC = re.compile(
+    r"\s*[\(\[]?\s*(?:(?:CPT|HCPCS|code|procedure code)s?\s*[:#]?\s*)?(?:\b[A-V]?\d{4,5}[FTU]?\b[,/ ]*)+[\)\]]?\s*$",
+    re.I,
+)
+
+
+def extract_service(labels: Labels, pages: list[Page]) -> tuple[Found | None, Found | None, Found | None]:
+    desc = None
+    for hit in _values(labels, pages, "service_description"):
+        v = norm(hit.value)
+        v = CODE_IN_DESC.sub("", v).strip(" ,;:-–")
+        v = re.sub(r"\s*\((?:CPT|HCPCS)[^)]*\)", "", v).strip()
+        if v and not is_placeholder(labels.rules, v) and re.search(r"[A-Za-z]{3}", v):
+            desc = _found(hit, v)
+            break
+    sdate = None
+    for hit in _values(labels, pages, "service_date"):
+        d = parse_date(hit.value)
+        if d:
+            sdate = _found(hit, d)
+            break
+    found_codes: list[str] = []
+    first: Hit | None = None
+    for hit in _values(labels, pages, "service_codes"):
+        cs = codemod.procedure_codes(hit.value, in_code_context=True)
+        if cs and first is None:
+            first = hit
+        found_codes.extend(cs)
+    for hit in _values(labels, pages, "service_description"):
+        cs = codemod.procedure_codes(hit.value, in_code_context=False)
+        if cs and first is None:
+            first = hit
+        found_codes.extend(cs)
+    codes_found = None
+    if found_codes and first is not None:
+        codes_found = _found(first, codemod._unique(found_codes))
+    return desc, sdate, codes_found
+
+
+def extract_diagnoses(labels: Labels, pages: list[Page]) -> Found | None:
+    found: list[str] = []
+    first: Hit | None = None
+    for hit in _values(labels, pages, "diagnosis_codes"):
+        cs = codemod.diagnosis_codes(hit.value, in_dx_context=True)
+        if cs and first is None:
+            first = hit
+        found.extend(cs)
+    if not found or first is None:
+        return None
+    return _found(first, codemod._unique(found))
+
+
+def extract_notice_date(labels: Labels, pages: list[Page]) -> Found | None:
+    for hit in _values(labels, pages, "notice_date"):
+        if hit.page > 1 and hit.label.lower() == "date":
+            continue
+        d = parse_date(hit.value)
+        if d:
+            return _found(hit, d)
+    # a date alone on a line near the top of the first page
+    other = labels.by_field["other_dates"]
+    if pages:
+        for line in pages[0].lines[:18]:
+            if is_only_date(line.text) and not other.match(line.text):
+                return Found(find_dates(line.text)[0].value, pages[0].number, line.text, "medium")
+    return None
+
+
+def extract_criteria(labels: Labels, pages: list[Page]) -> Found | None:
+    for hit in _values(labels, pages, "criteria"):
+        v = norm(hit.value).strip(" .;")
+        if v and re.search(r"[A-Za-z]{2}", v):
+            return _found(hit, v)
+    return None
+
+
+def score(phrases: dict[str, Any], text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, items in phrases.items():
+        total = sum(w.weight for w in items if w.pattern.search(text))
+        if total:
+            out[key] = total
+    return out
+
+
+def extract_plan_type(labels: Labels, pages: list[Page]) -> Found | None:
+    text = "\n".join(p.text for p in pages)
+    scores = score(labels.rules.plan_phrases, text)
+    if not scores:
+        return None
+    best = max(scores.items(), key=lambda kv: kv[1])
+    if best[1] < labels.rules.plan_min_score:
+        return None
+    # evidence: the first line that scored for the winner
+    for page in pages:
+        for line in page.lines:
+            if any(w.pattern.search(line.text) for w in labels.rules.plan_phrases[best[0]]):
+                return Found(best[0], page.number, line.text, "high" if best[1] >= 5 else "medium")
+    return None
+
+
+def extract_payer_name(labels: Labels, pages: list[Page]) -> Found | None:
+    for hit in _values(labels, pages, "payer_name"):
+        v = norm(hit.value)
+        if v and re.search(r"[A-Za-z]{3}", v) and not any(ch.isdigit() for ch in v):
+            return _found(hit, v)
+    if not pages:
+        return None
+    rules = labels.rules
+    for line in pages[0].lines[:4]:
+        cell = line.cells[0].text if line.cells else line.text
+        low = cell.lower()
+        words = set(re.findall(r"[a-z][a-z\-]+", low))
+        if not cell or any(ch.isdigit() for ch in cell) or is_placeholder(rules, cell):
+            continue
+        if any(n in low for n in rules.not_names):
+            continue
+        if words & rules.org_words and len(cell.split()) <= 8:
+            return Found(norm(cell), pages[0].number, line.text, "medium")
+    return None
+
+
+def earliest(dates: list[date]) -> date | None:
+    return min(dates) if dates else None

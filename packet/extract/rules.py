@@ -1,0 +1,165 @@
+"""Load and validate the extraction rule file (``packet/rules/extraction.toml``).
+
+A broken rule file is an error (``BadRulesError`` naming the file and the problem), never a silent skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from packet.exceptions import BadRulesError
+from packet.records import CATEGORIES, PLAN_TYPES
+
+LABEL_FIELDS = (
+    "reference_quote", "reference_auth", "reference_claim", "member_id", "member_name", "member_dob",
+    "provider_name", "provider_npi", "service_description", "service_date", "service_codes",
+    "diagnosis_codes", "notice_date", "other_dates", "criteria", "payer_name", "appeal_fax", "appeal_phone",
+    "portal", "reason", "form_only",
+)
+TOP_KEYS = {"version", "placeholders", "labels", "appeal_to", "categories", "plan_types", "payer", "fax_header"}
+
+
+@dataclass(frozen=True)
+class Weighted:
+    pattern: re.Pattern[str]
+    weight: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    path: Path
+    placeholders: tuple[re.Pattern[str], ...]
+    labels: dict[str, tuple[str, ...]]
+    appeal_introducers: tuple[re.Pattern[str], ...]
+    unit_words: re.Pattern[str]
+    fax_phrases: tuple[re.Pattern[str], ...]
+    portal_phrases: tuple[re.Pattern[str], ...]
+    category_order: tuple[str, ...]
+    category_phrases: dict[str, tuple[Weighted, ...]]
+    plan_min_score: int
+    plan_phrases: dict[str, tuple[Weighted, ...]]
+    org_words: frozenset[str]
+    not_names: tuple[str, ...]
+    fax_header: tuple[re.Pattern[str], ...]
+
+
+def _fail(path: Path, problem: str) -> BadRulesError:
+    return BadRulesError(path, problem)
+
+
+def _regex(path: Path, where: str, pattern: Any) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern:
+        raise _fail(path, f"{where}: expected a non-empty regular expression string")
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as e:
+        raise _fail(path, f"{where}: invalid regular expression {pattern!r} ({e})") from e
+
+
+def _strings(path: Path, where: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(path, f"{where}: expected a list of non-empty strings")
+    return tuple(value)
+
+
+def _weighted(path: Path, where: str, value: Any) -> tuple[Weighted, ...]:
+    if not isinstance(value, list):
+        raise _fail(path, f"{where}: expected a list of [pattern, weight] pairs")
+    out = []
+    for i, item in enumerate(value):
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[1], int) and item[1] > 0):
+            raise _fail(path, f"{where}[{i}]: expected [pattern, positive whole weight]")
+        out.append(Weighted(_regex(path, f"{where}[{i}]", item[0]), item[1]))
+    return tuple(out)
+
+
+def _section(path: Path, raw: dict[str, Any], name: str) -> dict[str, Any]:
+    sec = raw.get(name)
+    if not isinstance(sec, dict):
+        raise _fail(path, f"missing section [{name}]")
+    return sec
+
+
+def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
+    unknown = set(raw) - TOP_KEYS
+    if unknown:
+        raise _fail(path, f"unknown section [{sorted(unknown)[0]}]")
+    if raw.get("version") != 1:
+        raise _fail(path, "version must be 1")
+    labels_sec = _section(path, raw, "labels")
+    missing = [f for f in LABEL_FIELDS if f not in labels_sec]
+    if missing:
+        raise _fail(path, f"[labels] lacks {missing[0]}")
+    extra = set(labels_sec) - set(LABEL_FIELDS)
+    if extra:
+        raise _fail(path, f"[labels] has unknown field {sorted(extra)[0]}")
+    labels = {k: _strings(path, f"labels.{k}", v) for k, v in labels_sec.items()}
+
+    cats = _section(path, raw, "categories")
+    order = _strings(path, "categories.order", cats.get("order"))
+    if sorted(order) != sorted(CATEGORIES):
+        raise _fail(path, f"categories.order must list exactly: {', '.join(CATEGORIES)}")
+    cat_phr = cats.get("phrases") or {}
+    bad = set(cat_phr) - set(CATEGORIES)
+    if bad:
+        raise _fail(path, f"categories.phrases: unknown category {sorted(bad)[0]}")
+    plans = _section(path, raw, "plan_types")
+    plan_phr = plans.get("phrases") or {}
+    bad = set(plan_phr) - set(PLAN_TYPES)
+    if bad:
+        raise _fail(path, f"plan_types.phrases: unknown plan type {sorted(bad)[0]}")
+    if not isinstance(plans.get("min_score"), int):
+        raise _fail(path, "plan_types.min_score must be a whole number")
+    appeal = _section(path, raw, "appeal_to")
+    payer = _section(path, raw, "payer")
+    unit = _strings(path, "appeal_to.unit_words", appeal.get("unit_words"))
+    return Rules(
+        path=path,
+        placeholders=tuple(
+            _regex(path, f"placeholders.patterns[{i}]", p)
+            for i, p in enumerate(_strings(path, "placeholders.patterns", _section(path, raw, "placeholders").get("patterns")))
+        ),
+        labels=labels,
+        appeal_introducers=tuple(
+            _regex(path, "appeal_to.introducers", p) for p in _strings(path, "appeal_to.introducers", appeal.get("introducers"))
+        ),
+        unit_words=_regex(path, "appeal_to.unit_words", r"\b(" + "|".join(unit) + r")\b"),
+        fax_phrases=tuple(_regex(path, "appeal_to.fax_phrases", p) for p in _strings(path, "appeal_to.fax_phrases", appeal.get("fax_phrases"))),
+        portal_phrases=tuple(
+            _regex(path, "appeal_to.portal_phrases", p) for p in _strings(path, "appeal_to.portal_phrases", appeal.get("portal_phrases"))
+        ),
+        category_order=order,
+        category_phrases={c: _weighted(path, f"categories.phrases.{c}", v) for c, v in cat_phr.items()},
+        plan_min_score=plans["min_score"],
+        plan_phrases={p: _weighted(path, f"plan_types.phrases.{p}", v) for p, v in plan_phr.items()},
+        org_words=frozenset(w.lower() for w in _strings(path, "payer.org_words", payer.get("org_words"))),
+        not_names=tuple(w.lower() for w in _strings(path, "payer.not_names", payer.get("not_names"))),
+        fax_header=tuple(
+            _regex(path, "fax_header.patterns", p)
+            for p in _strings(path, "fax_header.patterns", _section(path, raw, "fax_header").get("patterns"))
+        ),
+    )
+
+
+def load_rules_file(path: str | Path) -> Rules:
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise _fail(path, "file not found") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise _fail(path, f"not valid TOML ({e})") from e
+    return parse_rules(raw, path)
+
+
+@functools.lru_cache(maxsize=1)
+def default_rules() -> Rules:
+    """The rules shipped in the package (loaded once per process)."""
+    ref = resources.files("packet") / "rules" / "extraction.toml"
+    return load_rules_file(Path(str(ref)))

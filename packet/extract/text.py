@@ -1,0 +1,153 @@
+"""Finding labelled values in a letter's lines.
+
+A label is matched at the start of a column (a cell of a line), case-insensitively, and is followed by
+":" (or "#" / "No."), or stands alone with its value in the next line, in the column under it. Tables
+(an explanation-of-benefits grid) are the same rule: a header cell is a label with its values below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from packet.extract.rules import Rules
+from packet.read import Cell, Document, Line, Page
+
+CHECKED = re.compile(r"^\s*(\[\s*[xX✓✔]\s*\]|☒|☑|■|\(\s*[xX]\s*\)|✔|✓)\s*")
+UNCHECKED = re.compile(r"^\s*(\[\s*\]|☐|□|\(\s*\))\s*")
+
+
+@dataclass
+class Hit:
+    value: str
+    page: int
+    evidence: str  # the line(s) the value was read from
+    label: str
+    line_index: int
+    below: bool = False  # the value was under its label, not beside it
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_placeholder(rules: Rules, value: str) -> bool:
+    v = value.strip()
+    return any(p.search(v) for p in rules.placeholders)
+
+
+def strip_fax_headers(rules: Rules, doc: Document) -> list[Page]:
+    """The pages with fax header lines removed (they carry dates and numbers that are not the letter's)."""
+    out = []
+    for page in doc.pages:
+        lines = list(page.lines)
+        # Fax headers sit in the first or last two lines of a page.
+        keep = []
+        for i, ln in enumerate(lines):
+            edge = i < 2 or i >= len(lines) - 2
+            if edge and any(p.search(ln.text) for p in rules.fax_header):
+                continue
+            keep.append(ln)
+        out.append(Page(number=page.number, lines=keep, ocr=page.ocr))
+    return out
+
+
+def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
+    alts = []
+    for label in sorted(set(labels), key=len, reverse=True):
+        words = [re.escape(w) for w in label.split()]
+        alts.append(r"\s+".join(words))
+    # label, then an optional "#", "No." or "number", then ":" / "#" / end of cell
+    return re.compile(
+        r"^[\s•*\-–]*(?P<label>" + "|".join(alts) + r")(?P<suffix>\s*(?:#|no\.?|number))?"
+        r"(?:\s*[:：]\s*|\s*$|(?<=#)\s+)",
+        re.IGNORECASE,
+    )
+
+
+class Labels:
+    """Compiled label patterns for every field of the rule file, plus one for "any label"."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.by_field = {f: _label_regex(ls) for f, ls in rules.labels.items()}
+        every = [label for ls in rules.labels.values() for label in ls]
+        self.any = _label_regex(every)
+        # "Name: x   Case ID: y" printed as one run: a second label with a colon cuts the first value.
+        alts = "|".join(r"\s+".join(re.escape(w) for w in lb.split()) for lb in sorted(set(every), key=len, reverse=True))
+        self.cut = re.compile(r"\s(?:" + alts + r")\s*(?:#|no\.?)?\s*:", re.IGNORECASE)
+
+    def is_label_text(self, text: str) -> bool:
+        """A label, not a value: "Member ID:", "Denial Codes:", "Amt." alone."""
+        t = text.strip()
+        return t.endswith(":") or bool(self.any.fullmatch(t)) or bool(self.any.match(t) and self.any.match(t).end() == len(t))
+
+    def is_label_line(self, line: Line) -> bool:
+        return bool(line.cells) and any(self.any.match(c.text) for c in line.cells)
+
+    def find(self, pages: list[Page], field: str, *, cut: bool = True) -> Iterator[Hit]:
+        """Every value printed under ``field``'s labels, in reading order."""
+        pat = self.by_field[field]
+        for page in pages:
+            for i, line in enumerate(page.lines):
+                for j, cell in enumerate(line.cells):
+                    m = pat.match(cell.text)
+                    if not m:
+                        continue
+                    value = cell.text[m.end():].strip()
+                    below = False
+                    evidence = line.text
+                    if not value:
+                        value, evidence, below = self._value_beside_or_below(page, i, j, cell)
+                    if cut and value:
+                        c = self.cut.search(" " + value)
+                        if c:
+                            value = value[: max(c.start() - 1, 0)].strip()
+                    value = value.strip(" ;,")
+                    if value and not self.is_label_text(value):
+                        yield Hit(value, page.number, norm(evidence), m.group("label"), i, below)
+
+    def _value_beside_or_below(self, page: Page, i: int, j: int, cell: Cell) -> tuple[str, str, bool]:
+        line = page.lines[i]
+        # the next cell on the same line, unless it is a label itself
+        if j + 1 < len(line.cells) and not self.any.match(line.cells[j + 1].text) \
+                and not line.cells[j + 1].text.strip().endswith(":"):
+            nxt = line.cells[j + 1]
+            return nxt.text, line.text, False
+        # the cell under the label on the next non-empty line
+        for k in range(i + 1, min(i + 3, len(page.lines))):
+            below = page.lines[k]
+            if not below.text.strip():
+                continue
+            if self.is_label_line(below) and len(below.cells) == 1:
+                return "", "", False
+            under = column_under(cell, line, below)
+            if under is not None and not self.any.match(under.text) and not under.text.strip().endswith(":"):
+                return under.text, f"{line.text} / {below.text}", True
+            return "", "", False
+        return "", "", False
+
+
+def column_under(cell: Cell, header: Line, row: Line) -> Cell | None:
+    """The cell of ``row`` that sits in ``cell``'s column of ``header``."""
+    idx = header.cells.index(cell)
+    left = cell.x0 - 6
+    right = header.cells[idx + 1].x0 - 6 if idx + 1 < len(header.cells) else 1e9
+    for c in row.cells:
+        if left <= c.x0 < right:
+            return c
+    if len(header.cells) == 1 and row.cells:
+        return row.cells[0]
+    return None
+
+
+def lines_after(page: Page, start: int) -> Iterator[tuple[int, Line]]:
+    for k in range(start, len(page.lines)):
+        yield k, page.lines[k]
+
+
+def all_lines(pages: list[Page]) -> Iterator[tuple[Page, int, Line]]:
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            yield page, i, line
