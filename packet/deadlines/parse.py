@@ -231,12 +231,12 @@ def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parse
         if _any(vocab.decision_time_before, before):
             continue
         anchor = _anchor_after(sentence, m.end(), comp)
-        if anchor is None:
-            if _any(vocab.decision_time_around, around) or not _any(vocab.filing, sentence[cs:ce]):
-                continue
-        level = _level_for(sentence, m.start(), m.end(), vocab, comp)
-        if level is None and anchor is None:
+        filing = _any(vocab.filing, sentence[cs:ce])
+        if anchor in (None, "notice_implied") and (_any(vocab.decision_time_around, around) or not filing):
             continue
+        level = _level_for(sentence, m.start(), m.end(), vocab, comp)
+        if level is None and not filing:
+            continue  # "effective 10 days from the date of this notice": not something to file
         parsed.mentions.append(
             Mention(
                 kind="window",

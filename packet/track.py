@@ -1,0 +1,332 @@
+"""Case tracking: what is due next across a workspace, a calendar of deadlines, and recording submissions
+and decisions.
+
+    rows = status_rows(workspace, today=date(2026, 1, 20))     # one StatusRow per case, next deadline first
+    write_calendar(workspace, Path("deadlines.ics"))            # one all-day event per open deadline
+    record_submitted(case_folder, on=date(2026, 2, 1), via="fax")
+    record_decided(case_folder, outcome="overturned")
+
+A workspace is a folder with ``packet.toml`` and ``cases/<case-id>/case.json`` (see ``packet.case``).
+Nothing here opens a network connection. Calendar text names the reference, payer and step: never the
+member's name or a diagnosis.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from packet.case import CASE_FILE, CHANNELS, OUTCOMES, Case, Submission, append_history, load_case, save_case
+from packet.deadlines import FILING_LEVELS, LEVEL_WORDS, days_left
+from packet.exceptions import CaseNotFoundError, InvalidValueError, NotAWorkspaceError, PacketError
+from packet.fsutil import write_bytes_atomic
+from packet.records import Deadline
+from packet.settings import SETTINGS_FILE
+
+log = logging.getLogger("packet.track")
+
+CASES_DIR = "cases"
+OPEN_STATES = ("new", "drafted", "built")
+SOON_DAYS = 7
+ALARM_DAYS = (7, 2)
+
+
+@dataclass
+class StatusRow:
+    case_id: str
+    reference: str | None
+    member: str | None
+    payer: str | None
+    category: str | None
+    next_step: str
+    due: date | None
+    days_left: int | None
+    state: str
+    urgency: str  # "overdue" | "soon" | "open" | "unknown" (open, no date) | "closed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "case": self.case_id,
+            "reference": self.reference,
+            "member": self.member,
+            "payer": self.payer,
+            "category": self.category,
+            "next_step": self.next_step,
+            "due": self.due.isoformat() if self.due else None,
+            "days_left": self.days_left,
+            "state": self.state,
+            "urgency": self.urgency,
+        }
+
+
+# ---------------------------------------------------------------------------------------------------
+# Finding workspaces and cases
+
+
+def find_workspace(path: str | Path | None = None) -> Path:
+    """The workspace at ``path`` (default: the current folder or the nearest parent with packet.toml)."""
+    if path is not None:
+        ws = Path(path)
+        if not (ws / SETTINGS_FILE).is_file():
+            raise NotAWorkspaceError(ws)
+        return ws
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise NotAWorkspaceError(here)
+
+
+def resolve_case(case: str | Path, workspace: str | Path | None = None) -> Path:
+    """A case folder from a path (``cases/2026-01-12-ab12``) or a case id inside the workspace."""
+    as_path = Path(case)
+    if (as_path / CASE_FILE).is_file():
+        return as_path
+    if len(as_path.parts) == 1:
+        ws = find_workspace(workspace)
+        folder = ws / CASES_DIR / as_path.name
+        if (folder / CASE_FILE).is_file():
+            return folder
+    raise CaseNotFoundError(str(case))
+
+
+def case_folders(workspace: Path) -> list[Path]:
+    """Every case folder in the workspace (sorted by id)."""
+    root = workspace / CASES_DIR
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / CASE_FILE).is_file())
+
+
+def load_cases(workspace: Path) -> list[Case]:
+    """Every readable case; an unreadable one is logged (by folder name) and skipped."""
+    cases = []
+    for folder in case_folders(workspace):
+        try:
+            cases.append(load_case(folder))
+        except (PacketError, ValueError, KeyError, TypeError) as e:
+            log.warning("%s: skipped, case.json cannot be read (%s)", folder.name, type(e).__name__)
+    return cases
+
+
+# ---------------------------------------------------------------------------------------------------
+# Status
+
+
+def open_deadlines(case: Case) -> list[Deadline]:
+    """The deadlines still to act on: every step with a date while the appeal is not yet submitted."""
+    if case.state not in OPEN_STATES:
+        return []
+    return [d for d in case.denial.deadlines.all if d.due is not None] or (
+        [case.denial.deadlines.appeal] if case.denial.deadlines.appeal and case.denial.deadlines.appeal.due else []
+    )
+
+
+def next_deadline(case: Case) -> Deadline | None:
+    """The filing deadline to meet next (the earliest open filing step), or None when nothing is open."""
+    if case.state not in OPEN_STATES:
+        return None
+    appeal = case.denial.deadlines.appeal
+    filing = [d for d in open_deadlines(case) if d.level in FILING_LEVELS]
+    if appeal is not None and appeal.due is not None and appeal not in filing:
+        filing.append(appeal)
+    dated = sorted((d for d in filing if d.due is not None), key=lambda d: d.due or date.max)
+    return dated[0] if dated else appeal
+
+
+def _urgency(case: Case, left: int | None) -> str:
+    if case.state not in OPEN_STATES:
+        return "closed"
+    if left is None:
+        return "unknown"
+    if left < 0:
+        return "overdue"
+    return "soon" if left <= SOON_DAYS else "open"
+
+
+def _next_step(case: Case, deadline: Deadline | None) -> str:
+    if case.state == "submitted":
+        sub = case.submitted
+        return f"await decision (sent {sub.on.isoformat()} by {sub.via})" if sub else "await decision"
+    if case.state == "decided":
+        return f"decided: {(case.outcome or 'unknown').replace('_', ' ')}"
+    if deadline is None:
+        return "file appeal (no deadline known)"
+    return "file " + LEVEL_WORDS.get(deadline.level, deadline.level)
+
+
+def status_row(case: Case, today: date) -> StatusRow:
+    d = case.denial
+    nxt = next_deadline(case)
+    left = days_left(nxt, today) if nxt else None
+    return StatusRow(
+        case_id=case.id,
+        reference=d.reference,
+        member=d.member.name,
+        payer=d.payer.name,
+        category=d.denial.category,
+        next_step=_next_step(case, nxt),
+        due=nxt.due if nxt else None,
+        days_left=left,
+        state=case.state,
+        urgency=_urgency(case, left),
+    )
+
+
+def status_rows(workspace: str | Path | None, today: date | None = None) -> list[StatusRow]:
+    """One row per case, sorted by the next deadline (open cases with a date first, closed cases last)."""
+    ws = find_workspace(workspace)
+    today = today or date.today()
+    rows = [status_row(c, today) for c in load_cases(ws)]
+    order = {"overdue": 0, "soon": 0, "open": 0, "unknown": 1, "closed": 2}
+    return sorted(rows, key=lambda r: (order[r.urgency], r.due or date.max, r.case_id))
+
+
+STATUS_COLUMNS = (
+    ("reference", "REFERENCE"),
+    ("member", "MEMBER"),
+    ("payer", "PAYER"),
+    ("category", "CATEGORY"),
+    ("next_step", "NEXT STEP"),
+    ("due", "DUE"),
+    ("days_left", "DAYS LEFT"),
+    ("state", "STATE"),
+)
+
+
+def _cell(row: StatusRow, key: str) -> str:
+    if key == "reference":
+        return row.reference or f"({row.case_id})"
+    value = getattr(row, key)
+    if value is None or (key in ("due", "days_left") and row.urgency == "closed"):
+        return "-"
+    if key == "days_left" and row.urgency == "overdue":
+        return f"{value} OVERDUE"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).replace("_", " ") if key == "category" else str(value)
+
+
+def status_table(rows: list[StatusRow], width: int = 28) -> list[str]:
+    """The rows as aligned plain-text lines (a header first); long cells are cut to ``width``."""
+    cells = [[h for _, h in STATUS_COLUMNS]]
+    for row in rows:
+        cells.append([_clip(_cell(row, k), width) for k, _ in STATUS_COLUMNS])
+    widths = [max(len(r[i]) for r in cells) for i in range(len(STATUS_COLUMNS))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Recording what happened
+
+
+def record_submitted(folder: str | Path, on: date, via: str, today: date | None = None) -> Case:
+    """Mark the case submitted on ``on`` by ``via`` (fax, portal, mail); appends to history.jsonl."""
+    folder = Path(folder)
+    if via not in CHANNELS:
+        raise InvalidValueError(f"--via {via}: not a channel; use one of {', '.join(CHANNELS)}")
+    if on > (today or date.today()):
+        raise InvalidValueError(f"--on {on.isoformat()}: the date is in the future; give the day the appeal was sent")
+    case = load_case(folder)
+    if case.state == "decided":
+        raise InvalidValueError(f"{case.id}: the case is already decided; a new appeal starts from the decision letter")
+    case.state = "submitted"
+    case.submitted = Submission(on=on, via=via)
+    save_case(case)
+    append_history(folder, "submitted", on=on, via=via)
+    log.info("%s: submitted on %s by %s", case.id, on.isoformat(), via)
+    return case
+
+
+def record_decided(folder: str | Path, outcome: str, on: date | None = None, today: date | None = None) -> Case:
+    """Mark the case decided with ``outcome`` (overturned, upheld, partially_overturned); appends to history."""
+    folder = Path(folder)
+    if outcome not in OUTCOMES:
+        raise InvalidValueError(f"--outcome {outcome}: not an outcome; use one of {', '.join(OUTCOMES)}")
+    today = today or date.today()
+    on = on or today
+    if on > today:
+        raise InvalidValueError(f"--on {on.isoformat()}: the date is in the future; give the day of the decision")
+    case = load_case(folder)
+    case.state = "decided"
+    case.outcome = outcome
+    case.decided_on = on
+    save_case(case)
+    append_history(folder, "decided", outcome=outcome, on=on)
+    log.info("%s: decided (%s)", case.id, outcome)
+    return case
+
+
+# ---------------------------------------------------------------------------------------------------
+# Calendar (iCalendar, RFC 5545)
+
+
+def event_uid(case_id: str, level: str) -> str:
+    """Stable across runs, so importing the calendar again updates an event instead of duplicating it."""
+    return f"{case_id}.{level}@appeal-packet"
+
+
+def _event(case: Case, d: Deadline, stamp: datetime, cancelled: bool) -> Any:
+    from icalendar import Alarm, Event
+
+    assert d.due is not None
+    ref = case.denial.reference or case.id
+    payer = case.denial.payer.name or "the plan"
+    step = LEVEL_WORDS.get(d.level, d.level)
+    ev = Event()
+    ev.add("uid", event_uid(case.id, d.level))
+    ev.add("dtstamp", stamp)
+    ev.add("dtstart", d.due)
+    ev.add("dtend", d.due + timedelta(days=1))
+    ev.add("summary", f"{'Done: ' if cancelled else ''}Last day: {step}, {ref} ({payer})")
+    ev.add(
+        "description",
+        f"Case {case.id}, reference {ref}, {payer}.\nLast day for the {step}: {d.due.isoformat()}.\n"
+        f"How it was counted: {d.rule} (basis: {d.basis}).\nCheck it against the letter.",
+    )
+    ev.add("transp", "TRANSPARENT")
+    ev.add("categories", ["Appeal deadline"])
+    if cancelled:
+        ev.add("status", "CANCELLED")
+        return ev
+    ev.add("status", "CONFIRMED")
+    for days in ALARM_DAYS:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", timedelta(days=-days))
+        alarm.add("description", f"{days} days left: {step}, {ref} ({payer})")
+        ev.add_component(alarm)
+    return ev
+
+
+def build_calendar(workspace: str | Path | None, now: datetime | None = None) -> bytes:
+    """The workspace's deadlines as an .ics file: one all-day event per open deadline with reminders 7 and
+    2 days before; a case already submitted or decided keeps its events, marked cancelled, so that
+    importing again clears them in the calendar program."""
+    from icalendar import Calendar
+
+    ws = find_workspace(workspace)
+    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", "-//Appeal Packet//packet calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Appeal deadlines")
+    for case in load_cases(ws):
+        closed = case.state not in OPEN_STATES
+        for d in case.denial.deadlines.all or ([case.denial.deadlines.appeal] if case.denial.deadlines.appeal else []):
+            if d is not None and d.due is not None:
+                cal.add_component(_event(case, d, stamp, cancelled=closed))
+    return bytes(cal.to_ical())
+
+
+def write_calendar(workspace: str | Path | None, out: str | Path, now: datetime | None = None) -> Path:
+    """Write the calendar atomically to ``out`` (owner-only); returns the path."""
+    return write_bytes_atomic(out, build_calendar(workspace, now))
