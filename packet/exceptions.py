@@ -236,3 +236,9 @@ class SomeInputsFailedError(PacketError):
 
 class InvalidValueError(PacketError):
     exit_code = ExitCode.invalid_value
+
+
+class MissingInputError(InputFileError):
+    """A file a stage needs is not there yet (e.g. no letter before 'packet build')."""
+
+    exit_code = ExitCode.file_not_found

@@ -1,0 +1,187 @@
+"""The pages Appeal Packet writes itself: the cover sheet and the attachment index (reportlab).
+
+Both leave the footer band free for the stamp, and are deterministic (``invariant=1``, no dates of the
+build). ``render_index`` always gives the same number of pages for the same titles whatever the page
+numbers are (fixed column widths), so the packet can be numbered before the index is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from xml.sax.saxutils import escape
+
+from packet.build.fonts import family, safe
+from packet.build.layout import FOOTER, PAGE_H, PAGE_W
+
+MARGIN = 54.0
+BOTTOM = FOOTER + 24.0
+DARK_RED = "#9b1c1c"
+
+CONFIDENTIALITY = (
+    "CONFIDENTIALITY NOTICE: This transmission contains protected health information that is confidential "
+    "and protected by federal and state law, including HIPAA (45 CFR Parts 160 and 164). It is intended only "
+    "for the health plan's appeals unit named above, for the purpose of reviewing this appeal. If you have "
+    "received it in error, do not read, copy or share it; notify the sender{contact} and destroy all copies."
+)
+
+
+@dataclass
+class IndexRow:
+    label: str
+    title: str
+    first: int
+    last: int
+    part: int | None = None
+    count: int = 0  # the exhibit's own pages
+
+    @property
+    def pages(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}\u2013{self.last}"
+
+
+@dataclass
+class CoverInfo:
+    to: list[str]  # appeals unit name and address lines
+    to_fax: str | None
+    sender: list[str]  # name, organization, address, phone/fax lines
+    sender_phone: str | None
+    member: str | None
+    member_id: str | None
+    reference: str | None
+    payer: str | None
+    denial_date: date | None
+    deadline: date | None
+    total_pages: int
+    part_pages: tuple[int, int] | None = None  # first and last page of this part, when split
+    part: tuple[int, int] | None = None  # (k, n): "Part k of n"
+    expedited: bool = False
+    contents: list[tuple[str, str]] = field(default_factory=list)  # (what, pages)
+
+
+def long_date(d: date | None) -> str | None:
+    return f"{d:%B} {d.day}, {d.year}" if d else None
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.styles import ParagraphStyle
+
+    regular, bold, _, _ = family("sans")
+    base = ParagraphStyle("base", fontName=regular, fontSize=10.5, leading=13.5)
+    return {
+        "base": base,
+        "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=19, leading=23, spaceAfter=4),
+        "sub": ParagraphStyle("sub", parent=base, fontSize=11, leading=14, textColor="#333333", spaceAfter=10),
+        "label": ParagraphStyle("label", parent=base, fontName=bold, fontSize=9.5, textColor="#444444"),
+        "h": ParagraphStyle("h", parent=base, fontName=bold, fontSize=12, leading=15, spaceBefore=12, spaceAfter=4),
+        "banner": ParagraphStyle(
+            "banner", parent=base, fontName=bold, fontSize=15, leading=19, alignment=1, textColor="#ffffff"
+        ),
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=12.5),
+        "head": ParagraphStyle("head", parent=base, fontName=bold, fontSize=9.5, leading=12),
+    }
+
+
+def _p(text: str | None, style: Any) -> Any:
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(escape(safe(text or "")).replace("\n", "<br/>"), style)
+
+
+MISSING = "(not given: see the letter)"
+
+
+def render_cover(info: CoverInfo) -> bytes:
+    """The cover sheet: one page, whatever is in it (long contents lists shrink to fit)."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Frame, KeepInFrame, Spacer, Table, TableStyle
+
+    st = _styles()
+    story: list[Any] = [_p("Appeal of prior authorization denial", st["title"])]
+    sub = "Request for internal appeal"
+    if info.part:
+        sub += f" \u2014 Part {info.part[0]} of {info.part[1]}"
+    story.append(_p(sub, st["sub"]))
+    if info.expedited:
+        banner = Table([[_p("EXPEDITED REVIEW REQUESTED", st["banner"])]], colWidths=[PAGE_W - 2 * MARGIN])
+        banner.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), DARK_RED), ("TOPPADDING", (0, 0), (-1, -1), 7),
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 9)]))
+        story += [banner, Spacer(1, 10)]
+    pages = f"{info.total_pages} (including this cover sheet)"
+    if info.part and info.part_pages:
+        pages = f"pages {info.part_pages[0]}\u2013{info.part_pages[1]} of {info.total_pages} in all"
+    rows = [
+        ("To", "\n".join(info.to) or MISSING),
+        ("Fax", info.to_fax),
+        ("From", "\n".join(info.sender) or "(the sender: set [sender] in packet.toml)"),
+        ("Member", info.member or MISSING),
+        ("Member ID", info.member_id or MISSING),
+        ("Health plan", info.payer),
+        ("Plan reference", info.reference or MISSING),
+        ("Date of denial", long_date(info.denial_date) or MISSING),
+        ("Appeal deadline", long_date(info.deadline) or "(see the denial letter)"),
+        ("Pages", pages),
+    ]
+    table = Table(
+        [[_p(k, st["label"]), _p(v, st["base"])] for k, v in rows if v],
+        colWidths=[110, PAGE_W - 2 * MARGIN - 110],
+    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#bbbbbb"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    story += [table, _p("Contents", st["h"])]
+    contents = Table([[_p(what, st["base"]), _p(where, st["base"])] for what, where in info.contents],
+                     colWidths=[PAGE_W - 2 * MARGIN - 120, 120])
+    contents.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    story.append(contents)
+    contact = f" at {info.sender_phone}" if info.sender_phone else ""
+    notice = Table([[_p(CONFIDENTIALITY.format(contact=contact), st["small"])]], colWidths=[PAGE_W - 2 * MARGIN])
+    notice.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.75, "#444444"), ("TOPPADDING", (0, 0), (-1, -1), 6),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
+    _, notice_h = notice.wrap(PAGE_W - 2 * MARGIN, PAGE_H)
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=LETTER, invariant=1, pageCompression=1)
+    top = BOTTOM + notice_h + 14
+    frame = Frame(MARGIN, top, PAGE_W - 2 * MARGIN, PAGE_H - MARGIN - top, 0, 0, 0, 0, showBoundary=0)
+    frame.addFromList([KeepInFrame(PAGE_W - 2 * MARGIN, PAGE_H - MARGIN - top, story, mode="shrink")], c)
+    notice.drawOn(c, MARGIN, BOTTOM)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def render_index(rows: list[IndexRow], *, parts: bool = False) -> bytes:
+    """The attachment index: exhibit, title, pages in this packet (and part, when split)."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    st = _styles()
+    width = PAGE_W - 2 * MARGIN
+    head = ["Exhibit", "Title", "Pages in this packet", "Pages"] + (["Part"] if parts else [])
+    widths = [56.0, 0.0, 92.0, 50.0] + ([38.0] if parts else [])
+    widths[1] = width - sum(widths)
+    data: list[list[Any]] = [[_p(h, st["head"]) for h in head]]
+    for r in rows:
+        cells = [r.label, r.title, r.pages, str(r.count or r.last - r.first + 1)] + ([str(r.part or "")] if parts else [])
+        data.append([_p(c, st["cell"]) for c in cells])
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, 0), 0.75, "#333333"),
+                               ("LINEBELOW", (0, 1), (-1, -1), 0.25, "#bbbbbb"), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    intro = _p("Page numbers are those stamped at the bottom of every page (\u201cPage N of M\u201d); each "
+               "exhibit's pages also carry its label (\u201cExhibit B, page 1 of 4\u201d).", st["sub"])
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=BOTTOM, invariant=1, title="", author="", creator="Appeal Packet")
+    regular, bold, _, _ = family("sans")
+
+    def continued(canvas: Any, _doc: Any) -> None:
+        canvas.setFont(bold, 12)
+        canvas.drawString(MARGIN, PAGE_H - MARGIN + 14, "Attachment index (continued)")
+
+    doc.build([_p("Attachment index", st["title"]), intro, table], onLaterPages=continued)
+    return buf.getvalue()

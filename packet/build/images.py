@@ -1,0 +1,155 @@
+"""Image records (PNG, JPEG, multi-page TIFF) as PDF image objects, one frame at a time.
+
+Lossless where it can be: a JPEG's bytes go into the PDF as they are (DCTDecode), a plain PNG's compressed
+data too (FlateDecode with the PNG predictor); other frames are decoded once and Flate-compressed (1-bit
+scans stay 1-bit). Each frame's size in points comes from its DPI (96 when the file does not say), so a
+scan is placed at its real size when it fits on the page.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from packet.exceptions import BadRecordError
+
+DEFAULT_DPI = 96.0
+_EXIF_ROTATE = {3: 180, 6: 90, 8: 270}  # EXIF orientation -> clockwise /Rotate
+
+
+@dataclass
+class Frame:
+    width: int  # pixels
+    height: int
+    dpi: tuple[float, float]
+    dict: dict[str, Any]  # the image XObject's entries (besides Type/Subtype/Width/Height/Length)
+    data: bytes  # the encoded stream
+    rotate: int = 0  # clockwise, to show it upright
+
+    @property
+    def size_pt(self) -> tuple[float, float]:
+        return self.width * 72.0 / self.dpi[0], self.height * 72.0 / self.dpi[1]
+
+
+def _dpi(info: dict[str, Any]) -> tuple[float, float]:
+    dpi = info.get("dpi")
+    try:
+        x, y = float(dpi[0]), float(dpi[1])  # type: ignore[index]
+    except (TypeError, ValueError, IndexError):
+        return DEFAULT_DPI, DEFAULT_DPI
+    if not (10 <= x <= 5000 and 10 <= y <= 5000):
+        return DEFAULT_DPI, DEFAULT_DPI
+    return x, y
+
+
+def count_frames(path: Path) -> int:
+    from PIL import Image
+
+    with _open(path) as im:
+        return int(getattr(im, "n_frames", 1))
+
+
+def _open(path: Path) -> Any:
+    from PIL import Image, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = 300_000_000  # a 600 dpi letter page is 34 Mpx; refuse only absurd sizes
+    try:
+        return Image.open(path)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
+        raise BadRecordError(path, f"the image cannot be read ({e.__class__.__name__})",
+                             "open it and save it again as PNG, JPEG or PDF") from e
+
+
+def frames(path: Path) -> Iterator[Frame]:
+    """The image's frames (pages), each encoded for PDF; only one frame is decoded at a time."""
+    from PIL import ImageSequence
+
+    with _open(path) as im:
+        if im.format == "JPEG":
+            frame = _jpeg_passthrough(path, im)
+            if frame is not None:
+                yield frame
+                return
+        if im.format == "PNG" and not getattr(im, "is_animated", False):
+            frame = _png_passthrough(path, im)
+            if frame is not None:
+                yield frame
+                return
+        try:
+            for page in ImageSequence.Iterator(im):
+                yield _decoded(page, _dpi(page.info))
+        except (OSError, ValueError, EOFError) as e:
+            raise BadRecordError(path, f"the image is damaged ({e})", "scan or export it again") from e
+
+
+def _jpeg_passthrough(path: Path, im: Any) -> Frame | None:
+    if im.mode not in ("L", "RGB"):
+        return None  # CMYK/YCCK JPEGs: decoded, so that every viewer shows the right colours
+    orientation = im.getexif().get(0x0112, 1)
+    if orientation not in (1, 3, 6, 8):
+        return None  # mirrored: decode and transpose
+    cs = "/DeviceGray" if im.mode == "L" else "/DeviceRGB"
+    data = path.read_bytes()
+    entries = {"/ColorSpace": cs, "/BitsPerComponent": 8, "/Filter": "/DCTDecode"}
+    return Frame(im.width, im.height, _dpi(im.info), entries, data, _EXIF_ROTATE.get(orientation, 0))
+
+
+def _png_passthrough(path: Path, im: Any) -> Frame | None:
+    """A non-interlaced gray/RGB PNG without alpha: its IDAT data is already valid PDF Flate data."""
+    data = path.read_bytes()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    pos, idat, ihdr = 8, [], None
+    while pos + 8 <= len(data):
+        length, ctype = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
+        if ctype == b"IHDR":
+            ihdr = struct.unpack(">IIBBBBB", chunk)
+        elif ctype == b"IDAT":
+            idat.append(chunk)
+        elif ctype in (b"tRNS", b"PLTE"):
+            return None  # transparency or palette: decode instead
+        elif ctype == b"IEND":
+            break
+        pos += 12 + length
+    if ihdr is None or not idat:
+        return None
+    w, h, depth, colour, _, _, interlace = ihdr
+    if interlace or colour not in (0, 2) or depth != 8:
+        return None
+    colors = 1 if colour == 0 else 3
+    entries = {
+        "/ColorSpace": "/DeviceGray" if colors == 1 else "/DeviceRGB",
+        "/BitsPerComponent": 8,
+        "/Filter": "/FlateDecode",
+        "/DecodeParms": {"/Predictor": 15, "/Colors": colors, "/BitsPerComponent": 8, "/Columns": w},
+    }
+    return Frame(w, h, _dpi(im.info), entries, b"".join(idat))
+
+
+def _decoded(page: Any, dpi: tuple[float, float]) -> Frame:
+    from PIL import Image, ImageOps
+
+    img = ImageOps.exif_transpose(page) or page
+    if img.mode == "1":
+        bpc, cs = 1, "/DeviceGray"
+    elif img.mode == "L":
+        bpc, cs = 8, "/DeviceGray"
+    else:
+        if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+            rgba = img.convert("RGBA")
+            white = Image.new("RGB", img.size, (255, 255, 255))
+            white.paste(rgba, mask=rgba.getchannel("A"))
+            img = white
+        elif img.mode in ("I", "I;16", "I;16B", "F"):
+            img = img.convert("L")
+        else:
+            img = img.convert("RGB")
+        bpc, cs = 8, "/DeviceGray" if img.mode == "L" else "/DeviceRGB"
+    data = zlib.compress(img.tobytes(), 6)
+    entries = {"/ColorSpace": cs, "/BitsPerComponent": bpc, "/Filter": "/FlateDecode"}
+    return Frame(img.width, img.height, dpi, entries, data)

@@ -1,0 +1,243 @@
+"""``build_packet``: a case folder in, the submission-ready PDF (or its parts) out.
+
+    choose_letter -> list_exhibits -> convert_docx -> count_pages -> plan_volumes -> number_pages
+    -> write_volume (each part atomically) -> record the build in case.json and history.jsonl
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from packet import __version__
+from packet.build.assemble import Labels, count_pages, write_volume
+from packet.build.cover import CoverInfo, IndexRow, render_index
+from packet.build.plan import MB, Section, Volume, exhibit_ranges, number_pages, plan_volumes
+from packet.case import Case, append_history, load_case, save_case
+from packet.exceptions import InvalidValueError, MissingInputError
+from packet.exhibits import Exhibit, is_junk, list_exhibits
+from packet.fsutil import sha256_file
+from packet.settings import SETTINGS_FILE, Settings, load_settings
+
+log = logging.getLogger("packet.build")
+
+PORTAL_LIMIT_MB = 25
+LETTER_PDF = "letter.pdf"
+
+
+@dataclass
+class BuildOptions:
+    output: Path | None = None  # default: CASE/packet.pdf
+    expedited: bool = False
+    bates: str | None = None  # prefix: "SMITH" -> SMITH000001
+    max_mb: float | None = None
+
+    def key(self) -> dict[str, object]:
+        return {"expedited": self.expedited, "bates": self.bates, "max_mb": self.max_mb}
+
+
+@dataclass
+class BuildResult:
+    case_id: str
+    outputs: list[Path]
+    sizes: list[int]
+    pages: int
+    fingerprint: str
+    warnings: list[str] = field(default_factory=list)
+    skipped: bool = False  # --all: nothing changed since the last build
+
+
+def find_workspace(case_dir: Path) -> Path | None:
+    """The workspace a case folder belongs to (``WORKSPACE/cases/<id>``), if it has a packet.toml."""
+    for parent in case_dir.resolve().parents[:3]:
+        if (parent / SETTINGS_FILE).is_file():
+            return parent
+    return None
+
+
+def choose_letter(case: Case) -> Path:
+    """letter.pdf when the user exported one after last editing letter.docx; else letter.docx."""
+    pdf, docx = case.folder / LETTER_PDF, case.letter_docx
+    if pdf.is_file() and (not docx.is_file() or pdf.stat().st_mtime >= docx.stat().st_mtime):
+        return pdf
+    if docx.is_file():
+        return docx
+    raise MissingInputError(
+        docx, "the case has no letter yet", f"run 'packet draft {case.folder}' first (or put letter.pdf there)"
+    )
+
+
+def fingerprint(case: Case, letter: Path, exhibits: list[Exhibit], settings: Settings, opts: BuildOptions) -> str:
+    """One hash of everything the packet is made from: same inputs, same packet, byte for byte."""
+    files: dict[str, str] = {"letter": sha256_file(letter)}
+    for ex in exhibits:
+        files[f"exhibit {ex.label} {ex.path.name}"] = sha256_file(ex.path)
+    toml = case.records_dir / "exhibits.toml"
+    if toml.is_file():
+        files["exhibits.toml"] = sha256_file(toml)
+    doc = {
+        "files": files,
+        "titles": [ex.title for ex in exhibits],
+        "denial": case.denial.to_dict(),
+        "sender": asdict(settings.sender),
+        "options": opts.key(),
+        "version": __version__,
+    }
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _sections(letter_pdf: Path, exhibits: list[Exhibit], converted: dict[Path, Path]) -> tuple[Section, list[Section]]:
+    letter = Section("letter", "Appeal letter", "Appeal letter", letter_pdf, "pdf", count_pages(letter_pdf, "pdf"),
+                     letter_pdf.stat().st_size)
+    out = []
+    for ex in exhibits:
+        path = converted.get(ex.path, ex.path)
+        kind = "pdf" if ex.kind in ("pdf", "docx") else "image"
+        pages = count_pages(path, kind)
+        if pages == 0:
+            raise MissingInputError(ex.path, "has no pages", "remove it from records/ or export it again")
+        out.append(Section("exhibit", ex.name, ex.title, path, kind, pages, path.stat().st_size, ex))
+    return letter, out
+
+
+def _cover(case: Case, settings: Settings, v: Volume, volumes: list[Volume], total: int, opts: BuildOptions,
+           letter: Section) -> CoverInfo:
+    d, s = case.denial, settings.sender
+    to = [x for x in [d.appeal_to.name or (f"{d.payer.name} appeals" if d.payer.name else None),
+                      *(d.appeal_to.address or "").splitlines()] if x]
+    sender = [x for x in [s.name, s.organization, *(s.address or "").splitlines(),
+                          " \u00b7 ".join(f"{k} {val}" for k, val in (("Phone", s.phone), ("Fax", s.fax)) if val),
+                          s.email] if x]
+    contents: list[tuple[str, str]] = []
+    for i, sl in enumerate(v.slices):
+        last = sl.first + sl.stop - sl.start - 1
+        where = f"page {sl.first}" if last == sl.first else f"pages {sl.first}\u2013{last}"
+        sec = sl.section
+        name = sec.title if sec.exhibit is None else f"{sec.name}: {sec.title}"
+        contents.append((name + (" (continued)" if sl.continued else ""), where))
+        if i == 0 and v.number == 1:
+            n = v.index_pages
+            contents.append(("Attachment index", f"page {v.index_first}" if n == 1 else
+                             f"pages {v.index_first}\u2013{v.index_first + n - 1}"))
+    if len(contents) > 18:  # keep the cover to one page: the index lists every exhibit
+        exhibits = [c for c in contents if c[0].startswith("Exhibit")]
+        contents = [c for c in contents if not c[0].startswith("Exhibit")]
+        first = exhibits[0][1].split()[-1].split("\u2013")[0]
+        last = exhibits[-1][1].split()[-1].split("\u2013")[-1]
+        contents.append((f"{len(exhibits)} exhibits (see the attachment index)", f"pages {first}\u2013{last}"))
+    parts = len(volumes)
+    return CoverInfo(
+        to=to, to_fax=d.appeal_to.fax, sender=sender, sender_phone=s.phone, member=d.member.name,
+        member_id=d.member.id, reference=d.reference, payer=d.payer.name, denial_date=d.notice_date,
+        deadline=d.deadlines.appeal.due if d.deadlines.appeal else None, total_pages=total,
+        part_pages=(v.first, v.last) if parts > 1 else None, part=(v.number, parts) if parts > 1 else None,
+        expedited=opts.expedited, contents=contents,
+    )  # fmt: skip
+
+
+def _index_rows(sections: list[Section], volumes: list[Volume] | None) -> list[IndexRow]:
+    ranges = exhibit_ranges(volumes) if volumes else {}
+    rows = []
+    for s in sections:
+        assert s.exhibit is not None
+        first, last, part = ranges.get(s.exhibit.label, (888, 888 + s.pages - 1, 1))
+        rows.append(IndexRow(s.exhibit.label, s.title, first, last, part if volumes and len(volumes) > 1 else None,
+                             count=s.pages))
+    return rows
+
+
+def output_paths(out: Path, parts: int) -> list[Path]:
+    if parts == 1:
+        return [out]
+    return [out.with_name(f"{out.stem}-part{k}{out.suffix}") for k in range(1, parts + 1)]
+
+
+def _left_label(case: Case) -> str:
+    d = case.denial
+    bits = [d.member.name or "Member", f"ID {d.member.id}" if d.member.id else None,
+            f"Ref. {d.reference}" if d.reference else None]
+    return " \u00b7 ".join(b for b in bits if b)
+
+
+def build_packet(
+    case_dir: Path,
+    opts: BuildOptions | None = None,
+    *,
+    workspace: Path | None = None,
+    converted: dict[Path, Path] | None = None,
+) -> BuildResult:
+    """Build the case's packet; ``converted`` holds DOCX files already converted (``build_all`` batches)."""
+    from packet.convert import docx_to_pdf_many
+
+    opts = opts or BuildOptions()
+    if opts.max_mb is not None and opts.max_mb <= 0:
+        raise InvalidValueError(f"--max-mb {opts.max_mb:g}: give a size in megabytes above 0, such as 25")
+    case = load_case(case_dir)
+    settings = load_settings(workspace or find_workspace(case.folder))
+    letter = choose_letter(case)
+    exhibits = list_exhibits(case.records_dir, case.denial_pdf)
+    fp = fingerprint(case, letter, exhibits, settings, opts)
+    out = Path(opts.output) if opts.output else case.packet_pdf
+    with tempfile.TemporaryDirectory(prefix="packet-build-") as tmp:
+        done = dict(converted or {})
+        todo = [p for p in [letter, *(e.path for e in exhibits)] if p.suffix.lower() == ".docx" and p not in done]
+        if todo:
+            done.update(docx_to_pdf_many(todo, Path(tmp)))
+        letter_sec, sections = _sections(done.get(letter, letter), exhibits, done)
+        max_bytes = int(opts.max_mb * MB) if opts.max_mb else None
+        volumes = plan_volumes(letter_sec, sections, max_bytes)
+        parts = len(volumes)
+        index_pages = _count_index_pages(sections, parts)
+        total = number_pages(volumes, index_pages)
+        labels = Labels(_left_label(case), total, opts.bates, f"Appeal - {case.denial.reference or case.id}", fp)
+        rows = _index_rows(sections, volumes)
+        paths = output_paths(out, parts)
+        sizes = [
+            write_volume(path, v, _cover(case, settings, v, volumes, total, opts, letter_sec),
+                         rows if v.number == 1 else None, labels, parts)
+            for path, v in zip(paths, volumes)
+        ]  # fmt: skip
+    result = BuildResult(case.id, paths, sizes, total, fp)
+    _warn_sizes(result, opts)
+    _record(case, result, letter, opts)
+    return result
+
+
+def _count_index_pages(sections: list[Section], parts: int) -> int:
+    from pypdf import PdfReader
+    import io
+
+    rows = _index_rows(sections, None)
+    for r in rows:
+        r.part = 1 if parts > 1 else None
+    return len(PdfReader(io.BytesIO(render_index(rows, parts=parts > 1))).pages)
+
+
+def _warn_sizes(result: BuildResult, opts: BuildOptions) -> None:
+    limit = opts.max_mb or PORTAL_LIMIT_MB
+    for path, size in zip(result.outputs, result.sizes):
+        if size > limit * MB:
+            hint = "many portals refuse files over 25 MB; split it with --max-mb 25" if not opts.max_mb else (
+                "one exhibit is too large to fit; compress or split that record")
+            result.warnings.append(f"{path.name} is {size / MB:.1f} MB, over {limit:g} MB: {hint}")
+
+
+def _record(case: Case, result: BuildResult, letter: Path, opts: BuildOptions) -> None:
+    case.extra["build"] = {
+        "fingerprint": result.fingerprint,
+        "outputs": [str(p) if p.parent != case.folder else p.name for p in result.outputs],
+        "pages": result.pages,
+        "options": opts.key(),
+    }
+    if case.state in ("new", "drafted"):
+        case.state = "built"
+    save_case(case)
+    append_history(
+        case.folder, "build", inputs={"letter": letter, "denial": case.denial_pdf},
+        outputs={f"packet{'' if i == 0 else i + 1}": p for i, p in enumerate(result.outputs)},
+        pages=result.pages, parts=len(result.outputs),
+    )  # fmt: skip

@@ -1,0 +1,97 @@
+"""packet build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from packet.cli import main
+
+PORTAL_HINT_MB = 25
+
+
+@main.command()
+@click.argument("target", metavar="CASE_DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the packet (default: CASE_DIR/packet.pdf).")
+@click.option("--expedited", is_flag=True, default=None,
+              help='Put an "EXPEDITED REVIEW REQUESTED" banner on the cover sheet.')
+@click.option("--bates", metavar="PREFIX", help="Add Bates numbers (PREFIX000001, ...) to every page.")
+@click.option("--max-mb", type=float, metavar="N",
+              help="Split into parts of at most N MB, at exhibit boundaries where possible.")
+@click.option("--all", "all_cases", is_flag=True,
+              help="TARGET is a workspace: rebuild every case whose letter or records changed.")
+@click.option("--force", is_flag=True, help="With --all: rebuild every case, changed or not.")
+@click.option("--workspace", type=click.Path(path_type=Path, file_okay=False),
+              help="The workspace whose packet.toml gives the sender (default: the case's own).")
+def build(
+    target: Path,
+    output: Path | None,
+    expedited: bool | None,
+    bates: str | None,
+    max_mb: float | None,
+    all_cases: bool,
+    force: bool,
+    workspace: Path | None,
+) -> None:
+    """Build the submission-ready PDF packet of a case: cover sheet, letter, attachment index, exhibits.
+
+    Exhibit A is the denial letter; the records in CASE_DIR/records/ follow (PDF, PNG, JPEG, TIFF,
+    DOCX), in file-name order or as records/exhibits.toml lists them. Every page is US Letter with a
+    footer stamp (member, reference, exhibit and page numbers). The letter is letter.pdf when it is
+    newer than letter.docx, else letter.docx converted with LibreOffice. Prints the packet's path on
+    stdout; its size on stderr. The same inputs always give a byte-identical file.
+
+    \b
+    Examples:
+      packet build cases/2026-0001
+      packet build cases/2026-0001 --expedited --bates DOE -o ~/Desktop/appeal.pdf
+      packet build cases/2026-0001 --max-mb 10      # packet-part1.pdf, packet-part2.pdf, ...
+      packet build --all .                          # every case whose letter or records changed
+    """
+    from packet.build import BuildOptions, build_packet
+    from packet.build.plan import megabytes
+    from packet.exceptions import InvalidValueError
+
+    if bates is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,20}", bates):
+        raise InvalidValueError(f"--bates {bates!r}: use up to 20 letters, digits, '-' or '_', such as DOE")
+    if all_cases:
+        if output is not None:
+            raise InvalidValueError("-o cannot be used with --all: each case's packet goes in its folder")
+        _build_all(target, {"expedited": expedited, "bates": bates, "max_mb": max_mb}, force)
+        return
+    opts = BuildOptions(output=output, expedited=bool(expedited), bates=bates, max_mb=max_mb)
+    result = build_packet(target, opts, workspace=workspace)
+    for path, size in zip(result.outputs, result.sizes):
+        click.echo(str(path))
+        click.echo(f"{path.name}: {megabytes(size)}", err=True)
+    click.echo(f"{result.pages} pages in {len(result.outputs)} file(s)", err=True)
+    for w in result.warnings:
+        click.echo(f"Warning: {w}", err=True)
+
+
+def _build_all(workspace: Path, override: dict[str, object], force: bool) -> None:
+    from packet.build.batch import build_all
+    from packet.build.plan import megabytes
+    from packet.exceptions import ExitCode
+
+    items = build_all(workspace, override, force=force)
+    failed = 0
+    for item in items:
+        if item.result is not None:
+            for path, size in zip(item.result.outputs, item.result.sizes):
+                click.echo(str(path))
+                click.echo(f"{item.case_id}: {path.name}, {item.result.pages} pages, {megabytes(size)}", err=True)
+            for w in item.result.warnings:
+                click.echo(f"Warning: {item.case_id}: {w}", err=True)
+        elif item.error is not None:
+            failed += 1
+            click.echo(f"Error: {item.case_id}: {item.error}", err=True)
+        else:
+            click.echo(f"{item.case_id}: {item.note}", err=True)
+    built = sum(1 for i in items if i.result is not None)
+    click.echo(f"{built} built, {len(items) - built - failed} unchanged or skipped, {failed} failed", err=True)
+    if failed:
+        raise click.exceptions.Exit(int(ExitCode.some_inputs_failed))
