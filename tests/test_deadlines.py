@@ -254,3 +254,69 @@ def test_days_left() -> None:
     assert days_left(date(2026, 1, 10), TODAY) == -10
     assert days_left(Deadline(None, "internal_appeal", "x", "regulation"), TODAY) is None
     assert days_left(None, TODAY) is None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Whole appeal-rights sections, with the other numbers letters print around the deadline
+
+ERISA_LETTER = """Notice of Adverse Benefit Determination
+Claim #: 2026011200417    Date of service: 12/29/2025    Amount billed: $1,250.00
+You have the right to appeal this decision. Your appeal must be submitted in writing within 180 days of receipt
+of this letter. We will notify you of our decision within 30 days of receiving your appeal.
+
+If your situation is urgent, you may request an expedited appeal by calling 1-800-555-0144. We will decide
+expedited appeals within 72 hours.
+
+You have the right to request an external review within 4 months of receiving our final adverse determination.
+You may also have the right to bring a civil action under Section 502(a) of ERISA. Call us within 2 business
+days if you have questions."""
+
+FINAL_LETTER = """FINAL ADVERSE DETERMINATION
+We reviewed your appeal and upheld our original decision. This is a final internal adverse benefit determination.
+You have the right to request an external review. Your request must be filed within four (4) months after the
+date you receive this notice. If there is no corresponding date four months after receipt, the request must be
+filed by the first day of the fifth month."""
+
+MEDICAID_LETTER = """NOTICE OF ACTION
+Date: January 12, 2026
+If you think this decision is wrong, you can ask for a Plan Appeal. You must ask for a Plan Appeal within 60
+calendar days of the date of this notice.
+• If you want your services to continue while you appeal, you must ask for a Plan Appeal within 10 days of the
+date of this notice, or before the effective date of the change, whichever is later.
+• Fast Track Appeals: we will decide within 72 hours. Standard appeals are decided within 30 calendar days."""
+
+
+def test_whole_erisa_letter() -> None:
+    r = compute_deadlines(["Page 1.", ERISA_LETTER], NOTICE, "erisa", today=TODAY)
+    assert [(d.level, d.due, d.basis) for d in r.deadlines.all] == [("internal_appeal", date(2026, 7, 11), "letter")]
+    assert r.deadlines.expedited_decision_hours == 72
+    assert r.deadlines.external_review is None  # counted from a decision not yet made
+    assert r.evidence["deadlines.appeal"].page == 2
+    assert r.confidence["deadlines.appeal"] == "high"
+
+
+def test_whole_final_letter_moves_external_review_to_monday() -> None:
+    r = compute_deadlines([FINAL_LETTER], date(2025, 10, 31), "commercial", today=date(2025, 11, 5))
+    a = r.deadlines.appeal
+    assert a is not None and (a.level, a.due, a.basis) == ("external_review", date(2026, 3, 2), "letter")
+    assert r.deadlines.external_review == a
+
+
+def test_whole_medicaid_letter() -> None:
+    r = compute_deadlines([MEDICAID_LETTER], NOTICE, "medicaid", today=TODAY)
+    assert [(d.level, d.due) for d in r.deadlines.all] == [
+        ("continued_benefits", date(2026, 1, 22)),
+        ("internal_appeal", date(2026, 3, 13)),
+    ]
+    assert r.deadlines.appeal is not None and r.deadlines.appeal.due == date(2026, 3, 13)
+    assert r.deadlines.expedited_decision_hours == 72
+
+
+def test_ny_template_placeholder_is_never_a_value() -> None:
+    text = ("This is an important notice about your services. If you think this decision is wrong, you can ask for "
+            "a Plan Appeal by [DATE+60]. You are not responsible for payment of covered services.")
+    r = compute_deadlines([text], NOTICE, "medicaid", today=TODAY)
+    a = r.deadlines.appeal
+    assert a is not None and (a.due, a.basis) == (date(2026, 3, 13), "regulation")
+    assert "[DATE+60]" in a.rule and "placeholder" in a.rule
+    assert a.text is not None and "[DATE+60]" in a.text

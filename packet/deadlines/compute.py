@@ -171,8 +171,10 @@ def _best_per_level(found: list[_Found]) -> list[_Found]:
     return sorted(best.values(), key=lambda f: (f.deadline.due is None, f.deadline.due or date.max))
 
 
-def _rank(f: _Found) -> tuple[int, int, date]:
-    return (f.deadline.basis != "letter", f.deadline.due is None, f.deadline.due or date.max)
+def _rank(f: _Found) -> tuple[int, int, int, date]:
+    """The letter's words over the regulation; a dated step; the surer reading; then the earliest date."""
+    conf = ("high", "medium", "low").index(f.confidence)
+    return (f.deadline.basis != "letter", f.deadline.due is None, conf, f.deadline.due or date.max)
 
 
 def _date_warnings(f: _Found, today: date, plan: str, rules: Rules) -> list[str]:

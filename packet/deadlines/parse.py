@@ -235,8 +235,8 @@ def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parse
         if anchor in (None, "notice_implied") and (_any(vocab.decision_time_around, around) or not filing):
             continue
         level = _level_for(sentence, m.start(), m.end(), vocab, comp)
-        if level is None and not filing:
-            continue  # "effective 10 days from the date of this notice": not something to file
+        if level is None and (not filing or anchor in (None, "notice_implied")):
+            continue  # "effective 10 days from the date of this notice", "call us within 2 days"
         parsed.mentions.append(
             Mention(
                 kind="window",
