@@ -62,6 +62,19 @@ PHRASINGS = [
      "commercial", date(2026, 2, 28), "internal_appeal", "letter"),
     ("expedited-tricare", "You may request an expedited appeal within 3 days of the date of this notice.",
      "tricare", date(2026, 1, 15), "expedited_appeal", "letter"),
+    ("one-year", "You must file your appeal within one year of the date of this notice.",
+     "tricare", date(2027, 1, 12), "internal_appeal", "letter"),
+    ("ordinal-day", "Your appeal must be received no later than the 60th day after the date of this notice.",
+     "medicaid", date(2026, 3, 13), "internal_appeal", "letter"),
+    ("hyphenated-words", "You must file an appeal within sixty-five (65) calendar days from the date of this notice.",
+     "medicare_advantage", date(2026, 3, 18), "internal_appeal", "letter"),
+    ("following-receipt", "A request for review must be filed within 180 days following receipt of the notification.",
+     "erisa", date(2026, 7, 11), "internal_appeal", "letter"),
+    ("letter-window-beats-rule", "You may ask for a reconsideration within 120 days of the date of this notice.",
+     "medicare_advantage", date(2026, 5, 12), "internal_appeal", "letter"),
+    ("window-and-date-earliest",
+     "You must file your appeal within 60 days of the date of this letter, or by March 10, 2026.",
+     "medicaid", date(2026, 3, 10), "internal_appeal", "letter"),
     # --- no window in the letter: the plan type's rule -------------------------------------------------
     ("fill-erisa", "We denied this request.", "erisa", date(2026, 7, 11), "internal_appeal", "regulation"),
     ("fill-commercial", "We denied this request.", "commercial", date(2026, 7, 11), "internal_appeal", "regulation"),
@@ -320,3 +333,17 @@ def test_ny_template_placeholder_is_never_a_value() -> None:
     assert a is not None and (a.due, a.basis) == (date(2026, 3, 13), "regulation")
     assert "[DATE+60]" in a.rule and "placeholder" in a.rule
     assert a.text is not None and "[DATE+60]" in a.text
+
+
+def test_window_from_date_of_service_is_not_counted_from_the_notice() -> None:
+    r = compute_deadlines(["You must file your appeal within 90 days of the date of service."], NOTICE, "tricare",
+                          today=TODAY)
+    a = r.deadlines.appeal
+    assert a is not None and a.due is None and a.basis == "letter" and "date of service" in a.rule
+    assert any("date of service" in w for w in r.warnings)
+
+
+def test_words_and_digits_disagree_shorter_is_used() -> None:
+    r = compute_deadlines(["Appeal within sixty (90) days of the date of this notice."], NOTICE, "medicaid", today=TODAY)
+    assert r.deadlines.appeal is not None and r.deadlines.appeal.due == date(2026, 3, 13)
+    assert any("two ways" in w for w in r.warnings)

@@ -27,17 +27,11 @@ LEVEL_WORDS = {
     "continued_benefits": "request to keep services during the appeal",
     "peer_to_peer": "peer-to-peer review",
 }
-UNIT_WORDS = {
-    "days": ("day", "days"),
-    "business_days": ("business day", "business days"),
-    "weeks": ("week", "weeks"),
-    "months": ("month", "months"),
-    "hours": ("hour", "hours"),
-}
 ANCHOR_WORDS = {
     "notice": "the notice date",
     "receipt": "receipt of the notice",
     "statement": "the date of the statement (taken as the notice date)",
+    "service": "the date of service",
     "decision": "the appeal decision (this notice)",
     None: "the notice date (the letter names no starting day)",
 }
@@ -65,11 +59,6 @@ def days_left(deadline: Deadline | date | None, today: date) -> int | None:
     return None if due is None else (due - today).days
 
 
-def _units(n: int, unit: str) -> str:
-    one, many = UNIT_WORDS[unit]
-    return f"{n} {one if n == 1 else many}"
-
-
 def _count(start: date, n: int, unit: str, level: str) -> tuple[date, str]:
     """The due date and a note when federal external review moved it off a weekend or holiday."""
     due = cm.add_window(start, n, unit, external_review=level == "external_review")
@@ -85,7 +74,10 @@ def _from_window(m: Mention, notice: date | None, parsed: Parsed) -> _Found | No
     assert m.n is not None and m.unit is not None
     if m.anchor == "decision" and not parsed.final:
         return None  # counted from a decision still to come: not a deadline yet
-    words = f"{m.n} {m.unit_text or _units(m.n, m.unit)} after {ANCHOR_WORDS[m.anchor]}"
+    if m.anchor == "service":
+        rule = f"{m.phrase} after the date of service, which the notice date does not tell: check the letter"
+        return _Found(Deadline(None, m.level, rule, "letter", m.sentence), "low", m.page, m.sentence)
+    words = f"{m.phrase} after {ANCHOR_WORDS[m.anchor]}"
     if m.anchor == "receipt":
         words += (
             f" (receipt presumed {parsed.receipt_days} days after the notice date, as the letter says)"
@@ -116,6 +108,11 @@ def _letter_steps(parsed: Parsed, notice: date | None, rules: Rules, plan: str) 
         if parsed.final and m.level == "internal_appeal":
             m.level = final_level
         warnings.extend(m.notes)
+        if m.anchor == "service":
+            warnings.append(
+                f"The {LEVEL_WORDS.get(m.level, m.level)} deadline is counted from the date of service, not the "
+                "notice date; count it from the date of service on the letter."
+            )
         if m.kind == "window":
             f = _from_window(m, notice, parsed)
         elif m.kind == "date":

@@ -50,7 +50,7 @@ class Mention:
     n: int | None = None
     unit: str | None = None
     unit_text: str | None = None  # the unit as printed: "calendar days", "months"
-    anchor: str | None = None  # decision | statement | receipt | notice | None (not stated)
+    anchor: str | None = None  # decision | statement | service | receipt | notice | None (not stated)
     on: date | None = None
     day_before: bool = False  # "before July 4" = July 3
     notes: list[str] = field(default_factory=list)
@@ -111,7 +111,7 @@ def _compile(vocab: Vocabulary) -> _Compiled:
 
 def _build(vocab: Vocabulary) -> _Compiled:
     words = "|".join(sorted(vocab.numbers, key=len, reverse=True))
-    num = rf"(?:\d{{1,4}}|(?:{words})(?:[\s-]+(?:and[\s-]+)?(?:{words}))*)"
+    num = rf"(?:\d{{1,4}}(?:st|nd|rd|th)?|(?:{words})(?:[\s-]+(?:and[\s-]+)?(?:{words}))*)"
     units = "|".join(
         r"[\s-]+".join(re.escape(w) for w in p.split()) for p in sorted(vocab.units, key=len, reverse=True)
     )
@@ -127,7 +127,7 @@ def _build(vocab: Vocabulary) -> _Compiled:
 
 def words_to_number(text: str, numbers: dict[str, int]) -> int | None:
     """"sixty" -> 60, "one hundred eighty" -> 180, "twenty-one" -> 21, "90" -> 90."""
-    text = text.strip().lower()
+    text = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", text.strip().lower())
     if text.isdigit():
         return int(text)
     total = 0
@@ -221,6 +221,8 @@ def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parse
         if n is not None and n2 is not None and n != n2:
             notes.append(f"the letter writes the window two ways ('{m.group(0)}'); the shorter is used")
         value = min(x for x in (n, n2) if x is not None)
+        if unit == "years":
+            unit, value = "months", value * 12
         if unit == "hours":
             if parsed.expedited_hours is None and _EXPEDITED_WORDS.search(sentence):
                 parsed.expedited_hours, parsed.expedited_page, parsed.expedited_sentence = value, page, sentence

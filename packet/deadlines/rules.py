@@ -17,8 +17,8 @@ from packet.records import LEVELS, PLAN_TYPES
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "deadlines.toml"
 RULE_UNITS = ("days", "business_days", "weeks", "months")
-VOCAB_UNITS = ("days", "business_days", "weeks", "months", "hours")
-ANCHORS = ("decision", "statement", "receipt", "notice")
+VOCAB_UNITS = ("days", "business_days", "weeks", "months", "hours", "years")
+ANCHORS = ("decision", "statement", "service", "receipt", "notice")
 PATTERN_KEYS = (
     "decision_time_before",
     "decision_time_around",
