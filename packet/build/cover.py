@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
-from packet.build.fonts import family, safe
+from packet.build.fonts import STANDARD_SANS, winansi
 from packet.build.layout import FOOTER, PAGE_H, PAGE_W
 
 MARGIN = 54.0
@@ -68,7 +68,7 @@ def long_date(d: date | None) -> str | None:
 def _styles() -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
 
-    regular, bold, _, _ = family("sans")
+    regular, bold, _, _ = STANDARD_SANS
     base = ParagraphStyle("base", fontName=regular, fontSize=10.5, leading=13.5)
     return {
         "base": base,
@@ -88,7 +88,7 @@ def _styles() -> dict[str, Any]:
 def _p(text: str | None, style: Any) -> Any:
     from reportlab.platypus import Paragraph
 
-    return Paragraph(escape(safe(text or "")).replace("\n", "<br/>"), style)
+    return Paragraph(escape(winansi(text or "")).replace("\n", "<br/>"), style)
 
 
 MISSING = "(not given: see the letter)"
@@ -132,12 +132,13 @@ def render_cover(info: CoverInfo) -> bytes:
     )
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#bbbbbb"),
                                ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
-    story += [table, _p("Contents", st["h"])]
-    contents = Table([[_p(what, st["base"]), _p(where, st["base"])] for what, where in info.contents],
+    story.append(table)
+    contents = Table([[_p(what, st["base"]), _p(where, st["base"])] for what, where in info.contents or [("", "")]],
                      colWidths=[PAGE_W - 2 * MARGIN - 120, 120])
     contents.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, -1), "RIGHT"),
                                   ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
-    story.append(contents)
+    if info.contents:
+        story += [_p("Contents", st["h"]), contents]
     contact = f" at {info.sender_phone}" if info.sender_phone else ""
     notice = Table([[_p(CONFIDENTIALITY.format(contact=contact), st["small"])]], colWidths=[PAGE_W - 2 * MARGIN])
     notice.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.75, "#444444"), ("TOPPADDING", (0, 0), (-1, -1), 6),
@@ -177,7 +178,7 @@ def render_index(rows: list[IndexRow], *, parts: bool = False) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=BOTTOM, invariant=1, title="", author="", creator="Appeal Packet")
-    regular, bold, _, _ = family("sans")
+    bold = STANDARD_SANS[1]
 
     def continued(canvas: Any, _doc: Any) -> None:
         canvas.setFont(bold, 12)

@@ -1,8 +1,10 @@
-"""Fonts for the pages Appeal Packet draws itself (cover, index, fallback letter).
+"""Fonts for the pages Appeal Packet draws itself.
 
-DejaVu (Debian's fonts-dejavu-core) is embedded when present, so names with any accent print as written;
-otherwise the PDF standard fonts (Helvetica, Times) are used and text is kept to their character set.
-Footer stamps always use standard Helvetica (no embedding, cheap on every page): see ``stamp.py``.
+The cover sheet, the attachment index and the footer stamps use the PDF standard fonts (Helvetica): nothing
+to embed, so they add a few kilobytes, and every viewer and fax driver has them; their text is kept to the
+Windows-1252 character set (accented Latin letters print as written; others lose their accent).
+The fallback letter renderer embeds DejaVu (Debian's fonts-dejavu-core) when present, since a letter's
+text is the user's own; without DejaVu it falls back to Times.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ _STYLES = {"": "", "-Bold": "-Bold", "-Italic": "-Oblique", "-BoldItalic": "-Bol
 
 @lru_cache(maxsize=None)
 def family(kind: str = "sans") -> tuple[str, str, str, str]:
-    """(regular, bold, italic, bold italic) font names registered with reportlab."""
+    """(regular, bold, italic, bold italic) font names registered with reportlab, DejaVu when present."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -40,6 +42,9 @@ def family(kind: str = "sans") -> tuple[str, str, str, str]:
     if kind == "sans":
         return "Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"
     return "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"
+
+
+STANDARD_SANS = ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique")
 
 
 def embedded(kind: str = "sans") -> bool:
