@@ -116,25 +116,27 @@ def load_cases(workspace: Path) -> list[Case]:
 # Status
 
 
+def case_deadlines(case: Case) -> list[Deadline]:
+    """Every dated step of the case, earliest first; ``deadlines.appeal`` (which the user may have corrected
+    in corrections.toml) replaces the step of the same level in ``deadlines.all``."""
+    dl = case.denial.deadlines
+    steps = [d for d in dl.all if not (dl.appeal is not None and d.level == dl.appeal.level)]
+    if dl.appeal is not None:
+        steps.append(dl.appeal)
+    return sorted((d for d in steps if d.due is not None), key=lambda d: d.due or date.max)
+
+
 def open_deadlines(case: Case) -> list[Deadline]:
-    """The deadlines still to act on: every step with a date while the appeal is not yet submitted."""
-    if case.state not in OPEN_STATES:
-        return []
-    return [d for d in case.denial.deadlines.all if d.due is not None] or (
-        [case.denial.deadlines.appeal] if case.denial.deadlines.appeal and case.denial.deadlines.appeal.due else []
-    )
+    """The deadlines still to act on: every dated step while the appeal is not yet submitted or decided."""
+    return case_deadlines(case) if case.state in OPEN_STATES else []
 
 
 def next_deadline(case: Case) -> Deadline | None:
     """The filing deadline to meet next (the earliest open filing step), or None when nothing is open."""
     if case.state not in OPEN_STATES:
         return None
-    appeal = case.denial.deadlines.appeal
     filing = [d for d in open_deadlines(case) if d.level in FILING_LEVELS]
-    if appeal is not None and appeal.due is not None and appeal not in filing:
-        filing.append(appeal)
-    dated = sorted((d for d in filing if d.due is not None), key=lambda d: d.due or date.max)
-    return dated[0] if dated else appeal
+    return filing[0] if filing else case.denial.deadlines.appeal
 
 
 def _urgency(case: Case, left: int | None) -> str:
@@ -321,9 +323,8 @@ def build_calendar(workspace: str | Path | None, now: datetime | None = None) ->
     cal.add("x-wr-calname", "Appeal deadlines")
     for case in load_cases(ws):
         closed = case.state not in OPEN_STATES
-        for d in case.denial.deadlines.all or ([case.denial.deadlines.appeal] if case.denial.deadlines.appeal else []):
-            if d is not None and d.due is not None:
-                cal.add_component(_event(case, d, stamp, cancelled=closed))
+        for d in case_deadlines(case):
+            cal.add_component(_event(case, d, stamp, cancelled=closed))
     return bytes(cal.to_ical())
 
 

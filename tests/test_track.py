@@ -222,3 +222,33 @@ def test_cli_errors_are_one_line_with_exit_codes(ws: Path, tmp_path: Path) -> No
     assert r.exit_code == 2  # click's usage error
     r = runner.invoke(main, ["submitted", "2025-12-01-mcd101", "-w", str(ws), "--on", "2099-01-01", "--via", "fax"])
     assert r.exit_code == ExitCode.invalid_value and "in the future" in r.stderr
+
+
+def test_corrected_appeal_date_wins_in_status_and_calendar(ws: Path, tmp_path: Path) -> None:
+    folder = ws / "cases" / "2026-01-12-gsh884"
+    (folder / "corrections.toml").write_text('"deadlines.appeal.due" = "2026-06-30"\n', encoding="utf-8")
+    row = next(r for r in track.status_rows(ws, today=TODAY) if r.case_id == "2026-01-12-gsh884")
+    assert (row.due, row.days_left) == (date(2026, 6, 30), 149)
+    out = tmp_path / "c.ics"
+    track.write_calendar(ws, out, now=NOW)
+    ev = next(e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT") if "gsh884" in str(e["UID"]))
+    assert ev.decoded("DTSTART") == date(2026, 6, 30)
+    assert "set by the user" in str(ev["DESCRIPTION"])
+
+
+def test_every_step_gets_its_own_event(tmp_path: Path) -> None:
+    ws = tmp_path / "w"
+    ws.mkdir()
+    (ws / "packet.toml").write_text("", encoding="utf-8")
+    make_case(ws, "2026-01-12-mcd2", "MC-1", "Rosa Delgado", "Hudson Valley Medicaid Plan", "medicaid", "other",
+              date(2026, 1, 12),
+              "If you want your services to continue while you appeal, you must ask within 10 days of the date of "
+              "this notice. You can ask for a Plan Appeal within 60 days of the date of this notice.")
+    cal = Calendar.from_ical(track.build_calendar(ws, now=NOW))
+    got = sorted((str(e["UID"]), e.decoded("DTSTART")) for e in cal.walk("VEVENT"))
+    assert got == [
+        ("2026-01-12-mcd2.continued_benefits@appeal-packet", date(2026, 1, 22)),
+        ("2026-01-12-mcd2.internal_appeal@appeal-packet", date(2026, 3, 13)),
+    ]
+    row = track.status_rows(ws, today=date(2026, 1, 20))[0]
+    assert (row.next_step, row.due) == ("file appeal", date(2026, 3, 13))
