@@ -152,3 +152,37 @@ def test_build_all_batches_conversions_and_skips_unchanged(
     assert r.stdout.split() == [str(b / "packet.pdf")]
     assert stamps(page_texts(b / "packet.pdf"))[0][4] == 1 + 1 + 1 + 2 + 1
     assert "X000001" in page_texts(b / "packet.pdf")[0]  # the last build's --bates is kept
+
+
+def test_parts_replace_the_single_file_and_back(tmp_path: Path) -> None:
+    records = {f"scan_{i}.png": (lambda p, i=i: _noise_png(p, i)) for i in range(3)}
+    folder = make_case(tmp_path, records)
+    keep = tmp_path / "copy.pdf"
+    assert run("build", str(folder), "-o", str(keep)).exit_code == 0
+    assert run("build", str(folder)).exit_code == 0
+    assert (folder / "packet.pdf").is_file() and keep.is_file()  # not a file of the same family: kept
+    r = run("build", str(folder), "--max-mb", "0.45")
+    assert r.exit_code == 0
+    assert not (folder / "packet.pdf").exists() and (folder / "packet-part2.pdf").is_file()
+    assert run("build", str(folder)).exit_code == 0
+    assert (folder / "packet.pdf").is_file() and not list(folder.glob("packet-part*.pdf"))
+
+
+@pytest.mark.tools
+def test_docx_record_and_letter_are_converted_in_one_call(
+    tmp_path: Path, need_tool: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    need_tool("libreoffice")
+    from packet import convert
+
+    folder = make_case(tmp_path, {"lmn.docx": lambda p: letter_docx(p, "Letter of medical necessity text")},
+                       letter="docx")
+    calls: list[int] = []
+    real = convert.docx_to_pdf_many
+    monkeypatch.setattr(convert, "docx_to_pdf_many", lambda d, *a, **k: calls.append(len(d)) or real(d, *a, **k))
+    assert run("build", str(folder)).exit_code == 0
+    assert calls == [2]
+    texts = page_texts(folder / "packet.pdf")
+    rows = check_index_matches_pages(texts)
+    assert rows["B"][0] == "LMN"
+    assert "Letter of medical necessity text" in texts[rows["B"][1] - 1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import logging
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -179,6 +180,9 @@ def build_packet(
     case = load_case(case_dir)
     settings = load_settings(workspace or find_workspace(case.folder))
     letter = choose_letter(case)
+    if not case.denial_pdf.is_file():
+        raise MissingInputError(case.denial_pdf, "the case has lost its denial letter",
+                                "put the plan's letter back in the case folder as denial.pdf")
     exhibits = list_exhibits(case.records_dir, case.denial_pdf)
     fp = fingerprint(case, letter, exhibits, settings, opts)
     out = Path(opts.output) if opts.output else case.packet_pdf
@@ -227,6 +231,17 @@ def _warn_sizes(result: BuildResult, opts: BuildOptions) -> None:
 
 
 def _record(case: Case, result: BuildResult, letter: Path, opts: BuildOptions) -> None:
+    """Note the build in case.json and history.jsonl; remove the last build's outputs this one replaced
+    (packet.pdf after a split into parts, or the parts after a build in one file)."""
+    previous = (case.extra.get("build") or {}).get("outputs") or []
+    base = result.outputs[0] if len(result.outputs) == 1 else result.outputs[0].with_name(
+        result.outputs[0].name.replace("-part1.pdf", ".pdf"))
+    family = re.compile(re.escape(base.stem) + r"(-part\d+)?\.pdf")
+    for old in (case.folder / p for p in previous):
+        same = old.parent == base.parent and family.fullmatch(old.name)
+        if same and old not in result.outputs and old.is_file():
+            log.info("removing %s, replaced by this build", old.name)
+            old.unlink()
     case.extra["build"] = {
         "fingerprint": result.fingerprint,
         "outputs": [str(p) if p.parent != case.folder else p.name for p in result.outputs],

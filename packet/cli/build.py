@@ -16,8 +16,8 @@ PORTAL_HINT_MB = 25
 @click.argument("target", metavar="CASE_DIR", type=click.Path(path_type=Path, file_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the packet (default: CASE_DIR/packet.pdf).")
-@click.option("--expedited", is_flag=True, default=None,
-              help='Put an "EXPEDITED REVIEW REQUESTED" banner on the cover sheet.')
+@click.option("--expedited/--not-expedited", default=None,
+              help='Put an "EXPEDITED REVIEW REQUESTED" banner on the cover sheet (or not, with --all).')
 @click.option("--bates", metavar="PREFIX", help="Add Bates numbers (PREFIX000001, ...) to every page.")
 @click.option("--max-mb", type=float, metavar="N",
               help="Split into parts of at most N MB, at exhibit boundaries where possible.")
