@@ -285,6 +285,8 @@ def _event(case: Case, d: Deadline, stamp: datetime, cancelled: bool) -> Any:
     ev = Event()
     ev.add("uid", event_uid(case.id, d.level))
     ev.add("dtstamp", stamp)
+    ev.add("last-modified", stamp)
+    ev.add("sequence", int(stamp.timestamp()) // 60)  # grows with every export, so a re-import updates
     ev.add("dtstart", d.due)
     ev.add("dtend", d.due + timedelta(days=1))
     ev.add("summary", f"{'Done: ' if cancelled else ''}Last day: {step}, {ref} ({payer})")
@@ -320,6 +322,7 @@ def build_calendar(workspace: str | Path | None, now: datetime | None = None) ->
     cal.add("prodid", "-//Appeal Packet//packet calendar//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "Appeal deadlines")
     for case in load_cases(ws):
         closed = case.state not in OPEN_STATES

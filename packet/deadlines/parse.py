@@ -83,6 +83,24 @@ def sentences(page_text: str) -> list[str]:
     return out
 
 
+def _bounded(items: list[str], size: int = 1500, overlap: int = 300) -> list[str]:
+    """Sentences cut to at most ``size`` characters, a very long one (text with no full stops) in
+    overlapping pieces, so the work per sentence stays bounded and no deadline is lost at a cut."""
+    out: list[str] = []
+    for s in items:
+        if len(s) <= size:
+            out.append(s)
+            continue
+        start = 0
+        while start < len(s):
+            out.append(s[start : start + size])
+            if start + size >= len(s):
+                break
+            nxt = s.find(" ", start + size - overlap)  # start the next piece at a word, not inside a number
+            start = nxt + 1 if nxt != -1 else len(s)
+    return out
+
+
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     alts = sorted({p for p in phrases}, key=len, reverse=True)
     body = "|".join(r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", p)) for p in alts)
@@ -170,10 +188,18 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, (m2.start() if m2 else len(sentence))
 
 
-def _level_for(sentence: str, start: int, end: int, vocab: Vocabulary, comp: _Compiled) -> str | None:
-    """The step the words nearest ``sentence[start:end]`` name; continued benefits and peer-to-peer win."""
-    found = [(m, vocab.levels.get(_norm(m.group(0)), "")) for m in comp.levels.finditer(sentence)]
-    found = [(m, lvl) for m, lvl in found if lvl]
+_Levels = list[tuple[re.Match[str], str]]
+
+
+def _levels_in(sentence: str, vocab: Vocabulary, comp: _Compiled) -> _Levels:
+    """Every step phrase in the sentence, with its step."""
+    found = [(m, vocab.levels.get(_norm(m.group(0)), "") or vocab.levels.get(_norm(m.group(0))[:-1], ""))
+             for m in comp.levels.finditer(sentence)]  # fmt: skip
+    return [(m, lvl) for m, lvl in found if lvl]
+
+
+def _level_for(found: _Levels, start: int, end: int) -> str | None:
+    """The step the words nearest ``[start:end]`` name; continued benefits and peer-to-peer win."""
     if not found:
         return None
     for special in ("continued_benefits", "peer_to_peer"):
@@ -208,7 +234,7 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
-def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed) -> None:
+def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed, levels: _Levels) -> None:
     for m in comp.window.finditer(sentence):
         unit = vocab.units.get(_norm(m.group("unit")))
         n = words_to_number(m.group("num"), vocab.numbers)
@@ -221,6 +247,8 @@ def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parse
         if n is not None and n2 is not None and n != n2:
             notes.append(f"the letter writes the window two ways ('{m.group(0)}'); the shorter is used")
         value = min(x for x in (n, n2) if x is not None)
+        if value <= 0:
+            continue
         if unit == "years":
             unit, value = "months", value * 12
         if unit == "hours":
@@ -236,7 +264,7 @@ def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parse
         filing = _any(vocab.filing, sentence[cs:ce])
         if anchor in (None, "notice_implied") and (_any(vocab.decision_time_around, around) or not filing):
             continue
-        level = _level_for(sentence, m.start(), m.end(), vocab, comp)
+        level = _level_for(levels, m.start(), m.end())
         if level is None and (not filing or anchor in (None, "notice_implied")):
             continue  # "effective 10 days from the date of this notice", "call us within 2 days"
         parsed.mentions.append(
@@ -255,7 +283,7 @@ def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parse
         )
 
 
-def _dates(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed) -> None:
+def _dates(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed, levels: _Levels) -> None:
     for m in comp.cue.finditer(sentence):
         pos = m.end()
         cue = m.group("cue").lower()
@@ -266,7 +294,7 @@ def _dates(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed:
         cs, ce = _clause(sentence, m.start(), pos)
         if _any(vocab.decision_time_before, sentence[cs : m.start()]):
             continue
-        level = _level_for(sentence, m.start(), pos, vocab, comp)
+        level = _level_for(levels, m.start(), pos)
         if level is None:
             continue
         if placeholder:
@@ -313,14 +341,13 @@ def parse_pages(pages: list[str], vocab: Vocabulary) -> Parsed:
     comp = _compile(vocab)
     parsed = Parsed()
     for page_no, text in enumerate(pages, start=1):
-        for sentence in sentences(text if isinstance(text, str) else ""):
-            if len(sentence) > 2000:
-                sentence = sentence[:2000]
+        for sentence in _bounded(sentences(text if isinstance(text, str) else "")):
             if not parsed.final and _final(sentence, vocab):
                 parsed.final, parsed.final_sentence = True, sentence
             days = _presumed_receipt(sentence, vocab)
             if days is not None and parsed.receipt_days == 0:
                 parsed.receipt_days = days
-            _windows(sentence, page_no, vocab, comp, parsed)
-            _dates(sentence, page_no, vocab, comp, parsed)
+            levels = _levels_in(sentence, vocab, comp)
+            _windows(sentence, page_no, vocab, comp, parsed, levels)
+            _dates(sentence, page_no, vocab, comp, parsed, levels)
     return parsed
