@@ -75,6 +75,15 @@ PHRASINGS = [
     ("window-and-date-earliest",
      "You must file your appeal within 60 days of the date of this letter, or by March 10, 2026.",
      "medicaid", date(2026, 3, 10), "internal_appeal", "letter"),
+    ("label-deadline-to-appeal", "Deadline to appeal: March 13, 2026", "commercial", date(2026, 3, 13), "internal_appeal", "letter"),
+    ("label-last-day-to-file", "Last day to file an appeal: 03/13/2026", "commercial", date(2026, 3, 13), "internal_appeal", "letter"),
+    ("postmarked-by", "Your appeal must be postmarked by 1/30/2026.", "commercial", date(2026, 1, 30), "internal_appeal", "letter"),
+    ("six-weeks-restated", "The plan must receive your appeal within 6 weeks (42 days) of the date of this notice.",
+     "commercial", date(2026, 2, 23), "internal_appeal", "letter"),
+    ("up-to-no-anchor", "You have up to 180 days to file an appeal.", "commercial", date(2026, 7, 11), "internal_appeal", "letter"),
+    ("redetermination", "You may request a redetermination within 65 days from the date of this notice.",
+     "medicare_part_d", date(2026, 3, 18), "internal_appeal", "letter"),
+    ("label-placeholder", "Appeal deadline: [Date]", "commercial", date(2026, 7, 11), "internal_appeal", "regulation"),
     # --- no window in the letter: the plan type's rule -------------------------------------------------
     ("fill-erisa", "We denied this request.", "erisa", date(2026, 7, 11), "internal_appeal", "regulation"),
     ("fill-commercial", "We denied this request.", "commercial", date(2026, 7, 11), "internal_appeal", "regulation"),
@@ -347,3 +356,28 @@ def test_words_and_digits_disagree_shorter_is_used() -> None:
     r = compute_deadlines(["Appeal within sixty (90) days of the date of this notice."], NOTICE, "medicaid", today=TODAY)
     assert r.deadlines.appeal is not None and r.deadlines.appeal.due == date(2026, 3, 13)
     assert any("two ways" in w for w in r.warnings)
+
+
+def test_peer_to_peer_is_listed_but_not_the_appeal() -> None:
+    text = ("Your doctor may request a peer-to-peer review by calling 1-800-555-0100 within 5 business days of this "
+            "notice. You may appeal within 180 days of receiving this notice.")
+    r = compute_deadlines([text], NOTICE, "commercial", today=TODAY)
+    assert [(d.level, d.due) for d in r.deadlines.all] == [
+        ("peer_to_peer", date(2026, 1, 20)),  # skips Martin Luther King Jr. Day (Jan 19)
+        ("internal_appeal", date(2026, 7, 11)),
+    ]
+    assert r.deadlines.appeal is not None and r.deadlines.appeal.level == "internal_appeal"
+
+
+def test_not_deadlines() -> None:
+    for text in (
+        "Please respond within 14 days with the missing records so we can reconsider.",
+        "This approval is valid through March 31, 2026.",
+        "Call us within 2 business days if you have questions.",
+        "We will notify you of our decision within 30 days of receiving your appeal.",
+        "Your appeal will be decided within 30 days after we receive it.",
+        "This decision is effective 10 days from the date of this notice.",
+        "Date of service: 01/02/2026. We received your request on January 5, 2026.",
+    ):
+        r = compute_deadlines([text], NOTICE, "commercial", today=TODAY)
+        assert r.deadlines.appeal is not None and r.deadlines.appeal.basis == "regulation", text

@@ -284,17 +284,22 @@ def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parse
 
 
 def _dates(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed, levels: _Levels) -> None:
-    for m in comp.cue.finditer(sentence):
-        pos = m.end()
-        cue = m.group("cue").lower()
+    starts = [(m.start(), m.end(), m.group("cue").lower()) for m in comp.cue.finditer(sentence)]
+    starts += [(m.start(), m.end(), "label") for m in vocab.date_label.finditer(sentence)]
+    seen: set[int] = set()
+    for start, pos, cue in sorted(starts):
+        pos += len(sentence[pos:]) - len(sentence[pos:].lstrip())
+        if pos in seen:
+            continue
+        seen.add(pos)
         placeholder = vocab.placeholder.match(sentence, pos)
         got = None if placeholder else parse_date(sentence, pos)
         if not placeholder and got is None:
             continue
-        cs, ce = _clause(sentence, m.start(), pos)
-        if _any(vocab.decision_time_before, sentence[cs : m.start()]):
+        cs, ce = _clause(sentence, start, pos)
+        if _any(vocab.decision_time_before, sentence[cs:start]):
             continue
-        level = _level_for(levels, m.start(), pos)
+        level = _level_for(levels, start, pos)
         if level is None:
             continue
         if placeholder:

@@ -28,6 +28,7 @@ PATTERN_KEYS = (
     "date_cues",
     "restatement",
     "placeholder",
+    "date_label",
 )
 
 
@@ -55,6 +56,7 @@ class Vocabulary:
     date_cues: list[str]
     restatement: re.Pattern[str]
     placeholder: re.Pattern[str]
+    date_label: re.Pattern[str]
 
 
 @dataclass
@@ -109,7 +111,7 @@ def _phrases(path: Path, where: str, value: Any) -> list[str]:
         path,
         f"{where} must be a non-empty list of phrases",
     )
-    return [p.strip().lower() for p in value]
+    return [re.sub(r"[\s-]+", " ", p.strip().lower()) for p in value]
 
 
 def _plan_rules(path: Path, raw: dict[str, Any], key: str) -> tuple[dict[str, Rule], dict[str, str]]:
@@ -172,6 +174,7 @@ def _vocabulary(path: Path, raw: dict[str, Any]) -> Vocabulary:
         date_cues=_phrases(path, "vocabulary.patterns.date_cues", pats["date_cues"]),
         restatement=_regex(path, "vocabulary.patterns.restatement", pats["restatement"]),
         placeholder=_regex(path, "vocabulary.patterns.placeholder", pats["placeholder"]),
+        date_label=_regex(path, "vocabulary.patterns.date_label", pats["date_label"]),
     )
 
 
