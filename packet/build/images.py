@@ -1,8 +1,8 @@
 """Image records (PNG, JPEG, multi-page TIFF) as PDF image objects, one frame at a time.
 
-Lossless where it can be: a JPEG's bytes go into the PDF as they are (DCTDecode), a plain PNG's compressed
-data too (FlateDecode with the PNG predictor); other frames are decoded once and Flate-compressed (1-bit
-scans stay 1-bit). Each frame's size in points comes from its DPI (96 when the file does not say), so a
+Lossless where it can be: a JPEG's bytes go into the PDF as they are (DCTDecode), so do a fax TIFF's
+Group 4 data (CCITTFaxDecode) and a plain PNG's compressed data (FlateDecode with the PNG predictor);
+other frames are decoded once and Flate-compressed (1-bit scans stay 1-bit). Each frame's size in points comes from its DPI (96 when the file does not say), so a
 scan is placed at its real size when it fits on the page.
 """
 
@@ -81,7 +81,8 @@ def frames(path: Path) -> Iterator[Frame]:
                 return
         try:
             for page in ImageSequence.Iterator(im):
-                yield _decoded(page, _dpi(page.info))
+                g4 = _g4_passthrough(path, page) if im.format == "TIFF" else None
+                yield g4 or _decoded(page, _dpi(page.info))
         except (OSError, ValueError, EOFError) as e:
             raise BadRecordError(path, f"the image is damaged ({e})", "scan or export it again") from e
 
@@ -129,6 +130,28 @@ def _png_passthrough(path: Path, im: Any) -> Frame | None:
         "/DecodeParms": {"/Predictor": 15, "/Colors": colors, "/BitsPerComponent": 8, "/Columns": w},
     }
     return Frame(w, h, _dpi(im.info), entries, b"".join(idat))
+
+
+def _g4_passthrough(path: Path, page: Any) -> Frame | None:
+    """A fax-style TIFF frame (CCITT Group 4, one strip): its compressed bytes go into the PDF as they are."""
+    tags = page.tag_v2
+    offsets, counts = tags.get(273), tags.get(279)
+    if tags.get(259) != 4 or tags.get(266, 1) != 1 or page.mode != "1":
+        return None
+    if not offsets or not counts or len(offsets) != 1 or len(counts) != 1:
+        return None
+    with open(path, "rb") as f:
+        f.seek(offsets[0])
+        data = f.read(counts[0])
+    if len(data) != counts[0]:
+        return None
+    w, h = page.size
+    parms = {"/K": -1, "/Columns": w, "/Rows": h}
+    entries: dict[str, Any] = {"/ColorSpace": "/DeviceGray", "/BitsPerComponent": 1,
+                               "/Filter": "/CCITTFaxDecode", "/DecodeParms": parms}
+    if tags.get(262, 0) == 1:  # BlackIsZero: the code's "white" runs are black pixels
+        entries["/Decode"] = [1, 0]
+    return Frame(w, h, _dpi(page.info), entries, data)
 
 
 def _decoded(page: Any, dpi: tuple[float, float]) -> Frame:

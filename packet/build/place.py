@@ -71,6 +71,8 @@ def _pdf(value: Any) -> Any:
         return FloatObject(value)
     if isinstance(value, dict):
         return DictionaryObject({NameObject(k): _pdf(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return ArrayObject(_pdf(v) for v in value)
     return value
 
 
@@ -189,7 +191,7 @@ class PageMaker:
         return Source((0.0, 0.0, w, h), frame.rotate, f"q {cm((w, 0, 0, h, 0, 0))} /PktI Do Q", {"/PktI": ref})
 
     # -- pages ---------------------------------------------------------------------------------------
-    def add(self, source: Source, stamp: Stamp, *, fit: bool = True) -> PageObject:
+    def add(self, source: Source, stamp: Stamp | None, *, fit: bool = True) -> PageObject:
         """A new packet page showing ``source`` (fitted above the footer, or as it is) with ``stamp``."""
         matrix = fit_matrix(source.box, source.rotate)[0] if fit else IDENTITY
         x0, y0, x1, y1 = source.box
@@ -200,7 +202,7 @@ class PageMaker:
         page[_name("/Resources")] = DictionaryObject(
             {_name("/XObject"): xobjects, _name("/Font"): self.fonts}
         )
-        page[_name("/Contents")] = self.writer._add_object(_stream(body + stamp_ops(stamp), compress=True))
+        page[_name("/Contents")] = self.writer._add_object(_stream(body + (stamp_ops(stamp) if stamp else b""), compress=True))
         return page
 
 
