@@ -381,3 +381,27 @@ def test_not_deadlines() -> None:
     ):
         r = compute_deadlines([text], NOTICE, "commercial", today=TODAY)
         assert r.deadlines.appeal is not None and r.deadlines.appeal.basis == "regulation", text
+
+
+def test_every_result_fits_the_contract_schema() -> None:
+    import json
+
+    import jsonschema
+
+    from packet.records import Denial, Source
+    from tests.conftest import ROOT
+
+    schema = json.loads((ROOT / "packet" / "schema" / "denial-1.schema.json").read_text(encoding="utf-8"))
+    texts = [(p[1], p[2]) for p in PHRASINGS] + [(ERISA_LETTER, "erisa"), (MEDICAID_LETTER, "medicaid"),
+                                                  ("We denied this request.", "unknown")]
+    for notice in (NOTICE, None):
+        for text, plan in texts:
+            r = compute_deadlines([text], notice, plan, today=TODAY)
+            d = Denial(source=Source("denial.pdf", "0" * 64, 1), notice_date=notice, deadlines=r.deadlines,
+                       evidence=r.evidence, confidence=r.confidence, warnings=r.warnings)
+            out = d.to_dict()
+            jsonschema.validate(out, schema)
+            for key in ("deadlines.appeal", "deadlines.external_review", "deadlines.expedited_decision_hours"):
+                value = out["deadlines"][key.split(".")[1]]
+                if value is not None:
+                    assert out["evidence"][key]["text"].strip() and out["confidence"][key] in ("high", "medium", "low")
