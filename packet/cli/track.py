@@ -13,7 +13,7 @@ from packet.cli import main
 
 CHANNEL_CHOICES = ("fax", "portal", "mail")
 OUTCOME_CHOICES = ("overturned", "upheld", "partially_overturned")
-URGENCY_COLOUR = {"overdue": {"fg": "red", "bold": True}, "soon": {"fg": "yellow", "bold": True}}
+URGENCY_COLOUR = {"overdue": "red", "soon": "yellow"}
 
 _today_option = click.option(
     "--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True, help="Pretend today is this date (tests)."
@@ -54,8 +54,8 @@ def status(workspace: Path | None, as_json: bool, today: object) -> None:
     header, *lines = track.status_table(rows)
     click.echo(header)
     for row, line in zip(rows, lines):
-        style = URGENCY_COLOUR.get(row.urgency)
-        click.echo(click.style(line, **style) if (colour and style) else line)
+        fg = URGENCY_COLOUR.get(row.urgency)
+        click.echo(click.style(line, fg=fg, bold=True) if (colour and fg) else line)
     overdue = sum(r.urgency == "overdue" for r in rows)
     soon = sum(r.urgency == "soon" for r in rows)
     click.echo(f"{len(rows)} cases: {overdue} overdue, {soon} due within 7 days.", err=True)

@@ -19,7 +19,7 @@ UNITS: tuple[str, ...] = ("days", "business_days", "weeks", "months", "hours")
 
 @lru_cache(maxsize=64)
 def _federal(year: int) -> dict[date, str]:
-    return dict(holidays.US(years=year).items())
+    return dict(holidays.country_holidays("US", years=year).items())
 
 
 def holiday_name(d: date) -> str | None:
