@@ -25,7 +25,7 @@ from packet.build.cover import CoverInfo, IndexRow, render_cover, render_index
 from packet.build.place import PageMaker, Stamp
 from packet.build.plan import Section, Volume
 from packet.exceptions import DamagedPdfError, EncryptedPdfError, PacketError
-from packet.fsutil import atomic_path
+from packet.fsutil import FILE_MODE, atomic_path
 
 log = logging.getLogger("packet.build")
 
@@ -110,7 +110,8 @@ def _add_slice(maker: PageMaker, section: Section, start: int, stop: int, first:
 
 
 def write_volume(
-    out: Path, volume: Volume, cover: CoverInfo, index_rows: list[IndexRow] | None, labels: Labels, parts: int
+    out: Path, volume: Volume, cover: CoverInfo, index_rows: list[IndexRow] | None, labels: Labels, parts: int,
+    mode: int = FILE_MODE,
 ) -> int:
     """Write one volume to ``out`` atomically; returns its size in bytes."""
     writer = PdfWriter()
@@ -137,7 +138,7 @@ def write_volume(
     digest = hashlib.sha256(f"{labels.fingerprint}:{volume.number}/{parts}".encode()).digest()[:16]
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     writer.page_mode = "/UseOutlines"
-    with atomic_path(out) as tmp:
+    with atomic_path(out, mode) as tmp:
         with open(tmp, "wb") as fh:
             writer.write(fh)
         size = tmp.stat().st_size

@@ -202,12 +202,12 @@ def build_packet(
         paths = output_paths(out, parts)
         sizes = [
             write_volume(path, v, _cover(case, settings, v, volumes, total, opts, letter_sec),
-                         rows if v.number == 1 else None, labels, parts)
+                         rows if v.number == 1 else None, labels, parts, settings.privacy.file_mode)
             for path, v in zip(paths, volumes)
         ]  # fmt: skip
     result = BuildResult(case.id, paths, sizes, total, fp)
     _warn_sizes(result, opts)
-    _record(case, result, letter, opts)
+    _record(case, result, letter, opts, settings.privacy.file_mode)
     return result
 
 
@@ -230,7 +230,7 @@ def _warn_sizes(result: BuildResult, opts: BuildOptions) -> None:
             result.warnings.append(f"{path.name} is {size / MB:.1f} MB, over {limit:g} MB: {hint}")
 
 
-def _record(case: Case, result: BuildResult, letter: Path, opts: BuildOptions) -> None:
+def _record(case: Case, result: BuildResult, letter: Path, opts: BuildOptions, mode: int) -> None:
     """Note the build in case.json and history.jsonl; remove the last build's outputs this one replaced
     (packet.pdf after a split into parts, or the parts after a build in one file)."""
     previous = (case.extra.get("build") or {}).get("outputs") or []
@@ -250,9 +250,9 @@ def _record(case: Case, result: BuildResult, letter: Path, opts: BuildOptions) -
     }
     if case.state in ("new", "drafted"):
         case.state = "built"
-    save_case(case)
+    save_case(case, mode)
     append_history(
-        case.folder, "build", inputs={"letter": letter, "denial": case.denial_pdf},
+        case.folder, "build", inputs={"letter": letter, "denial": case.denial_pdf}, mode=mode,
         outputs={f"packet{'' if i == 0 else i + 1}": p for i, p in enumerate(result.outputs)},
         pages=result.pages, parts=len(result.outputs),
     )  # fmt: skip
