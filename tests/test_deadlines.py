@@ -405,3 +405,9 @@ def test_every_result_fits_the_contract_schema() -> None:
                 value = out["deadlines"][key.split(".")[1]]
                 if value is not None:
                     assert out["evidence"][key]["text"].strip() and out["confidence"][key] in ("high", "medium", "low")
+
+
+def test_every_step_gets_date_warnings() -> None:
+    text = "Your doctor may ask for a peer-to-peer review within 5 business days of the date of this notice."
+    r = compute_deadlines([text], NOTICE, "commercial", today=date(2026, 1, 16))
+    assert any("peer-to-peer review (2026-01-20) is 4 days away" in w for w in r.warnings)

@@ -232,6 +232,5 @@ def compute_deadlines(
         result.evidence["deadlines.expedited_decision_hours"] = Evidence(parsed.expedited_page, parsed.expedited_sentence or "")
         result.confidence["deadlines.expedited_decision_hours"] = "high"
     for f in steps:
-        if f.deadline.level in FILING_LEVELS or f.deadline.level == "continued_benefits":
-            result.warnings.extend(_date_warnings(f, today, plan_type, rules))
+        result.warnings.extend(_date_warnings(f, today, plan_type, rules))
     return result
