@@ -24,7 +24,7 @@ from packet.deadlines import FILING_LEVELS, LEVEL_WORDS, days_left
 from packet.exceptions import CaseNotFoundError, InvalidValueError, NotAWorkspaceError, PacketError
 from packet.fsutil import write_bytes_atomic
 from packet.records import Deadline
-from packet.settings import SETTINGS_FILE
+from packet.settings import SETTINGS_FILE, load_settings
 
 log = logging.getLogger("packet.track")
 
@@ -229,6 +229,16 @@ def _clip(text: str, width: int) -> str:
 # Recording what happened
 
 
+def _file_mode(workspace: Path | None) -> int:
+    """The workspace's privacy.file_mode (packet.toml), 0600 by default."""
+    return load_settings(workspace).privacy.file_mode
+
+
+def _workspace_of(folder: Path) -> Path | None:
+    ws = folder.parent.parent
+    return ws if folder.parent.name == CASES_DIR and (ws / SETTINGS_FILE).is_file() else None
+
+
 def record_submitted(folder: str | Path, on: date, via: str, today: date | None = None) -> Case:
     """Mark the case submitted on ``on`` by ``via`` (fax, portal, mail); appends to history.jsonl."""
     folder = Path(folder)
@@ -241,8 +251,9 @@ def record_submitted(folder: str | Path, on: date, via: str, today: date | None 
         raise InvalidValueError(f"{case.id}: the case is already decided; a new appeal starts from the decision letter")
     case.state = "submitted"
     case.submitted = Submission(on=on, via=via)
-    save_case(case)
-    append_history(folder, "submitted", on=on, via=via)
+    mode = _file_mode(_workspace_of(folder))
+    save_case(case, mode)
+    append_history(folder, "submitted", mode=mode, on=on, via=via)
     log.info("%s: submitted on %s by %s", case.id, on.isoformat(), via)
     return case
 
@@ -260,8 +271,9 @@ def record_decided(folder: str | Path, outcome: str, on: date | None = None, tod
     case.state = "decided"
     case.outcome = outcome
     case.decided_on = on
-    save_case(case)
-    append_history(folder, "decided", outcome=outcome, on=on)
+    mode = _file_mode(_workspace_of(folder))
+    save_case(case, mode)
+    append_history(folder, "decided", mode=mode, outcome=outcome, on=on)
     log.info("%s: decided (%s)", case.id, outcome)
     return case
 
@@ -332,5 +344,6 @@ def build_calendar(workspace: str | Path | None, now: datetime | None = None) ->
 
 
 def write_calendar(workspace: str | Path | None, out: str | Path, now: datetime | None = None) -> Path:
-    """Write the calendar atomically to ``out`` (owner-only); returns the path."""
-    return write_bytes_atomic(out, build_calendar(workspace, now))
+    """Write the calendar atomically to ``out`` (owner-only unless packet.toml says otherwise)."""
+    data = build_calendar(workspace, now)
+    return write_bytes_atomic(out, data, _file_mode(find_workspace(workspace)))

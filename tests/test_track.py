@@ -252,3 +252,13 @@ def test_every_step_gets_its_own_event(tmp_path: Path) -> None:
     ]
     row = track.status_rows(ws, today=date(2026, 1, 20))[0]
     assert (row.next_step, row.due) == ("file appeal", date(2026, 3, 13))
+
+
+def test_file_mode_follows_packet_toml(ws: Path, tmp_path: Path) -> None:
+    (ws / "packet.toml").write_text("[privacy]\nfile_mode = 0o640\n", encoding="utf-8")
+    folder = ws / "cases" / "2026-01-12-gsh884"
+    track.record_submitted(folder, on=TODAY, via="mail", today=TODAY)
+    assert stat.S_IMODE((folder / "case.json").stat().st_mode) == 0o640
+    assert stat.S_IMODE((folder / "history.jsonl").stat().st_mode) == 0o640
+    out = track.write_calendar(ws, tmp_path / "d.ics", now=NOW)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
