@@ -186,3 +186,30 @@ def test_docx_record_and_letter_are_converted_in_one_call(
     rows = check_index_matches_pages(texts)
     assert rows["B"][0] == "LMN"
     assert "Letter of medical necessity text" in texts[rows["B"][1] - 1]
+
+
+def test_a_failure_while_writing_leaves_the_old_packet_and_no_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from packet.build import pipeline
+
+    records = {f"scan_{i}.png": (lambda p, i=i: _noise_png(p, i)) for i in range(3)}
+    folder = make_case(tmp_path, records)
+    assert run("build", str(folder)).exit_code == 0
+    before = (folder / "packet.pdf").read_bytes()
+    real = pipeline.write_volume
+
+    def fail_on_part_2(path: Path, volume: object, *args: object) -> int:
+        if getattr(volume, "number") == 2:
+            raise OSError(28, "No space left on device")
+        return real(path, volume, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "write_volume", fail_on_part_2)
+    r = run("build", str(folder), "--max-mb", "0.45")
+    assert r.exit_code == ExitCode.output_error
+    assert r.stderr.strip() == (f"Error: {folder / 'packet.pdf'}: cannot write (No space left on device); "
+                                "check free disk space and permissions")
+    assert (folder / "packet.pdf").read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["case.json", "denial.pdf", "history.jsonl", "letter.pdf", "packet.pdf", "records"]
+    )

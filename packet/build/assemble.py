@@ -1,6 +1,6 @@
 """Write the packet volumes: cover, letter, index, exhibits, every page placed, stamped and bookmarked.
 
-``write_volume`` takes a numbered plan and writes one PDF atomically; it opens one source at a time (by
+``write_volume`` takes a numbered plan and writes one PDF; it opens one source at a time (by
 file handle, so a record is never read into memory whole) and forgets it before the next.
 """
 
@@ -25,7 +25,6 @@ from packet.build.cover import CoverInfo, IndexRow, render_cover, render_index
 from packet.build.place import PageMaker, Stamp
 from packet.build.plan import Section, Volume
 from packet.exceptions import DamagedPdfError, EncryptedPdfError, PacketError
-from packet.fsutil import FILE_MODE, atomic_path
 
 log = logging.getLogger("packet.build")
 
@@ -110,10 +109,9 @@ def _add_slice(maker: PageMaker, section: Section, start: int, stop: int, first:
 
 
 def write_volume(
-    out: Path, volume: Volume, cover: CoverInfo, index_rows: list[IndexRow] | None, labels: Labels, parts: int,
-    mode: int = FILE_MODE,
+    out: Path, volume: Volume, cover: CoverInfo, index_rows: list[IndexRow] | None, labels: Labels, parts: int
 ) -> int:
-    """Write one volume to ``out`` atomically; returns its size in bytes."""
+    """Write one volume to ``out`` (a temporary file: the caller moves it into place); returns its size."""
     writer = PdfWriter()
     maker = PageMaker(writer)
     marks: list[tuple[str, int, bool]] = []  # (title, 0-based page in this file, under "Exhibits")
@@ -138,11 +136,9 @@ def write_volume(
     digest = hashlib.sha256(f"{labels.fingerprint}:{volume.number}/{parts}".encode()).digest()[:16]
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     writer.page_mode = "/UseOutlines"
-    with atomic_path(out, mode) as tmp:
-        with open(tmp, "wb") as fh:
-            writer.write(fh)
-        size = tmp.stat().st_size
-    return size
+    with open(out, "wb") as fh:
+        writer.write(fh)
+    return out.stat().st_size
 
 
 def _outline(writer: PdfWriter, marks: list[tuple[str, int, bool]]) -> None:

@@ -6,11 +6,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 import logging
+import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -19,7 +23,7 @@ from packet.build.assemble import Labels, count_pages, write_volume
 from packet.build.cover import CoverInfo, IndexRow, render_index
 from packet.build.plan import MB, Section, Volume, exhibit_ranges, number_pages, plan_volumes
 from packet.case import Case, append_history, load_case, save_case
-from packet.exceptions import InvalidValueError, MissingInputError
+from packet.exceptions import InvalidValueError, MissingInputError, OutputError
 from packet.exhibits import Exhibit, is_junk, list_exhibits
 from packet.fsutil import sha256_file
 from packet.settings import SETTINGS_FILE, Settings, load_settings
@@ -27,6 +31,7 @@ from packet.settings import SETTINGS_FILE, Settings, load_settings
 log = logging.getLogger("packet.build")
 
 PORTAL_LIMIT_MB = 25
+MAX_ATTEMPTS = 3
 LETTER_PDF = "letter.pdf"
 
 
@@ -186,29 +191,60 @@ def build_packet(
     exhibits = list_exhibits(case.records_dir, case.denial_pdf)
     fp = fingerprint(case, letter, exhibits, settings, opts)
     out = Path(opts.output) if opts.output else case.packet_pdf
-    with tempfile.TemporaryDirectory(prefix="packet-build-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="packet-build-") as tmp, _staging(out) as stage:
         done = dict(converted or {})
         todo = [p for p in [letter, *(e.path for e in exhibits)] if p.suffix.lower() == ".docx" and p not in done]
         if todo:
             done.update(docx_to_pdf_many(todo, Path(tmp)))
         letter_sec, sections = _sections(done.get(letter, letter), exhibits, done)
         max_bytes = int(opts.max_mb * MB) if opts.max_mb else None
-        volumes = plan_volumes(letter_sec, sections, max_bytes)
-        parts = len(volumes)
-        index_pages = _count_index_pages(sections, parts)
-        total = number_pages(volumes, index_pages)
-        labels = Labels(_left_label(case), total, opts.bates, f"Appeal - {case.denial.reference or case.id}", fp)
-        rows = _index_rows(sections, volumes)
+        for attempt in range(MAX_ATTEMPTS):  # the parts' sizes are estimates: plan tighter if one came out over
+            budget = int(max_bytes * 0.8**attempt) if max_bytes else None
+            volumes = plan_volumes(letter_sec, sections, budget)
+            parts = len(volumes)
+            total = number_pages(volumes, _count_index_pages(sections, parts))
+            labels = Labels(_left_label(case), total, opts.bates, f"Appeal - {case.denial.reference or case.id}", fp)
+            rows = _index_rows(sections, volumes)
+            staged = [stage / f"part{v.number}.pdf" for v in volumes]
+            try:
+                sizes = [
+                    write_volume(path, v, _cover(case, settings, v, volumes, total, opts, letter_sec),
+                                 rows if v.number == 1 else None, labels, parts)
+                    for path, v in zip(staged, volumes)
+                ]  # fmt: skip
+            except OSError as e:
+                raise OutputError(out, e.strerror or str(e)) from e
+            if not max_bytes or max(sizes) <= max_bytes:
+                break
         paths = output_paths(out, parts)
-        sizes = [
-            write_volume(path, v, _cover(case, settings, v, volumes, total, opts, letter_sec),
-                         rows if v.number == 1 else None, labels, parts, settings.privacy.file_mode)
-            for path, v in zip(paths, volumes)
-        ]  # fmt: skip
+        _move_into_place(staged, paths, settings.privacy.file_mode)
     result = BuildResult(case.id, paths, sizes, total, fp)
     _warn_sizes(result, opts)
     _record(case, result, letter, opts, settings.privacy.file_mode)
     return result
+
+
+@contextlib.contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    """A private folder beside the output (same file system, so moving into place is a rename); removed after."""
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.stem}.", suffix=".part", dir=out.parent))
+    except OSError as e:
+        raise OutputError(out, e.strerror or str(e)) from e
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _move_into_place(staged: list[Path], paths: list[Path], mode: int) -> None:
+    """Every part is complete before the first is renamed: a failure leaves the old packet as it was."""
+    try:
+        for src, dest in zip(staged, paths):
+            os.chmod(src, mode)
+            os.replace(src, dest)
+    except OSError as e:
+        raise OutputError(paths[0], e.strerror or str(e)) from e
 
 
 def _count_index_pages(sections: list[Section], parts: int) -> int:
