@@ -411,3 +411,13 @@ def test_every_step_gets_date_warnings() -> None:
     text = "Your doctor may ask for a peer-to-peer review within 5 business days of the date of this notice."
     r = compute_deadlines([text], NOTICE, "commercial", today=date(2026, 1, 16))
     assert any("peer-to-peer review (2026-01-20) is 4 days away" in w for w in r.warnings)
+
+
+def test_final_decision_maps_only_a_generic_appeal_to_the_next_step() -> None:
+    r = compute_deadlines(["We have upheld our decision. You may appeal within 4 months of receiving this notice."],
+                          NOTICE, "commercial", today=TODAY)
+    assert r.deadlines.appeal is not None and r.deadlines.appeal.level == "external_review"
+    r2 = compute_deadlines(["We have upheld our decision. You may file a second level appeal within 60 days of "
+                            "receiving this notice."], NOTICE, "erisa", today=TODAY)
+    assert r2.deadlines.appeal is not None
+    assert (r2.deadlines.appeal.level, r2.deadlines.appeal.due) == ("internal_appeal", date(2026, 3, 13))

@@ -18,6 +18,8 @@ from packet.deadlines.parse import Mention, Parsed, parse_pages
 from packet.deadlines.rules import Rule, Rules, load_rules
 from packet.records import Deadline, Deadlines, Evidence, cap_confidence
 
+# Words that name no particular step: in a final decision they mean the next (external) step.
+GENERIC_STEP_WORDS = (None, "appeal", "appeals", "request for review", "review of our decision")
 FILING_LEVELS = ("internal_appeal", "expedited_appeal", "external_review", "state_fair_hearing")
 LEVEL_WORDS = {
     "internal_appeal": "appeal",
@@ -105,8 +107,8 @@ def _letter_steps(parsed: Parsed, notice: date | None, rules: Rules, plan: str) 
     warnings: list[str] = []
     final_level = rules.final[plan].level if parsed.final and plan in rules.final else "external_review"
     for m in parsed.mentions:
-        if parsed.final and m.level == "internal_appeal":
-            m.level = final_level
+        if parsed.final and m.level == "internal_appeal" and m.step_words in GENERIC_STEP_WORDS:
+            m.level = final_level  # "you may appeal" in a final decision: the next, external step
         warnings.extend(m.notes)
         if m.anchor == "service":
             warnings.append(

@@ -53,6 +53,7 @@ class Mention:
     anchor: str | None = None  # decision | statement | service | receipt | notice | None (not stated)
     on: date | None = None
     day_before: bool = False  # "before July 4" = July 3
+    step_words: str | None = None  # the words that named the step ("external appeal"); None: none did
     notes: list[str] = field(default_factory=list)
 
 
@@ -198,18 +199,21 @@ def _levels_in(sentence: str, vocab: Vocabulary, comp: _Compiled) -> _Levels:
     return [(m, lvl) for m, lvl in found if lvl]
 
 
-def _level_for(found: _Levels, start: int, end: int) -> str | None:
-    """The step the words nearest ``[start:end]`` name; continued benefits and peer-to-peer win."""
+def _level_for(found: _Levels, start: int, end: int) -> tuple[str, str] | None:
+    """The step the words nearest ``[start:end]`` name, and those words; continued benefits and
+    peer-to-peer win whenever they are named."""
     if not found:
         return None
     for special in ("continued_benefits", "peer_to_peer"):
-        if any(lvl == special for _, lvl in found):
-            return special
+        for m, lvl in found:
+            if lvl == special:
+                return lvl, _norm(m.group(0))
 
     def dist(m: re.Match[str]) -> int:
         return start - m.end() if m.end() <= start else max(0, m.start() - end)
 
-    return min(found, key=lambda ml: dist(ml[0]))[1]
+    m, lvl = min(found, key=lambda ml: dist(ml[0]))
+    return lvl, _norm(m.group(0))
 
 
 def _norm(phrase: str) -> str:
@@ -264,13 +268,15 @@ def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parse
         filing = _any(vocab.filing, sentence[cs:ce])
         if anchor in (None, "notice_implied") and (_any(vocab.decision_time_around, around) or not filing):
             continue
-        level = _level_for(levels, m.start(), m.end())
-        if level is None and (not filing or anchor in (None, "notice_implied")):
+        step = _level_for(levels, m.start(), m.end())
+        if step is None and (not filing or anchor in (None, "notice_implied")):
             continue  # "effective 10 days from the date of this notice", "call us within 2 days"
+        level, step_words = step or ("internal_appeal", None)
         parsed.mentions.append(
             Mention(
                 kind="window",
-                level=level or "internal_appeal",
+                level=level,
+                step_words=step_words,
                 page=page,
                 sentence=sentence,
                 phrase=m.group(0).strip(),
@@ -299,13 +305,14 @@ def _dates(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed:
         cs, ce = _clause(sentence, start, pos)
         if _any(vocab.decision_time_before, sentence[cs:start]):
             continue
-        level = _level_for(levels, start, pos)
-        if level is None:
+        step = _level_for(levels, start, pos)
+        if step is None:
             continue
+        level, step_words = step
         if placeholder:
             close = re.match(r"[\[{<][^\]}>]{0,40}[\]}>]?", sentence[pos:].lstrip())
             parsed.mentions.append(
-                Mention(kind="placeholder", level=level, page=page, sentence=sentence,
+                Mention(kind="placeholder", level=level, page=page, sentence=sentence, step_words=step_words,
                         phrase=close.group(0) if close else sentence[pos : pos + 12])
             )  # fmt: skip
             continue
@@ -316,6 +323,7 @@ def _dates(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed:
             Mention(
                 kind="date",
                 level=level,
+                step_words=step_words,
                 page=page,
                 sentence=sentence,
                 phrase=sentence[pos:end],
