@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +31,18 @@ def test_due_never_before_notice_and_window_round_trips(notice: date, n: int, un
     a = r.deadlines.appeal
     assert a is not None and a.due is not None and a.basis == "letter"
     assert a.due >= notice
-    assert a.due == cm.add_window(notice, n, unit)  # read back: the same window from the same start
+    assert a.due == cm.add_window(notice, n, unit)
+    # read the window back from the two dates
+    if unit == "days":
+        assert (a.due - notice).days == n
+    elif unit == "weeks":
+        assert (a.due - notice).days == 7 * n
+    elif unit == "months":
+        back = relativedelta(a.due, notice)
+        assert back.years * 12 + back.months == n or (a.due.day < notice.day and back.years * 12 + back.months == n - 1)
+        assert cm.add_months(notice, n) == a.due
+    else:
+        assert sum(cm.is_business_day(notice + timedelta(days=i)) for i in range(1, (a.due - notice).days + 1)) == n
     for d in r.deadlines.all:
         assert d.due is None or d.due >= notice
 

@@ -220,7 +220,8 @@ def test_cli_errors_are_one_line_with_exit_codes(ws: Path, tmp_path: Path) -> No
     assert r.exit_code == ExitCode.not_a_workspace and r.stderr.startswith("Error: ")
     r = runner.invoke(main, ["submitted", "2025-12-01-mcd101", "-w", str(ws), "--on", "2026-01-29", "--via", "pigeon"])
     assert r.exit_code == 2  # click's usage error
-    r = runner.invoke(main, ["submitted", "2025-12-01-mcd101", "-w", str(ws), "--on", "2099-01-01", "--via", "fax"])
+    r = runner.invoke(main, ["submitted", "2025-12-01-mcd101", "-w", str(ws), "--on", "2026-02-02", "--via", "fax",
+                             "--today", "2026-02-01"])
     assert r.exit_code == ExitCode.invalid_value and "in the future" in r.stderr
 
 
