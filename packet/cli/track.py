@@ -16,7 +16,7 @@ OUTCOME_CHOICES = ("overturned", "upheld", "partially_overturned")
 URGENCY_COLOUR = {"overdue": "red", "soon": "yellow"}
 
 _today_option = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True, help="Pretend today is this date (tests)."
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True, metavar="YYYY-MM-DD", help="Pretend today is this date (tests)."
 )
 _workspace_option = click.option(
     "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -82,7 +82,7 @@ def calendar(workspace: Path | None, output: Path) -> None:
 
 @main.command()
 @click.argument("case")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), required=True, metavar="YYYY-MM-DD",
               help="The day the appeal was sent (YYYY-MM-DD).")
 @click.option("--via", type=click.Choice(CHANNEL_CHOICES), required=True, help="How it was sent.")
 @_workspace_option
@@ -105,7 +105,7 @@ def submitted(case: str, on: object, via: str, workspace: Path | None, today: ob
 @main.command()
 @click.argument("case")
 @click.option("--outcome", type=click.Choice(OUTCOME_CHOICES), required=True, help="What the plan decided.")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help="The day of the decision (default: today).")
 @_workspace_option
 @_today_option
@@ -122,3 +122,6 @@ def decided(case: str, outcome: str, on: object, workspace: Path | None, today: 
     folder = track.resolve_case(case, workspace)
     done = track.record_decided(folder, outcome=outcome, on=_day(on), today=_day(today))
     click.echo(str(done.folder))
+    if outcome != "overturned":
+        click.echo("Next: run 'packet extract' on the decision letter to get the external review or fair hearing "
+                   "deadline it gives.", err=True)
