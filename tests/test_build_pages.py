@@ -113,3 +113,18 @@ def test_images_tiff_landscape_and_odd_sizes(tmp_path: Path) -> None:
         assert abs(photo["width"] - 480) < 0.5 and abs(photo["height"] - 640) < 0.5
     jpeg = (folder / "records" / "e_photo.jpg").read_bytes()
     assert jpeg in out.read_bytes()  # JPEG data kept exactly as it was
+
+
+def test_names_outside_the_standard_fonts_lose_only_their_accents(tmp_path: Path) -> None:
+    from packet.build.fonts import winansi
+    from packet.case import load_case, save_case
+
+    assert winansi("Zoë Łukasz Nguyễn – “ok”") == "Zoë Lukasz Nguyen – “ok”"
+    folder = make_case(tmp_path, {})
+    case = load_case(folder)
+    case.extracted.member.name = "Łukasz Nguyễn"
+    save_case(case)
+    out = build_packet(folder).outputs[0]
+    texts = page_texts(out)
+    assert "Member Lukasz Nguyen" in texts[0].replace("\n", " ")
+    assert all(t.strip().splitlines()[-1].startswith("Lukasz Nguyen · ID W123456789") for t in texts)

@@ -51,8 +51,17 @@ def embedded(kind: str = "sans") -> bool:
     return family(kind)[0].startswith("Pkt")
 
 
+_NO_DECOMPOSITION = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i",
+                                   "ŀ": "l", "Ŀ": "L", "ŧ": "t", "Ŧ": "T", "ĸ": "k", "ŉ": "'n"})
+
+
 def winansi(text: str) -> str:
     """``text`` limited to what the standard PDF fonts can show: accents kept where cp1252 has them."""
+    try:
+        text.encode("cp1252")
+        return text
+    except UnicodeEncodeError:
+        text = text.translate(_NO_DECOMPOSITION)
     out = []
     for ch in text:
         try:

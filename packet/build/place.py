@@ -13,6 +13,7 @@ band below ``layout.FOOTER`` that the content never enters.
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -235,12 +236,14 @@ def _text(s: str) -> bytes:
     return bytes(out + b")")
 
 
+@lru_cache(maxsize=4096)
 def _width(s: str, bold: bool = False) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return stringWidth(winansi(s), "Helvetica-Bold" if bold else "Helvetica", STAMP_SIZE)
 
 
+@lru_cache(maxsize=64)
 def _fit(s: str, room: float) -> str:
     if _width(s) <= room:
         return s
