@@ -84,6 +84,13 @@ PHRASINGS = [
     ("redetermination", "You may request a redetermination within 65 days from the date of this notice.",
      "medicare_part_d", date(2026, 3, 18), "internal_appeal", "letter"),
     ("label-placeholder", "Appeal deadline: [Date]", "commercial", date(2026, 7, 11), "internal_appeal", "regulation"),
+    ("deadline-for-filing-is", "The deadline for filing an appeal is March 13, 2026.", "commercial",
+     date(2026, 3, 13), "internal_appeal", "letter"),
+    ("received-after", "Appeals received after March 13, 2026 will not be considered.", "commercial",
+     date(2026, 3, 13), "internal_appeal", "letter"),
+    ("until-slash", "You have until 03/13/2026 to file an appeal.", "commercial", date(2026, 3, 13), "internal_appeal", "letter"),
+    ("on-or-before", "Your appeal must be received on or before March 13, 2026.", "commercial",
+     date(2026, 3, 13), "internal_appeal", "letter"),
     # --- no window in the letter: the plan type's rule -------------------------------------------------
     ("fill-erisa", "We denied this request.", "erisa", date(2026, 7, 11), "internal_appeal", "regulation"),
     ("fill-commercial", "We denied this request.", "commercial", date(2026, 7, 11), "internal_appeal", "regulation"),
@@ -378,6 +385,8 @@ def test_not_deadlines() -> None:
         "Your appeal will be decided within 30 days after we receive it.",
         "This decision is effective 10 days from the date of this notice.",
         "Date of service: 01/02/2026. We received your request on January 5, 2026.",
+        "Please send the missing records by February 1, 2026.",
+        "The deadline for us to receive your records is March 1, 2026.",
     ):
         r = compute_deadlines([text], NOTICE, "commercial", today=TODAY)
         assert r.deadlines.appeal is not None and r.deadlines.appeal.basis == "regulation", text
