@@ -113,7 +113,7 @@ def read_corrections(folder: Path) -> dict[str, Any]:
     flat: dict[str, Any] = {}
 
     def walk(prefix: str, obj: Any) -> None:
-        if isinstance(obj, dict) and not (prefix and prefix in ("deadlines.appeal",)):
+        if isinstance(obj, dict):
             for k, v in obj.items():
                 walk(f"{prefix}.{k}" if prefix else k, v)
         else:

@@ -90,12 +90,11 @@ def extract_fields(
         d.evidence[path] = Evidence(f.page, f.evidence)
         d.confidence[path] = f.confidence
 
-    if d.notice_date is None:
-        warnings.append("no notice date found: deadlines counted from it cannot be computed; check the letter")
     if d.reference is None:
         warnings.append("no reference number found: the appeal must cite one; find it on the letter or call the plan")
-
     _add_deadlines(d, [p.text for p in pages], today, warnings)
+    if d.notice_date is None and not any("no notice date" in w for w in warnings):
+        warnings.append("The letter has no notice date, so no deadline can be counted from it; check the letter.")
     if doc.ocr:
         _lower_for_ocr(d, doc, warnings)
     d.warnings = list(dict.fromkeys(warnings))
