@@ -19,6 +19,7 @@ lock files ``~$*``, partial downloads) are ignored; any other unsupported file i
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from datetime import date
 from pathlib import Path
 
 from packet.exceptions import BadRecordError
+
+log = logging.getLogger("packet.exhibits")
 
 EXHIBITS_FILE = "exhibits.toml"
 DENIAL_TITLE = "Notice of denial"
@@ -218,6 +221,9 @@ def list_exhibits(records_dir: Path, denial_pdf: Path | None = None) -> list[Exh
     files = sorted((p for p in records_dir.iterdir() if not is_junk(p)), key=lambda p: p.name) if (
         records_dir.is_dir()
     ) else []
+    if records_dir.is_dir():
+        for sub in sorted(p for p in records_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            log.warning("records/%s/ is a folder: its files are not exhibits; move them into records/", sub.name)
     titles: dict[str, str | None] = {}
     if (records_dir / EXHIBITS_FILE).is_file():
         listed = _read_config(records_dir)

@@ -117,3 +117,12 @@ def test_labels_and_titles() -> None:
     assert readable_title("20251203 Lab results.pdf") == "Lab results, December 3, 2025"
     assert readable_title("2026-01-05.pdf") == "Record dated January 5, 2026"
     assert readable_title("Dr_McKay_notes.pdf") == "Dr McKay notes"
+
+
+def test_a_folder_inside_records_is_named_in_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    d = _records(tmp_path, {"r.pdf": PDF})
+    (d / "older").mkdir()
+    (d / "older" / "x.pdf").write_bytes(PDF)
+    with caplog.at_level("WARNING", logger="packet"):
+        assert [e.path.name for e in list_exhibits(d)] == ["r.pdf"]
+    assert "records/older/ is a folder: its files are not exhibits" in caplog.text

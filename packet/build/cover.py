@@ -17,6 +17,7 @@ from packet.build.fonts import STANDARD_SANS, winansi
 from packet.build.layout import FOOTER, PAGE_H, PAGE_W
 
 MARGIN = 54.0
+WIDTH = PAGE_W - 2 * MARGIN
 BOTTOM = FOOTER + 24.0
 DARK_RED = "#9b1c1c"
 
@@ -94,23 +95,16 @@ def _p(text: str | None, style: Any) -> Any:
 MISSING = "(not given: see the letter)"
 
 
-def render_cover(info: CoverInfo) -> bytes:
-    """The cover sheet: one page, whatever is in it (long contents lists shrink to fit)."""
-    from reportlab.lib.pagesizes import LETTER
-    from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Frame, KeepInFrame, Spacer, Table, TableStyle
+def _table(rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]]) -> Any:
+    from reportlab.platypus import Table, TableStyle
 
-    st = _styles()
-    story: list[Any] = [_p("Appeal of prior authorization denial", st["title"])]
-    sub = "Request for internal appeal"
-    if info.part:
-        sub += f" \u2014 Part {info.part[0]} of {info.part[1]}"
-    story.append(_p(sub, st["sub"]))
-    if info.expedited:
-        banner = Table([[_p("EXPEDITED REVIEW REQUESTED", st["banner"])]], colWidths=[PAGE_W - 2 * MARGIN])
-        banner.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), DARK_RED), ("TOPPADDING", (0, 0), (-1, -1), 7),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 9)]))
-        story += [banner, Spacer(1, 10)]
+    t = Table(rows, colWidths=widths)
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def _facts(info: CoverInfo, st: dict[str, Any]) -> Any:
+    """To, from, member, reference, dates and pages, as a two-column table."""
     pages = f"{info.total_pages} (including this cover sheet)"
     if info.part and info.part_pages:
         pages = f"pages {info.part_pages[0]}\u2013{info.part_pages[1]} of {info.total_pages} in all"
@@ -126,29 +120,48 @@ def render_cover(info: CoverInfo) -> bytes:
         ("Appeal deadline", long_date(info.deadline) or "(see the denial letter)"),
         ("Pages", pages),
     ]
-    table = Table(
-        [[_p(k, st["label"]), _p(v, st["base"])] for k, v in rows if v],
-        colWidths=[110, PAGE_W - 2 * MARGIN - 110],
-    )
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#bbbbbb"),
-                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
-    story.append(table)
-    contents = Table([[_p(what, st["base"]), _p(where, st["base"])] for what, where in info.contents or [("", "")]],
-                     colWidths=[PAGE_W - 2 * MARGIN - 120, 120])
-    contents.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                                  ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    return _table([[_p(k, st["label"]), _p(v, st["base"])] for k, v in rows if v], [110, WIDTH - 110],
+                  [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#bbbbbb"),
+                   ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+
+
+def _story(info: CoverInfo, st: dict[str, Any]) -> list[Any]:
+    from reportlab.platypus import Spacer
+
+    sub = "Request for internal appeal" + (f" \u2014 Part {info.part[0]} of {info.part[1]}" if info.part else "")
+    story: list[Any] = [_p("Appeal of prior authorization denial", st["title"]), _p(sub, st["sub"])]
+    if info.expedited:
+        story += [_table([[_p("EXPEDITED REVIEW REQUESTED", st["banner"])]], [WIDTH],
+                         [("BACKGROUND", (0, 0), (-1, -1), DARK_RED), ("TOPPADDING", (0, 0), (-1, -1), 7),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 9)]), Spacer(1, 10)]
+    story.append(_facts(info, st))
     if info.contents:
-        story += [_p("Contents", st["h"]), contents]
+        rows = [[_p(what, st["base"]), _p(where, st["base"])] for what, where in info.contents]
+        story += [_p("Contents", st["h"]),
+                  _table(rows, [WIDTH - 120, 120], [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                                    ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                                                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])]
+    return story
+
+
+def render_cover(info: CoverInfo) -> bytes:
+    """The cover sheet: one page, whatever is in it (long contents lists shrink to fit)."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Frame, KeepInFrame
+
+    st = _styles()
     contact = f" at {info.sender_phone}" if info.sender_phone else ""
-    notice = Table([[_p(CONFIDENTIALITY.format(contact=contact), st["small"])]], colWidths=[PAGE_W - 2 * MARGIN])
-    notice.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.75, "#444444"), ("TOPPADDING", (0, 0), (-1, -1), 6),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
-    _, notice_h = notice.wrap(PAGE_W - 2 * MARGIN, PAGE_H)
+    notice = _table([[_p(CONFIDENTIALITY.format(contact=contact), st["small"])]], [WIDTH],
+                    [("BOX", (0, 0), (-1, -1), 0.75, "#444444"), ("TOPPADDING", (0, 0), (-1, -1), 6),
+                     ("BOTTOMPADDING", (0, 0), (-1, -1), 7)])
+    _, notice_h = notice.wrap(WIDTH, PAGE_H)
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=LETTER, invariant=1, pageCompression=1)
     top = BOTTOM + notice_h + 14
-    frame = Frame(MARGIN, top, PAGE_W - 2 * MARGIN, PAGE_H - MARGIN - top, 0, 0, 0, 0, showBoundary=0)
-    frame.addFromList([KeepInFrame(PAGE_W - 2 * MARGIN, PAGE_H - MARGIN - top, story, mode="shrink")], c)
+    frame = Frame(MARGIN, top, WIDTH, PAGE_H - MARGIN - top, 0, 0, 0, 0, showBoundary=0)
+    frame.addFromList([KeepInFrame(WIDTH, PAGE_H - MARGIN - top, _story(info, st), mode="shrink")], c)
     notice.drawOn(c, MARGIN, BOTTOM)
     c.showPage()
     c.save()

@@ -35,10 +35,10 @@ class Frame:
         return self.width * 72.0 / self.dpi[0], self.height * 72.0 / self.dpi[1]
 
 
-def _dpi(info: dict[str, Any]) -> tuple[float, float]:
+def _dpi(info: Any) -> tuple[float, float]:
     dpi = info.get("dpi")
     try:
-        x, y = float(dpi[0]), float(dpi[1])  # type: ignore[index]
+        x, y = float(dpi[0]), float(dpi[1])
     except (TypeError, ValueError, IndexError):
         return DEFAULT_DPI, DEFAULT_DPI
     if not (10 <= x <= 5000 and 10 <= y <= 5000):

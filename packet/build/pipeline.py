@@ -45,6 +45,14 @@ class BuildOptions:
     def key(self) -> dict[str, object]:
         return {"expedited": self.expedited, "bates": self.bates, "max_mb": self.max_mb}
 
+    def check(self) -> None:
+        if self.max_mb is not None and self.max_mb <= 0:
+            raise InvalidValueError(f"--max-mb {self.max_mb:g}: give a size in megabytes above 0, such as 25")
+        if self.bates is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,20}", self.bates):
+            raise InvalidValueError(
+                f"--bates {self.bates!r}: use up to 20 letters, digits, '-' or '_', such as DOE"
+            )
+
 
 @dataclass
 class BuildResult:
@@ -132,9 +140,9 @@ def _cover(case: Case, settings: Settings, v: Volume, volumes: list[Volume], tot
     if len(contents) > 18:  # keep the cover to one page: the index lists every exhibit
         exhibits = [c for c in contents if c[0].startswith("Exhibit")]
         contents = [c for c in contents if not c[0].startswith("Exhibit")]
-        first = exhibits[0][1].split()[-1].split("\u2013")[0]
-        last = exhibits[-1][1].split()[-1].split("\u2013")[-1]
-        contents.append((f"{len(exhibits)} exhibits (see the attachment index)", f"pages {first}\u2013{last}"))
+        lo = exhibits[0][1].split()[-1].split("\u2013")[0]
+        hi = exhibits[-1][1].split()[-1].split("\u2013")[-1]
+        contents.append((f"{len(exhibits)} exhibits (see the attachment index)", f"pages {lo}\u2013{hi}"))
     parts = len(volumes)
     return CoverInfo(
         to=to, to_fax=d.appeal_to.fax, sender=sender, sender_phone=s.phone, member=d.member.name,
@@ -180,8 +188,7 @@ def build_packet(
     from packet.convert import docx_to_pdf_many
 
     opts = opts or BuildOptions()
-    if opts.max_mb is not None and opts.max_mb <= 0:
-        raise InvalidValueError(f"--max-mb {opts.max_mb:g}: give a size in megabytes above 0, such as 25")
+    opts.check()
     case = load_case(case_dir)
     settings = load_settings(workspace or find_workspace(case.folder))
     letter = choose_letter(case)
@@ -197,31 +204,54 @@ def build_packet(
         if todo:
             done.update(docx_to_pdf_many(todo, Path(tmp)))
         letter_sec, sections = _sections(done.get(letter, letter), exhibits, done)
-        max_bytes = int(opts.max_mb * MB) if opts.max_mb else None
-        for attempt in range(MAX_ATTEMPTS):  # the parts' sizes are estimates: plan tighter if one came out over
-            budget = int(max_bytes * 0.8**attempt) if max_bytes else None
-            volumes = plan_volumes(letter_sec, sections, budget)
-            parts = len(volumes)
-            total = number_pages(volumes, _count_index_pages(sections, parts))
-            labels = Labels(_left_label(case), total, opts.bates, f"Appeal - {case.denial.reference or case.id}", fp)
-            rows = _index_rows(sections, volumes)
-            staged = [stage / f"part{v.number}.pdf" for v in volumes]
-            try:
-                sizes = [
-                    write_volume(path, v, _cover(case, settings, v, volumes, total, opts, letter_sec),
-                                 rows if v.number == 1 else None, labels, parts)
-                    for path, v in zip(staged, volumes)
-                ]  # fmt: skip
-            except OSError as e:
-                raise OutputError(out, e.strerror or str(e)) from e
-            if not max_bytes or max(sizes) <= max_bytes:
-                break
-        paths = output_paths(out, parts)
+        packet = Packet(case, settings, opts, fp, letter_sec, sections)
+        try:
+            staged, sizes, total = _write_parts(packet, stage)
+        except OSError as e:
+            raise OutputError(out, e.strerror or str(e)) from e
+        paths = output_paths(out, len(staged))
         _move_into_place(staged, paths, settings.privacy.file_mode)
     result = BuildResult(case.id, paths, sizes, total, fp)
     _warn_sizes(result, opts)
     _record(case, result, letter, opts, settings.privacy.file_mode)
     return result
+
+
+@dataclass
+class Packet:
+    """Everything a packet is drawn from, once the inputs are read and converted."""
+
+    case: Case
+    settings: Settings
+    opts: BuildOptions
+    fingerprint: str
+    letter: Section
+    exhibits: list[Section]
+
+
+def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
+    """Plan, number and write every part into ``stage``; returns (files, sizes, pages in all).
+
+    Part sizes are planned from the inputs' sizes; if one comes out over --max-mb, plan tighter and again.
+    """
+    max_bytes = int(p.opts.max_mb * MB) if p.opts.max_mb else None
+    title = f"Appeal - {p.case.denial.reference or p.case.id}"
+    for attempt in range(MAX_ATTEMPTS):
+        budget = int(max_bytes * 0.8**attempt) if max_bytes else None
+        volumes = plan_volumes(p.letter, p.exhibits, budget)
+        parts = len(volumes)
+        total = number_pages(volumes, _count_index_pages(p.exhibits, parts))
+        labels = Labels(_left_label(p.case), total, p.opts.bates, title, p.fingerprint)
+        rows = _index_rows(p.exhibits, volumes)
+        staged = [stage / f"part{v.number}.pdf" for v in volumes]
+        sizes = [
+            write_volume(path, v, _cover(p.case, p.settings, v, volumes, total, p.opts, p.letter),
+                         rows if v.number == 1 else None, labels, parts)
+            for path, v in zip(staged, volumes)
+        ]  # fmt: skip
+        if not max_bytes or max(sizes) <= max_bytes:
+            break
+    return staged, sizes, total
 
 
 @contextlib.contextmanager

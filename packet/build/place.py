@@ -128,7 +128,7 @@ class PageMaker:
 
     def _content_form(self, page: PageObject, box: tuple[float, float, float, float]) -> IndirectObject:
         raw = page.raw_get("/Contents") if "/Contents" in page else None
-        obj = raw.get_object() if raw is not None else None
+        obj: Any = raw.get_object() if raw is not None else None
         entries: dict[str, Any] = {
             "/Type": NameObject("/XObject"),
             "/Subtype": NameObject("/Form"),
@@ -150,21 +150,25 @@ class PageMaker:
 
     def _appearances(self, page: PageObject) -> list[tuple[IndirectObject, Matrix]]:
         out: list[tuple[IndirectObject, Matrix]] = []
-        for annot in page.get("/Annots", None) or []:
-            a = annot.get_object()
+        annots: Any = page.get("/Annots", None)
+        for annot in annots.get_object() if annots is not None else []:
+            a: Any = annot.get_object()
             if not isinstance(a, DictionaryObject) or a.get("/Subtype") in ("/Link", "/Popup"):
                 continue
             if int(a.get("/F", 0) or 0) & (2 | 32):  # hidden, no-view
                 continue
-            ap = a.get("/AP")
-            normal = ap.get_object().get("/N") if isinstance(ap, DictionaryObject) else None
+            ap: Any = a.get("/AP")
+            ap = ap.get_object() if ap is not None else None
+            normal: Any = ap.get("/N") if isinstance(ap, DictionaryObject) else None
             normal = normal.get_object() if normal is not None else None
             if isinstance(normal, DictionaryObject) and not isinstance(normal, StreamObject):
+                states: Any = normal
                 state = a.get("/AS")
-                normal = normal.get(state).get_object() if state in normal else None
+                normal = states[state].get_object() if state in states else None
             if not isinstance(normal, StreamObject) or "/BBox" not in normal or "/Rect" not in a:
                 continue
-            matrix = _annotation_matrix(normal, [float(v) for v in a["/Rect"]])
+            rect: Any = a["/Rect"]
+            matrix = _annotation_matrix(normal, [float(v) for v in rect])
             if matrix is None:
                 continue
             clone = normal.clone(self.writer)
@@ -209,8 +213,9 @@ class PageMaker:
 
 def _annotation_matrix(form: StreamObject, rect: list[float]) -> Matrix | None:
     """PDF 32000 12.5.5: map the appearance's (transformed) BBox onto the annotation's Rect."""
-    bx0, by0, bx1, by1 = (float(v) for v in form["/BBox"])
-    fm = form.get("/Matrix")
+    bbox: Any = form["/BBox"]
+    bx0, by0, bx1, by1 = (float(v) for v in bbox)
+    fm: Any = form.get("/Matrix")
     m: Matrix = tuple(float(v) for v in fm) if fm is not None and len(fm) == 6 else IDENTITY  # type: ignore[assignment]
     pts = [(x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]) for x in (bx0, bx1) for y in (by0, by1)]
     tx0, tx1 = min(p[0] for p in pts), max(p[0] for p in pts)
@@ -240,7 +245,7 @@ def _text(s: str) -> bytes:
 def _width(s: str, bold: bool = False) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return stringWidth(winansi(s), "Helvetica-Bold" if bold else "Helvetica", STAMP_SIZE)
+    return float(stringWidth(winansi(s), "Helvetica-Bold" if bold else "Helvetica", STAMP_SIZE))
 
 
 @lru_cache(maxsize=64)

@@ -63,7 +63,7 @@ def plan_volumes(letter: Section, exhibits: list[Section], max_bytes: int | None
         return [first]
     budget = max(max_bytes * 0.92, 2 * COVER_BYTES)
     volumes = [first]
-    used = 2 * COVER_BYTES + letter.size
+    used = float(2 * COVER_BYTES + letter.size)
     for s in exhibits:
         if used + s.size <= budget:
             volumes[-1].slices.append(Slice(s, 0, s.pages))
@@ -71,7 +71,7 @@ def plan_volumes(letter: Section, exhibits: list[Section], max_bytes: int | None
             continue
         if COVER_BYTES + s.size <= budget:  # fits in a part of its own: start one
             volumes.append(Volume(len(volumes) + 1, [Slice(s, 0, s.pages)]))
-            used = COVER_BYTES + s.size
+            used = float(COVER_BYTES + s.size)
             continue
         # Too big for one part: split it by pages, filling the current part first.
         per_page = max(1.0, s.size / max(1, s.pages))
@@ -80,7 +80,7 @@ def plan_volumes(letter: Section, exhibits: list[Section], max_bytes: int | None
             room = int((budget - used) // per_page)
             if room <= 0:
                 volumes.append(Volume(len(volumes) + 1))
-                used = COVER_BYTES
+                used = float(COVER_BYTES)
                 room = max(1, int((budget - used) // per_page))
             stop = min(s.pages, start + room)
             volumes[-1].slices.append(Slice(s, start, stop))

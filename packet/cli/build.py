@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
@@ -55,11 +54,10 @@ def build(
     from packet.build.plan import megabytes
     from packet.exceptions import InvalidValueError
 
-    if bates is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,20}", bates):
-        raise InvalidValueError(f"--bates {bates!r}: use up to 20 letters, digits, '-' or '_', such as DOE")
     if all_cases:
         if output is not None:
             raise InvalidValueError("-o cannot be used with --all: each case's packet goes in its folder")
+        BuildOptions(bates=bates, max_mb=max_mb).check()
         _build_all(target, {"expedited": expedited, "bates": bates, "max_mb": max_mb}, force)
         return
     opts = BuildOptions(output=output, expedited=bool(expedited), bates=bates, max_mb=max_mb)
