@@ -213,3 +213,17 @@ def test_a_failure_while_writing_leaves_the_old_packet_and_no_parts(
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["case.json", "denial.pdf", "history.jsonl", "letter.pdf", "packet.pdf", "records"]
     )
+
+
+def test_without_libreoffice_the_letter_is_rendered_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from test_convert import _no_libreoffice
+
+    _no_libreoffice(monkeypatch)
+    folder = make_case(tmp_path, {}, letter="docx")
+    with caplog.at_level("WARNING", logger="packet"):
+        r = run("build", str(folder))
+    assert r.exit_code == 0, r.output
+    assert "letter.docx was rendered by Appeal Packet itself and its layout is approximate" in caplog.text
+    assert "Please reconsider the denial of physical therapy." in page_texts(folder / "packet.pdf")[1]

@@ -120,3 +120,15 @@ def test_not_a_docx_is_damaged(tmp_path: Path) -> None:
     with pytest.raises(DamagedDocxError) as err:
         convert.docx_to_pdf(bad, tmp_path / "letter.pdf")
     assert str(err.value).startswith("letter.docx: not a readable Word document; ")
+
+
+@pytest.mark.tools
+def test_parallel_conversions_do_not_collide(tmp_path: Path, need_tool: Callable[[str], str]) -> None:
+    need_tool("libreoffice")
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = [make_docx(tmp_path / f"d{i}" / "letter.docx", body=f"Parallel letter {i}") for i in range(2)]
+    with ThreadPoolExecutor(2) as pool:
+        outs = list(pool.map(lambda d: convert.docx_to_pdf(d, d.with_suffix(".pdf")), docs))
+    for i, out in enumerate(outs):
+        assert f"Parallel letter {i}" in pdf_text(out)
