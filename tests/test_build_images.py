@@ -81,3 +81,13 @@ def test_photometric_black_is_zero_g4_is_not_inverted(tmp_path: Path) -> None:
     dark = sum(1 for p in got.convert("L").get_flattened_data() if p < 128)
     want = sum(1 for p in src.convert("L").get_flattened_data() if p < 128)
     assert dark == want and dark < src.width * src.height / 2
+
+
+def test_16_bit_grayscale_is_stretched_not_clipped_to_white(tmp_path: Path) -> None:
+    src = Image.new("I;16", (64, 32))
+    src.putdata([(x * 64) for _ in range(32) for x in range(64)])  # 0 .. 4032: a 12-bit X-ray's range
+    path = tmp_path / "xray16.png"
+    src.save(path, dpi=(72, 72))
+    (got,) = _render_alone(path, tmp_path)
+    row = [got.convert("L").getpixel((x, 16)) for x in range(64)]
+    assert row[0] < 10 and row[-1] > 245 and row == sorted(row)  # a ramp, dark to light

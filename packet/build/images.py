@@ -56,12 +56,15 @@ def count_frames(path: Path) -> int:
 def _open(path: Path) -> Any:
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = 300_000_000  # a 600 dpi letter page is 34 Mpx; refuse only absurd sizes
     try:
-        return Image.open(path)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
+        im = Image.open(path)
+    except (UnidentifiedImageError, OSError) as e:
         raise BadRecordError(path, f"the image cannot be read ({e.__class__.__name__})",
                              "open it and save it again as PNG, JPEG or PDF") from e
+    except Image.DecompressionBombError as e:
+        raise BadRecordError(path, "the image is too large to place on a page",
+                             "scan or export it again at 300 dpi or less") from e
+    return im
 
 
 def frames(path: Path) -> Iterator[Frame]:
@@ -154,6 +157,15 @@ def _g4_passthrough(path: Path, page: Any) -> Frame | None:
     return Frame(w, h, _dpi(page.info), entries, data)
 
 
+def _to_8bit(img: Any) -> Any:
+    """16-bit and float grayscale (X-ray and scanner exports) stretched to 8 bits over the values used;
+    Pillow's own conversion would clip everything above 255 to white."""
+    wide = img.convert("F")
+    lo, hi = wide.getextrema()
+    scale = 255.0 / (hi - lo) if hi > lo else 0.0
+    return wide.point(lambda v: (v - lo) * scale).convert("L")
+
+
 def _decoded(page: Any, dpi: tuple[float, float]) -> Frame:
     from PIL import Image, ImageOps
 
@@ -168,8 +180,8 @@ def _decoded(page: Any, dpi: tuple[float, float]) -> Frame:
             white = Image.new("RGB", img.size, (255, 255, 255))
             white.paste(rgba, mask=rgba.getchannel("A"))
             img = white
-        elif img.mode in ("I", "I;16", "I;16B", "F"):
-            img = img.convert("L")
+        elif img.mode.startswith(("I", "F")):
+            img = _to_8bit(img)
         else:
             img = img.convert("RGB")
         bpc, cs = 8, "/DeviceGray" if img.mode == "L" else "/DeviceRGB"
