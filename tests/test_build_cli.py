@@ -106,6 +106,11 @@ def test_missing_letter_and_bad_options(tmp_path: Path) -> None:
     assert run("build", str(folder), "--bates", "no spaces").exit_code == ExitCode.invalid_value
     assert run("build", str(folder), "--max-mb", "0").exit_code == ExitCode.invalid_value
     assert run("build", str(tmp_path / "nope")).exit_code == ExitCode.case_not_found
+    (tmp_path / "empty").mkdir()
+    r = run("build", "--all", str(tmp_path / "empty"))
+    assert r.exit_code == ExitCode.not_a_workspace and "no packet.toml" in r.stderr
+    r = run("build", "--all", str(folder.parent.parent), "-o", str(tmp_path / "x.pdf"))
+    assert r.exit_code == ExitCode.invalid_value and "-o cannot be used with --all" in r.stderr
 
 
 def test_newer_letter_pdf_wins_over_docx(tmp_path: Path) -> None:
