@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError, PyPdfError
 from pypdf.generic import ArrayObject, ByteStringObject
 
 from packet import __version__
@@ -55,7 +54,7 @@ def open_pdf(path: Path) -> Iterator[PdfReader]:
             _ = len(reader.pages)
         except PacketError:
             raise
-        except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as e:
+        except Exception as e:  # pypdf raises many kinds for a damaged file; all mean the same to the user
             raise DamagedPdfError(path) from e
         yield reader
 
@@ -94,9 +93,9 @@ def _add_slice(maker: PageMaker, section: Section, start: int, stop: int, first:
                 for i in range(start, stop):
                     src = maker.pdf_source(reader.pages[i])
                     maker.add(src, _stamp(labels, first + i - start, center(i)))
-            except PacketError:
+            except (PacketError, OSError):
                 raise
-            except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as e:
+            except Exception as e:  # a damaged page: pypdf, zlib and friends
                 raise DamagedPdfError(section.path, f"page {i + 1} is damaged") from e
             finally:
                 maker.writer._id_translated.pop(id(reader), None)
