@@ -7,7 +7,8 @@ bench/out/build/, then measures, each in a child process so that peak memory is 
   - packet build (letter.pdf already there: no conversion) vs `qpdf --empty --pages <inputs> -- out.pdf`
     on the same inputs: time ratio (target <= 4x), output size vs the inputs' total (target <= 1.25x),
     peak memory (target <= 300 MB);
-  - the same for a ~2,000-page packet (memory target the same);
+  - the same for a ~2,000-page packet (memory target the same). Peak memory is the child's own high-water
+    mark (VmHWM; resource.getrusage's ru_maxrss can carry the parent's across fork+exec);
   - letter conversion apart: one letter cold, and N letters in one LibreOffice call.
 Prints the figures; no assertion (speed is not a test).
 """
@@ -37,8 +38,17 @@ from packet.build import BuildOptions, build_packet
 t1 = time.perf_counter()
 r = build_packet(Path(sys.argv[1]), BuildOptions(output=Path(sys.argv[2]), bates="BENCH"))
 t2 = time.perf_counter()
+# ru_maxrss can carry the parent's high-water mark across fork+exec on Linux; VmHWM is this program's own.
+hwm = None
+try:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            hwm = int(line.split()[1]) / 1024
+except OSError:
+    pass
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "pages": r.pages, "size": r.sizes[0],
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": hwm if hwm is not None else rss, "maxrss_mb": rss}))
 """
 
 
@@ -148,7 +158,7 @@ def bench_packet(pages: int, runs: int) -> None:
     print(f"  time ratio        {ratio_t:.2f}x   (target <= 4x)  {'ok' if ratio_t <= 4 else 'OVER'}")
     print(f"  output size       {best['size'] / 1e6:.2f} MB vs inputs {total_in / 1e6:.2f} MB: {ratio_s:.2f}x "
           f"(target <= 1.25x)  {'ok' if ratio_s <= 1.25 else 'OVER'}")
-    print(f"  peak memory       {peak:.0f} MB (child process, ru_maxrss; target <= 300 MB)  "
+    print(f"  peak memory       {peak:.0f} MB (child process: VmHWM, imports included; target <= 300 MB)  "
           f"{'ok' if peak <= 300 else 'OVER'}")
 
 
