@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -232,3 +233,39 @@ def test_without_libreoffice_the_letter_is_rendered_with_a_warning(
     assert r.exit_code == 0, r.output
     assert "letter.docx was rendered by Appeal Packet itself and its layout is approximate" in caplog.text
     assert "Please reconsider the denial of physical therapy." in page_texts(folder / "packet.pdf")[1]
+
+
+def _noisy_pdf(path: Path, pages: int) -> Path:
+    """Pages that do not compress (a noise image each, ~60 kB), to force an exhibit over a part's size."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+    from PIL import Image
+
+    c = Canvas(str(path), pagesize=(612, 792), invariant=1)
+    rnd = random.Random(7)
+    for k in range(pages):
+        im = Image.frombytes("L", (245, 245), bytes(rnd.getrandbits(8) for _ in range(245 * 245)))
+        c.drawImage(ImageReader(im), 72, 300, 300, 300)
+        c.drawString(72, 720, f"Big scan page {k + 1}")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_an_exhibit_bigger_than_a_part_is_split_by_pages_and_indexed_in_runs(tmp_path: Path) -> None:
+    folder = make_case(tmp_path, {"big_scan.pdf": lambda p: _noisy_pdf(p, 8), "z.pdf": lambda p: text_pdf(p, 1, "Z")})
+    r = run("build", str(folder), "--max-mb", "0.25")
+    assert r.exit_code == 0, r.output
+    parts = [Path(line) for line in r.stdout.split()]
+    assert len(parts) >= 3
+    texts = [t for p in parts for t in page_texts(p)]
+    st = stamps(texts)
+    assert [s[3] for s in st] == list(range(1, len(texts) + 1))
+    big = [s[3] for s in st if s[0] == "Exhibit B"]
+    assert [s[1] for s in st if s[0] == "Exhibit B"] == list(range(1, 9))  # its own numbering runs on
+    m = re.search(r"\nB Big scan ([\d\u2013;\s]+?)\n8 1, 2,", texts[4 - 1])  # the row wraps over lines
+    assert m, texts[3]
+    listed = re.findall(r"(\d+)(?:\u2013(\d+))?", m[1])
+    pages = [n for a, b in listed for n in range(int(a), int(b or a) + 1)]
+    assert pages == big and len(listed) >= 2  # runs, one per part; covers in between are not counted
+    assert any("Exhibit B: Big scan (continued)" in page_texts(p)[0] for p in parts[1:])

@@ -20,7 +20,7 @@ from pypdf.generic import ArrayObject, ByteStringObject
 
 from packet import __version__
 from packet.build import images
-from packet.build.cover import CoverInfo, IndexRow, render_cover, render_index
+from packet.build.cover import CoverInfo, render_cover
 from packet.build.place import PageMaker, Stamp
 from packet.build.plan import Section, Volume
 from packet.exceptions import DamagedPdfError, EncryptedPdfError, PacketError
@@ -108,7 +108,7 @@ def _add_slice(maker: PageMaker, section: Section, start: int, stop: int, first:
 
 
 def write_volume(
-    out: Path, volume: Volume, cover: CoverInfo, index_rows: list[IndexRow] | None, labels: Labels, parts: int
+    out: Path, volume: Volume, cover: CoverInfo, index: bytes | None, labels: Labels, parts: int
 ) -> int:
     """Write one volume to ``out`` (a temporary file: the caller moves it into place); returns its size."""
     writer = PdfWriter()
@@ -122,10 +122,9 @@ def write_volume(
         title = sec.title if sec.exhibit is None else f"{sec.name}: {sec.title}"
         marks.append((title + (" (continued)" if sl.continued else ""), sl.first - volume.first, sec.exhibit is not None))
         _add_slice(maker, sec, sl.start, sl.stop, sl.first, labels)
-        if i == 0 and index_rows is not None:
+        if i == 0 and index is not None:
             marks.append(("Attachment index", volume.index_first - volume.first, False))
-            n = _add_generated(maker, render_index(index_rows, parts=parts > 1), labels, volume.index_first,
-                               "Attachment index")
+            n = _add_generated(maker, index, labels, volume.index_first, "Attachment index")
             if n != volume.index_pages:
                 raise AssertionError(f"index has {n} pages, planned {volume.index_pages}")
     _outline(writer, marks)

@@ -1,8 +1,8 @@
 """The pages Appeal Packet writes itself: the cover sheet and the attachment index (reportlab).
 
 Both leave the footer band free for the stamp, and are deterministic (``invariant=1``, no dates of the
-build). ``render_index`` always gives the same number of pages for the same titles whatever the page
-numbers are (fixed column widths), so the packet can be numbered before the index is drawn.
+build). The index's page ranges depend on its own length: ``pipeline._number_with_index`` numbers the
+packet, draws the index, and numbers again in the rare case the index came out longer than assumed.
 """
 
 from __future__ import annotations
@@ -33,14 +33,17 @@ CONFIDENTIALITY = (
 class IndexRow:
     label: str
     title: str
-    first: int
-    last: int
-    part: int | None = None
-    count: int = 0  # the exhibit's own pages
+    runs: list[tuple[int, int]]  # (first, last) packet pages: one run, or one per part it is split over
+    count: int  # the exhibit's own pages
+    parts: list[int] | None = None  # the parts it is in, when the packet is split
 
     @property
     def pages(self) -> str:
-        return str(self.first) if self.first == self.last else f"{self.first}\u2013{self.last}"
+        return "; ".join(str(a) if a == b else f"{a}\u2013{b}" for a, b in self.runs)
+
+    @property
+    def part(self) -> str:
+        return ", ".join(str(p) for p in self.parts or [])
 
 
 @dataclass
@@ -180,7 +183,7 @@ def render_index(rows: list[IndexRow], *, parts: bool = False) -> bytes:
     widths[1] = width - sum(widths)
     data: list[list[Any]] = [[_p(h, st["head"]) for h in head]]
     for r in rows:
-        cells = [r.label, r.title, r.pages, str(r.count or r.last - r.first + 1)] + ([str(r.part or "")] if parts else [])
+        cells = [r.label, r.title, r.pages, str(r.count)] + ([r.part] if parts else [])
         data.append([_p(c, st["cell"]) for c in cells])
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, 0), 0.75, "#333333"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import re
 import logging
@@ -19,6 +20,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from packet import __version__
+from pypdf import PdfReader
+
 from packet.build.assemble import Labels, count_pages, write_volume
 from packet.build.cover import CoverInfo, IndexRow, render_index
 from packet.build.plan import MB, Section, Volume, exhibit_ranges, number_pages, plan_volumes
@@ -153,15 +156,29 @@ def _cover(case: Case, settings: Settings, v: Volume, volumes: list[Volume], tot
     )  # fmt: skip
 
 
-def _index_rows(sections: list[Section], volumes: list[Volume] | None) -> list[IndexRow]:
-    ranges = exhibit_ranges(volumes) if volumes else {}
+def _index_rows(sections: list[Section], volumes: list[Volume]) -> list[IndexRow]:
+    ranges = exhibit_ranges(volumes)
     rows = []
     for s in sections:
         assert s.exhibit is not None
-        first, last, part = ranges.get(s.exhibit.label, (888, 888 + s.pages - 1, 1))
-        rows.append(IndexRow(s.exhibit.label, s.title, first, last, part if volumes and len(volumes) > 1 else None,
-                             count=s.pages))
+        runs = ranges[s.exhibit.label]
+        parts = sorted({v for _, _, v in runs}) if len(volumes) > 1 else None
+        rows.append(IndexRow(s.exhibit.label, s.title, [(a, b) for a, b, _ in runs], s.pages, parts))
     return rows
+
+
+def _number_with_index(volumes: list[Volume], exhibits: list[Section]) -> tuple[int, bytes]:
+    """Number the pages and draw the index, until the index has the pages the numbering assumed
+    (its page ranges are only known once it is numbered; almost always the first try)."""
+    index_pages = 1
+    for _ in range(5):
+        total = number_pages(volumes, index_pages)
+        index = render_index(_index_rows(exhibits, volumes), parts=len(volumes) > 1)
+        pages = len(PdfReader(io.BytesIO(index)).pages)
+        if pages == index_pages:
+            return total, index
+        index_pages = pages
+    raise AssertionError("the attachment index's page count does not settle")
 
 
 def output_paths(out: Path, parts: int) -> list[Path]:
@@ -240,13 +257,12 @@ def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
         budget = int(max_bytes * 0.8**attempt) if max_bytes else None
         volumes = plan_volumes(p.letter, p.exhibits, budget)
         parts = len(volumes)
-        total = number_pages(volumes, _count_index_pages(p.exhibits, parts))
+        total, index = _number_with_index(volumes, p.exhibits)
         labels = Labels(_left_label(p.case), total, p.opts.bates, title, p.fingerprint)
-        rows = _index_rows(p.exhibits, volumes)
         staged = [stage / f"part{v.number}.pdf" for v in volumes]
         sizes = [
             write_volume(path, v, _cover(p.case, p.settings, v, volumes, total, p.opts, p.letter),
-                         rows if v.number == 1 else None, labels, parts)
+                         index if v.number == 1 else None, labels, parts)
             for path, v in zip(staged, volumes)
         ]  # fmt: skip
         if not max_bytes or max(sizes) <= max_bytes:
@@ -275,16 +291,6 @@ def _move_into_place(staged: list[Path], paths: list[Path], mode: int) -> None:
             os.replace(src, dest)
     except OSError as e:
         raise OutputError(paths[0], e.strerror or str(e)) from e
-
-
-def _count_index_pages(sections: list[Section], parts: int) -> int:
-    from pypdf import PdfReader
-    import io
-
-    rows = _index_rows(sections, None)
-    for r in rows:
-        r.part = 1 if parts > 1 else None
-    return len(PdfReader(io.BytesIO(render_index(rows, parts=parts > 1))).pages)
 
 
 def _warn_sizes(result: BuildResult, opts: BuildOptions) -> None:

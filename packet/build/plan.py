@@ -105,19 +105,14 @@ def number_pages(volumes: list[Volume], index_pages: int) -> int:
     return page - 1
 
 
-def exhibit_ranges(volumes: list[Volume]) -> dict[str, tuple[int, int, int]]:
-    """{label: (first page, last page, volume of the first page)} from the numbered slices."""
-    out: dict[str, tuple[int, int, int]] = {}
+def exhibit_ranges(volumes: list[Volume]) -> dict[str, list[tuple[int, int, int]]]:
+    """{label: [(first page, last page, volume), ...]}: one run of pages per part the exhibit is in."""
+    out: dict[str, list[tuple[int, int, int]]] = {}
     for v in volumes:
         for sl in v.slices:
-            ex = sl.section.exhibit
-            if ex is None:
-                continue
-            last = sl.first + sl.stop - sl.start - 1
-            if ex.label in out:
-                out[ex.label] = (out[ex.label][0], last, out[ex.label][2])
-            else:
-                out[ex.label] = (sl.first, last, v.number)
+            if sl.section.exhibit is not None:
+                last = sl.first + sl.stop - sl.start - 1
+                out.setdefault(sl.section.exhibit.label, []).append((sl.first, last, v.number))
     return out
 
 
