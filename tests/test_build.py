@@ -153,3 +153,8 @@ def test_build_is_recorded_in_case_and_history(tmp_path: Path) -> None:
     entry = read_history(folder)[-1]
     assert entry["action"] == "build" and entry["outputs"]["packet"]["file"] == "packet.pdf"
     assert oct((folder / "packet.pdf").stat().st_mode & 0o777) == "0o600"
+
+
+def test_header_says_pdf_1_7(tmp_path: Path) -> None:
+    folder = make_case(tmp_path, {})
+    assert build_packet(folder).outputs[0].read_bytes().startswith(b"%PDF-1.7\n")

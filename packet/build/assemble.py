@@ -134,6 +134,7 @@ def write_volume(
     digest = hashlib.sha256(f"{labels.fingerprint}:{volume.number}/{parts}".encode()).digest()[:16]
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     writer.page_mode = "/UseOutlines"
+    writer.pdf_header = "%PDF-1.7"  # records may use any feature up to 1.7 (transparency, object streams...)
     with open(out, "wb") as fh:
         writer.write(fh)
     return out.stat().st_size
