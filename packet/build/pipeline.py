@@ -1,7 +1,8 @@
 """``build_packet``: a case folder in, the submission-ready PDF (or its parts) out.
 
-    choose_letter -> list_exhibits -> convert_docx -> count_pages -> plan_volumes -> number_pages
-    -> write_volume (each part atomically) -> record the build in case.json and history.jsonl
+    choose_letter -> list_exhibits -> docx_to_pdf_many -> count_pages -> plan_volumes -> number_pages
+    -> render_index -> write_volume (each part, in a private folder beside the output) -> move all into
+    place -> record the build in case.json and history.jsonl
 """
 
 from __future__ import annotations
@@ -10,24 +11,24 @@ import contextlib
 import hashlib
 import io
 import json
-import re
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from packet import __version__
 from pypdf import PdfReader
 
+from packet import __version__
 from packet.build.assemble import Labels, count_pages, write_volume
 from packet.build.cover import CoverInfo, IndexRow, render_index
 from packet.build.plan import MB, Section, Volume, exhibit_ranges, number_pages, plan_volumes
 from packet.case import Case, append_history, load_case, save_case
 from packet.exceptions import InvalidValueError, MissingInputError, OutputError
-from packet.exhibits import Exhibit, is_junk, list_exhibits
+from packet.exhibits import Exhibit, list_exhibits
 from packet.fsutil import sha256_file
 from packet.settings import SETTINGS_FILE, Settings, load_settings
 
@@ -65,7 +66,6 @@ class BuildResult:
     pages: int
     fingerprint: str
     warnings: list[str] = field(default_factory=list)
-    skipped: bool = False  # --all: nothing changed since the last build
 
 
 def find_workspace(case_dir: Path) -> Path | None:
@@ -121,8 +121,9 @@ def _sections(letter_pdf: Path, exhibits: list[Exhibit], converted: dict[Path, P
     return letter, out
 
 
-def _cover(case: Case, settings: Settings, v: Volume, volumes: list[Volume], total: int, opts: BuildOptions,
-           letter: Section) -> CoverInfo:
+def _cover(case: Case, settings: Settings, v: Volume, volumes: list[Volume], total: int, opts: BuildOptions
+           ) -> CoverInfo:
+    """What the cover sheet of volume ``v`` says."""
     d, s = case.denial, settings.sender
     to = [x for x in [d.appeal_to.name or (f"{d.payer.name} appeals" if d.payer.name else None),
                       *(d.appeal_to.address or "").splitlines()] if x]
@@ -261,7 +262,7 @@ def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
         labels = Labels(_left_label(p.case), total, p.opts.bates, title, p.fingerprint)
         staged = [stage / f"part{v.number}.pdf" for v in volumes]
         sizes = [
-            write_volume(path, v, _cover(p.case, p.settings, v, volumes, total, p.opts, p.letter),
+            write_volume(path, v, _cover(p.case, p.settings, v, volumes, total, p.opts),
                          index if v.number == 1 else None, labels, parts)
             for path, v in zip(staged, volumes)
         ]  # fmt: skip
