@@ -158,3 +158,19 @@ def test_build_is_recorded_in_case_and_history(tmp_path: Path) -> None:
 def test_header_says_pdf_1_7(tmp_path: Path) -> None:
     folder = make_case(tmp_path, {})
     assert build_packet(folder).outputs[0].read_bytes().startswith(b"%PDF-1.7\n")
+
+
+def test_byte_identical_across_processes_with_different_hash_seeds(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    folder = make_case(tmp_path, default_records())
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"p{seed}.pdf"
+        code = "import sys; from pathlib import Path; from packet.build import build_packet, BuildOptions; " \
+               "build_packet(Path(sys.argv[1]), BuildOptions(output=Path(sys.argv[2]), bates='Z'))"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(folder), str(out)], check=True, env=env)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
