@@ -269,3 +269,22 @@ def test_an_exhibit_bigger_than_a_part_is_split_by_pages_and_indexed_in_runs(tmp
     pages = [n for a, b in listed for n in range(int(a), int(b or a) + 1)]
     assert pages == big and len(listed) >= 2  # runs, one per part; covers in between are not counted
     assert any("Exhibit B: Big scan (continued)" in page_texts(p)[0] for p in parts[1:])
+
+
+def test_exhibits_toml_and_workspace_flow_into_the_packet(tmp_path: Path) -> None:
+    folder = make_case(tmp_path, {"a_notes.pdf": lambda p: text_pdf(p, 1, "A notes"),
+                                  "b_mri.pdf": lambda p: text_pdf(p, 2, "B mri")})
+    (folder / "records" / "exhibits.toml").write_text(
+        '[[exhibit]]\nfile = "b_mri.pdf"\ntitle = "MRI of the left knee, December 3, 2025"\n'
+    )
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "packet.toml").write_text('[sender]\nname = "Pat Member"\nphone = "(555) 010-0000"\n')
+    r = run("build", str(folder), "--workspace", str(other))
+    assert r.exit_code == 0, r.output
+    texts = page_texts(folder / "packet.pdf")
+    rows = check_index_matches_pages(texts)
+    assert [(k, v[0]) for k, v in rows.items()] == [
+        ("A", "Notice of denial"), ("B", "MRI of the left knee, December 3, 2025"), ("C", "A notes")]
+    assert "Pat Member" in texts[0] and "Dr. Alex Rivera" not in texts[0]
+    assert "B mri page 1" in texts[rows["B"][1] - 1]
