@@ -56,8 +56,30 @@ def text_record(path: Path, pages: int, seed: int) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     rnd = random.Random(seed)
-    words = ("patient reports knee pain improving range of motion flexion extension exercises gait "
-             "strength assessment plan continue therapy twice weekly goals progress noted").split()
+    words = [
+        "patient",
+        "reports",
+        "knee",
+        "pain",
+        "improving",
+        "range",
+        "of",
+        "motion",
+        "flexion",
+        "extension",
+        "exercises",
+        "gait",
+        "strength",
+        "assessment",
+        "plan",
+        "continue",
+        "therapy",
+        "twice",
+        "weekly",
+        "goals",
+        "progress",
+        "noted",
+    ]
     c = Canvas(str(path), pagesize=(612, 792), invariant=1)
     for k in range(pages):
         c.setFont("Helvetica-Bold", 13)
@@ -122,8 +144,13 @@ def make_case(root: Path, pages: int, name: str) -> Path:
 
 def run_child(folder: Path, out: Path) -> dict[str, float]:
     py = ROOT / ".venv" / "bin" / "python"
-    r = subprocess.run([str(py if py.exists() else sys.executable), "-c", CHILD, str(folder), str(out)],
-                       capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(
+        [str(py if py.exists() else sys.executable), "-c", CHILD, str(folder), str(out)],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     if r.returncode != 0:
         raise SystemExit(r.stderr)
     return json.loads(r.stdout.strip().splitlines()[-1])
@@ -153,19 +180,26 @@ def bench_packet(pages: int, runs: int) -> None:
     ratio_t = best["build_s"] / q
     ratio_s = best["size"] / total_in
     print(f"packet of {best['pages']} pages ({pages} pages of records, {len(inputs) - 2} record files):")
-    print(f"  packet build      {best['build_s']:.2f} s (best of {runs}; imports {best['import_s']:.2f} s apart)")
+    print(
+        f"  packet build      {best['build_s']:.2f} s (best of {runs}; imports {best['import_s']:.2f} s apart)"
+    )
     print(f"  qpdf --pages      {q:.2f} s (best of 3)")
     print(f"  time ratio        {ratio_t:.2f}x   (target <= 4x)  {'ok' if ratio_t <= 4 else 'OVER'}")
-    print(f"  output size       {best['size'] / 1e6:.2f} MB vs inputs {total_in / 1e6:.2f} MB: {ratio_s:.2f}x "
-          f"(target <= 1.25x)  {'ok' if ratio_s <= 1.25 else 'OVER'}")
-    print(f"  peak memory       {peak:.0f} MB (child process: VmHWM, imports included; target <= 300 MB)  "
-          f"{'ok' if peak <= 300 else 'OVER'}")
+    print(
+        f"  output size       {best['size'] / 1e6:.2f} MB vs inputs {total_in / 1e6:.2f} MB: {ratio_s:.2f}x "
+        f"(target <= 1.25x)  {'ok' if ratio_s <= 1.25 else 'OVER'}"
+    )
+    print(
+        f"  peak memory       {peak:.0f} MB (child process: VmHWM, imports included; target <= 300 MB)  "
+        f"{'ok' if peak <= 300 else 'OVER'}"
+    )
 
 
 def bench_letters(n: int) -> None:
+    from test_build_support import letter_docx
+
     from packet import tools
     from packet.convert import docx_to_pdf, docx_to_pdf_many
-    from test_build_support import letter_docx
 
     if not tools.find("libreoffice").path:
         print("letter conversion: LibreOffice not installed, skipped")
@@ -182,7 +216,9 @@ def bench_letters(n: int) -> None:
     assert len(out) == n
     print("letter conversion (LibreOffice, cold profile each call; reported apart from the build):")
     print(f"  1 letter          {one:.2f} s")
-    print(f"  {n} letters, 1 call {many:.2f} s  ({many / n:.2f} s each; {n * one / many:.1f}x faster than one by one)")
+    print(
+        f"  {n} letters, 1 call {many:.2f} s  ({many / n:.2f} s each; {n * one / many:.1f}x faster than one by one)"
+    )
 
 
 def main() -> None:

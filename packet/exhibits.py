@@ -56,10 +56,48 @@ _MAGIC: dict[str, tuple[bytes, ...]] = {"image": _IMAGES, "tiff": _IMAGES, "docx
 # Words written in capitals (or their own way) in readable titles.
 _WORDS: dict[str, str] = {
     w.lower(): w
-    for w in (
-        "PT OT SLP MRI CT PET EKG ECG EEG EMG ER ICU PCP DME LMN CBC BMP CMP A1C HbA1c X-ray CPT ICD "
-        "HCPCS NPI MD DO NP PA RN DOB SOAP HPI ID PHQ-9 GAF ADHD COPD CHF BMI"
-    ).split()
+    for w in [
+        "PT",
+        "OT",
+        "SLP",
+        "MRI",
+        "CT",
+        "PET",
+        "EKG",
+        "ECG",
+        "EEG",
+        "EMG",
+        "ER",
+        "ICU",
+        "PCP",
+        "DME",
+        "LMN",
+        "CBC",
+        "BMP",
+        "CMP",
+        "A1C",
+        "HbA1c",
+        "X-ray",
+        "CPT",
+        "ICD",
+        "HCPCS",
+        "NPI",
+        "MD",
+        "DO",
+        "NP",
+        "PA",
+        "RN",
+        "DOB",
+        "SOAP",
+        "HPI",
+        "ID",
+        "PHQ-9",
+        "GAF",
+        "ADHD",
+        "COPD",
+        "CHF",
+        "BMI",
+    ]
 }
 _WORDS["xray"] = "X-ray"
 
@@ -153,7 +191,7 @@ def readable_title(filename: str) -> str:
             continue
         stem = stem[: m.start()] + " " + stem[m.end() :]
         break
-    words = [w for w in re.split(r"[\s_.]+|(?<!x)-(?!ray)", stem, flags=re.I) if w]
+    words = [w for w in re.split(r"[\s_.]+|(?<!x)-(?!ray)", stem, flags=re.IGNORECASE) if w]
     out = []
     for i, w in enumerate(words):
         known = _WORDS.get(w.lower())
@@ -176,10 +214,10 @@ def _read_config(records_dir: Path) -> list[tuple[str, str | None]]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise BadRecordError(path, f"not valid TOML ({e})", "fix the syntax: [[exhibit]] file = \"...\"") from e
+        raise BadRecordError(path, f"not valid TOML ({e})", 'fix the syntax: [[exhibit]] file = "..."') from e
     unknown = set(raw) - {"exhibit"}
     if unknown:
-        raise BadRecordError(path, f"unknown key '{sorted(unknown)[0]}'", "use only [[exhibit]] tables")
+        raise BadRecordError(path, f"unknown key '{min(unknown)}'", "use only [[exhibit]] tables")
     entries = raw.get("exhibit", [])
     if not isinstance(entries, list):
         raise BadRecordError(path, "'exhibit' must be a list of tables", "write each one as [[exhibit]]")
@@ -191,15 +229,19 @@ def _read_config(records_dir: Path) -> list[tuple[str, str | None]]:
             raise BadRecordError(path, f"{where} is not a table", "write each one as [[exhibit]]")
         extra = set(entry) - {"file", "title"}
         if extra:
-            raise BadRecordError(path, f"{where} has unknown key '{sorted(extra)[0]}'", "use only file and title")
+            raise BadRecordError(path, f"{where} has unknown key '{min(extra)}'", "use only file and title")
         name, title = entry.get("file"), entry.get("title")
         if not isinstance(name, str) or not name.strip():
-            raise BadRecordError(path, f"{where} has no file = \"...\"", "name a file in records/")
+            raise BadRecordError(path, f'{where} has no file = "..."', "name a file in records/")
         if title is not None and (not isinstance(title, str) or not title.strip()):
-            raise BadRecordError(path, f"{where} ({name}) has an empty title", "write a title or remove the line")
+            raise BadRecordError(
+                path, f"{where} ({name}) has an empty title", "write a title or remove the line"
+            )
         if "/" in name or "\\" in name or not (records_dir / name).is_file():
             raise BadRecordError(
-                path, f"{where} names '{name}', which is not in records/", "fix the file name or remove the entry"
+                path,
+                f"{where} names '{name}', which is not in records/",
+                "fix the file name or remove the entry",
             )
         if name in seen:
             raise BadRecordError(path, f"'{name}' is listed twice", "list each file once")
@@ -218,12 +260,16 @@ def list_exhibits(records_dir: Path, denial_pdf: Path | None = None) -> list[Exh
     out: list[Exhibit] = []
     if denial_pdf is not None:
         out.append(Exhibit("A", DENIAL_TITLE, Path(denial_pdf), "pdf"))
-    files = sorted((p for p in records_dir.iterdir() if not is_junk(p)), key=lambda p: p.name) if (
-        records_dir.is_dir()
-    ) else []
+    files = (
+        sorted((p for p in records_dir.iterdir() if not is_junk(p)), key=lambda p: p.name)
+        if (records_dir.is_dir())
+        else []
+    )
     if records_dir.is_dir():
         for sub in sorted(p for p in records_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            log.warning("records/%s/ is a folder: its files are not exhibits; move them into records/", sub.name)
+            log.warning(
+                "records/%s/ is a folder: its files are not exhibits; move them into records/", sub.name
+            )
     titles: dict[str, str | None] = {}
     if (records_dir / EXHIBITS_FILE).is_file():
         listed = _read_config(records_dir)

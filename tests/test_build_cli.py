@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import os
-import re
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from test_build import check_index_matches_pages, page_texts, stamps
+from test_build_support import letter_docx, make_case, text_pdf
 
 from packet.cli import main
 from packet.exceptions import ExitCode
-from test_build import check_index_matches_pages, page_texts, stamps
-from test_build_support import letter_docx, make_case, text_pdf
 
 
 def run(*args: str) -> object:
@@ -37,7 +37,9 @@ def _noise_png(path: Path, seed: int, px: int = 420) -> Path:
     from PIL import Image
 
     rnd = random.Random(seed)
-    Image.frombytes("L", (px, px), bytes(rnd.getrandbits(8) for _ in range(px * px))).save(path, dpi=(150, 150))
+    Image.frombytes("L", (px, px), bytes(rnd.getrandbits(8) for _ in range(px * px))).save(
+        path, dpi=(150, 150)
+    )
     return path
 
 
@@ -70,19 +72,34 @@ def test_big_packet_warns_about_portal_limit(tmp_path: Path, monkeypatch: pytest
     folder = make_case(tmp_path, {"scan.png": lambda p: _noise_png(p, 1)})
     r = run("build", str(folder))
     assert r.exit_code == 0
-    assert "Warning: packet.pdf is 0.2 MB, over 0.01 MB: many portals refuse files over 25 MB; split it with " \
-           "--max-mb 25" in r.stderr
+    assert (
+        "Warning: packet.pdf is 0.2 MB, over 0.01 MB: many portals refuse files over 25 MB; split it with "
+        "--max-mb 25" in r.stderr
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "data", "code", "message"),
     [
-        ("notes.txt", b"hello", ExitCode.bad_record,
-         "Error: notes.txt: '.txt' files are not accepted as records; save it as PDF, PNG, JPEG, TIFF or DOCX"),
-        ("broken.pdf", b"%PDF-1.4\n garbage garbage", ExitCode.damaged_pdf,
-         "Error: broken.pdf: the PDF is damaged or truncated; "),
+        (
+            "notes.txt",
+            b"hello",
+            ExitCode.bad_record,
+            "Error: notes.txt: '.txt' files are not accepted as records; save it as PDF, PNG, JPEG, TIFF or DOCX",
+        ),
+        (
+            "broken.pdf",
+            b"%PDF-1.4\n garbage garbage",
+            ExitCode.damaged_pdf,
+            "Error: broken.pdf: the PDF is damaged or truncated; ",
+        ),
         ("photo.png", b"\x89PNG\r\n\x1a\n truncated", ExitCode.bad_record, "Error: photo.png: the image "),
-        ("letter.docx", b"PK\x03\x04 not a zip", ExitCode.damaged_docx, "Error: letter.docx: not a readable Word"),
+        (
+            "letter.docx",
+            b"PK\x03\x04 not a zip",
+            ExitCode.damaged_docx,
+            "Error: letter.docx: not a readable Word",
+        ),
     ],
 )
 def test_bad_record_is_one_line_with_its_exit_code_and_nothing_written(
@@ -102,8 +119,10 @@ def test_missing_letter_and_bad_options(tmp_path: Path) -> None:
     folder = make_case(tmp_path, {}, letter=None)
     r = run("build", str(folder))
     assert r.exit_code == ExitCode.file_not_found
-    assert r.stderr.strip() == (f"Error: letter.docx: the case has no letter yet; run 'packet draft {folder}' "
-                                "first (or put letter.pdf there)")
+    assert r.stderr.strip() == (
+        f"Error: letter.docx: the case has no letter yet; run 'packet draft {folder}' "
+        "first (or put letter.pdf there)"
+    )
     assert run("build", str(folder), "--bates", "no spaces").exit_code == ExitCode.invalid_value
     assert run("build", str(folder), "--max-mb", "0").exit_code == ExitCode.invalid_value
     assert run("build", str(tmp_path / "nope")).exit_code == ExitCode.case_not_found
@@ -181,11 +200,14 @@ def test_docx_record_and_letter_are_converted_in_one_call(
     need_tool("libreoffice")
     from packet import convert
 
-    folder = make_case(tmp_path, {"lmn.docx": lambda p: letter_docx(p, "Letter of medical necessity text")},
-                       letter="docx")
+    folder = make_case(
+        tmp_path, {"lmn.docx": lambda p: letter_docx(p, "Letter of medical necessity text")}, letter="docx"
+    )
     calls: list[int] = []
     real = convert.docx_to_pdf_many
-    monkeypatch.setattr(convert, "docx_to_pdf_many", lambda d, *a, **k: calls.append(len(d)) or real(d, *a, **k))
+    monkeypatch.setattr(
+        convert, "docx_to_pdf_many", lambda d, *a, **k: calls.append(len(d)) or real(d, *a, **k)
+    )
     assert run("build", str(folder)).exit_code == 0
     assert calls == [2]
     texts = page_texts(folder / "packet.pdf")
@@ -206,15 +228,17 @@ def test_a_failure_while_writing_leaves_the_old_packet_and_no_parts(
     real = pipeline.write_volume
 
     def fail_on_part_2(path: Path, volume: object, *args: object) -> int:
-        if getattr(volume, "number") == 2:
+        if volume.number == 2:
             raise OSError(28, "No space left on device")
         return real(path, volume, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "write_volume", fail_on_part_2)
     r = run("build", str(folder), "--max-mb", "0.45")
     assert r.exit_code == ExitCode.output_error
-    assert r.stderr.strip() == (f"Error: {folder / 'packet.pdf'}: cannot write (No space left on device); "
-                                "check free disk space and permissions")
+    assert r.stderr.strip() == (
+        f"Error: {folder / 'packet.pdf'}: cannot write (No space left on device); "
+        "check free disk space and permissions"
+    )
     assert (folder / "packet.pdf").read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["case.json", "denial.pdf", "history.jsonl", "letter.pdf", "packet.pdf", "records"]
@@ -237,9 +261,9 @@ def test_without_libreoffice_the_letter_is_rendered_with_a_warning(
 
 def _noisy_pdf(path: Path, pages: int) -> Path:
     """Pages that do not compress (a noise image each, ~60 kB), to force an exhibit over a part's size."""
+    from PIL import Image
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
-    from PIL import Image
 
     c = Canvas(str(path), pagesize=(612, 792), invariant=1)
     rnd = random.Random(7)
@@ -253,7 +277,9 @@ def _noisy_pdf(path: Path, pages: int) -> Path:
 
 
 def test_an_exhibit_bigger_than_a_part_is_split_by_pages_and_indexed_in_runs(tmp_path: Path) -> None:
-    folder = make_case(tmp_path, {"big_scan.pdf": lambda p: _noisy_pdf(p, 8), "z.pdf": lambda p: text_pdf(p, 1, "Z")})
+    folder = make_case(
+        tmp_path, {"big_scan.pdf": lambda p: _noisy_pdf(p, 8), "z.pdf": lambda p: text_pdf(p, 1, "Z")}
+    )
     r = run("build", str(folder), "--max-mb", "0.25")
     assert r.exit_code == 0, r.output
     parts = [Path(line) for line in r.stdout.split()]
@@ -272,8 +298,10 @@ def test_an_exhibit_bigger_than_a_part_is_split_by_pages_and_indexed_in_runs(tmp
 
 
 def test_exhibits_toml_and_workspace_flow_into_the_packet(tmp_path: Path) -> None:
-    folder = make_case(tmp_path, {"a_notes.pdf": lambda p: text_pdf(p, 1, "A notes"),
-                                  "b_mri.pdf": lambda p: text_pdf(p, 2, "B mri")})
+    folder = make_case(
+        tmp_path,
+        {"a_notes.pdf": lambda p: text_pdf(p, 1, "A notes"), "b_mri.pdf": lambda p: text_pdf(p, 2, "B mri")},
+    )
     (folder / "records" / "exhibits.toml").write_text(
         '[[exhibit]]\nfile = "b_mri.pdf"\ntitle = "MRI of the left knee, December 3, 2025"\n'
     )
@@ -285,6 +313,9 @@ def test_exhibits_toml_and_workspace_flow_into_the_packet(tmp_path: Path) -> Non
     texts = page_texts(folder / "packet.pdf")
     rows = check_index_matches_pages(texts)
     assert [(k, v[0]) for k, v in rows.items()] == [
-        ("A", "Notice of denial"), ("B", "MRI of the left knee, December 3, 2025"), ("C", "A notes")]
+        ("A", "Notice of denial"),
+        ("B", "MRI of the left knee, December 3, 2025"),
+        ("C", "A notes"),
+    ]
     assert "Pat Member" in texts[0] and "Dr. Alex Rivera" not in texts[0]
     assert "B mri page 1" in texts[rows["B"][1] - 1]

@@ -7,10 +7,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageDraw
+from pypdf import PdfWriter
 
 from packet.build import images
 from packet.build.place import PageMaker
-from pypdf import PdfWriter
 
 
 def _drawing(mode: str, size: tuple[int, int] = (320, 200)) -> Image.Image:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+from test_build import page_texts
+from test_build_support import image, make_case, text_pdf
 
 from packet.build import BuildOptions, build_packet
 from packet.build.layout import FOOTER, PAGE_H
-from test_build import page_texts
-from test_build_support import image, make_case, text_pdf
 
 BAND_TOP = PAGE_H - FOOTER  # in pdfplumber's top-down coordinates
 
@@ -31,32 +31,44 @@ def test_cover_and_index_text_land_where_a_reviewer_looks(tmp_path: Path) -> Non
     with pdfplumber.open(out) as pdf:
         cover = pdf.pages[0]
         stamp, body = split_stamp(cover)
-        title = [w for w in body if w["text"] == "Appeal"][0]
+        title = next(w for w in body if w["text"] == "Appeal")
         assert title["top"] < 80 and title["x0"] < 80
         assert all(w["bottom"] <= BAND_TOP for w in body)
         stamp_text = " ".join(w["text"] for w in stamp)
         assert "Page 1 of" in stamp_text and "DOE000001" in stamp_text and "Cover sheet" in stamp_text
         assert all(w["bottom"] <= PAGE_H - 4 and w["x0"] >= 30 and w["x1"] <= 582 for w in stamp)
         text = cover.extract_text()
-        for expected in ("EXPEDITED REVIEW REQUESTED", "Acme Health Plan Appeals Unit", "(800) 555-0199",
-                         "Dr. Alex Rivera", "Jane Q. Doe", "W123456789", "PA-2026-00042", "January 12, 2026",
-                         "July 11, 2026", "CONFIDENTIALITY NOTICE", "(217) 555-0100"):
+        for expected in (
+            "EXPEDITED REVIEW REQUESTED",
+            "Acme Health Plan Appeals Unit",
+            "(800) 555-0199",
+            "Dr. Alex Rivera",
+            "Jane Q. Doe",
+            "W123456789",
+            "PA-2026-00042",
+            "January 12, 2026",
+            "July 11, 2026",
+            "CONFIDENTIALITY NOTICE",
+            "(217) 555-0100",
+        ):
             assert expected in text, expected
-        notice = [w for w in body if w["text"] == "CONFIDENTIALITY"][0]
+        notice = next(w for w in body if w["text"] == "CONFIDENTIALITY")
         assert notice["top"] > PAGE_H / 2  # at the bottom, above the stamp
         index = pdf.pages[3]
-        heading = [w for w in words(index) if w["text"] == "Attachment"][0]
+        heading = next(w for w in words(index) if w["text"] == "Attachment")
         assert heading["top"] < 80
         _, body = split_stamp(index)
         rows = [w for w in body if w["text"] in ("A", "B") and w["x0"] < 80]
         assert [w["text"] for w in rows] == ["A", "B"] and rows[0]["top"] < rows[1]["top"]
-    # Rendered: the banner is red near the top, the footer band has ink, the rest of the band's height is clear.
+    # Rendered: the banner is red near the top, and the footer band has ink.
     doc = pdfium.PdfDocument(str(out))
     img = doc[0].render(scale=1).to_pil().convert("RGB")
     doc.close()
     reds = [(x, y) for y in range(0, 200, 2) for x in range(60, 550, 5) if _is_red(img.getpixel((x, y)))]
     assert reds, "no red banner near the top"
-    band = [img.getpixel((x, y)) for y in range(int(BAND_TOP) + 6, int(PAGE_H) - 2) for x in range(36, 576, 2)]
+    band = [
+        img.getpixel((x, y)) for y in range(int(BAND_TOP) + 6, int(PAGE_H) - 2) for x in range(36, 576, 2)
+    ]
     assert any(sum(p) < 300 for p in band)
 
 
@@ -92,8 +104,10 @@ def test_images_tiff_landscape_and_odd_sizes(tmp_path: Path) -> None:
     with pdfplumber.open(out) as pdf:
         pages = pdf.pages
         assert all((p.width, p.height) == (612, 792) for p in pages)
-        by_stamp = {t.strip().splitlines()[-1].split(" Page ")[0].split("Ref. PA-2026-00042 ")[-1]: i
-                    for i, t in enumerate(texts)}
+        by_stamp = {
+            t.strip().splitlines()[-1].split(" Page ")[0].split("Ref. PA-2026-00042 ")[-1]: i
+            for i, t in enumerate(texts)
+        }
         small = pages[by_stamp["Exhibit B, page 1 of 1"]].images[0]
         assert abs(small["width"] - 72) < 0.5 and abs(small["height"] - 144) < 0.5  # real size
         tiff = [pages[by_stamp[f"Exhibit C, page {k} of 3"]] for k in (1, 2, 3)]

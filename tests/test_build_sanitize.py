@@ -16,13 +16,26 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
-
-from packet.build import build_packet
 from test_build import page_texts
 from test_build_support import make_case, text_pdf
 
-FORBIDDEN = {"/JS", "/JavaScript", "/OpenAction", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/AcroForm",
-             "/AA", "/Annots", "/URI", "/SubmitForm", "/RichMedia", "/XFA"}
+from packet.build import build_packet
+
+FORBIDDEN = {
+    "/JS",
+    "/JavaScript",
+    "/OpenAction",
+    "/Launch",
+    "/EmbeddedFile",
+    "/EmbeddedFiles",
+    "/AcroForm",
+    "/AA",
+    "/Annots",
+    "/URI",
+    "/SubmitForm",
+    "/RichMedia",
+    "/XFA",
+}
 
 
 def _name(n: str) -> NameObject:
@@ -33,7 +46,9 @@ def hostile_pdf(path: Path) -> Path:
     base = text_pdf(path.with_suffix(".base.pdf"), 2, "Hostile record")
     w = PdfWriter(clone_from=str(base))
     base.unlink()
-    js = DictionaryObject({_name("/S"): _name("/JavaScript"), _name("/JS"): TextStringObject("app.alert('pwned')")})
+    js = DictionaryObject(
+        {_name("/S"): _name("/JavaScript"), _name("/JS"): TextStringObject("app.alert('pwned')")}
+    )
     w._root_object[_name("/OpenAction")] = w._add_object(js)
     w.add_attachment("payload.exe", b"MZ\x90\x00 not really an executable")
     names = w._root_object["/Names"]
@@ -62,7 +77,9 @@ def hostile_pdf(path: Path) -> Path:
         _name("/AP"): DictionaryObject({_name("/N"): w._add_object(ap)}),
         _name("/AA"): DictionaryObject({_name("/K"): js}),
     })  # fmt: skip
-    hidden = DictionaryObject({**widget, _name("/F"): NumberObject(2), _name("/T"): TextStringObject("hidden")})
+    hidden = DictionaryObject(
+        {**widget, _name("/F"): NumberObject(2), _name("/T"): TextStringObject("hidden")}
+    )
     refs = [w._add_object(a) for a in (link, widget, hidden)]
     page[_name("/Annots")] = ArrayObject(refs)
     page[_name("/AA")] = DictionaryObject({_name("/O"): js})

@@ -21,7 +21,9 @@ fax = "(217) 555-0101"
 """
 
 
-def text_pdf(path: Path, pages: int, label: str, size: tuple[float, float] = (612, 792), edge: bool = False) -> Path:
+def text_pdf(
+    path: Path, pages: int, label: str, size: tuple[float, float] = (612, 792), edge: bool = False
+) -> Path:
     """A PDF whose page k says "<label> page k"; ``edge`` fills the page to its bottom edge."""
     from reportlab.pdfgen.canvas import Canvas
 
@@ -38,7 +40,9 @@ def text_pdf(path: Path, pages: int, label: str, size: tuple[float, float] = (61
     return path
 
 
-def image(path: Path, size: tuple[int, int] = (850, 1100), mode: str = "RGB", frames: int = 1, dpi: int = 100) -> Path:
+def image(
+    path: Path, size: tuple[int, int] = (850, 1100), mode: str = "RGB", frames: int = 1, dpi: int = 100
+) -> Path:
     from PIL import Image, ImageDraw
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,13 +83,20 @@ def denial() -> Denial:
         deadlines=Deadlines(
             appeal=Deadline(date(2026, 7, 11), "internal_appeal", "180 days from the notice", "letter")
         ),
-        appeal_to=AppealTo(name="Acme Health Plan Appeals Unit", address="PO Box 1000\nDallas, TX 75201",
-                           fax="(800) 555-0199"),
+        appeal_to=AppealTo(
+            name="Acme Health Plan Appeals Unit",
+            address="PO Box 1000\nDallas, TX 75201",
+            fax="(800) 555-0199",
+        ),
     )
 
 
 def make_case(
-    tmp_path: Path, records: dict[str, object] | None = None, *, letter: str | None = "pdf", case_id: str = "case-1"
+    tmp_path: Path,
+    records: dict[str, object] | None = None,
+    *,
+    letter: str | None = "pdf",
+    case_id: str = "case-1",
 ) -> Path:
     """WORKSPACE/cases/<case_id>: a denial (2 pages), a letter (``letter.pdf``, ``letter.docx`` or none) and
     ``records`` ({name: maker(path) or bytes})."""

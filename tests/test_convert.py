@@ -49,7 +49,9 @@ def _no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.tools
-def test_batch_converts_same_named_letters_in_one_call(tmp_path: Path, need_tool: Callable[[str], str]) -> None:
+def test_batch_converts_same_named_letters_in_one_call(
+    tmp_path: Path, need_tool: Callable[[str], str]
+) -> None:
     need_tool("libreoffice")
     a = make_docx(tmp_path / "case1" / "letter.docx", body="Case one text")
     b = make_docx(tmp_path / "case2" / "letter.docx", body="Case two text")

@@ -27,7 +27,13 @@ def _records(tmp_path: Path, files: dict[str, bytes]) -> Path:
 def test_order_by_file_name_denial_first_and_kinds(tmp_path: Path) -> None:
     d = _records(
         tmp_path,
-        {"b_scan.tiff": TIFF, "2026-01-05_pt_notes.pdf": PDF, "photo.JPG": JPEG, "a.png": PNG, "lmn.docx": DOCX},
+        {
+            "b_scan.tiff": TIFF,
+            "2026-01-05_pt_notes.pdf": PDF,
+            "photo.JPG": JPEG,
+            "a.png": PNG,
+            "lmn.docx": DOCX,
+        },
     )
     denial = tmp_path / "denial.pdf"
     denial.write_bytes(PDF)
@@ -67,7 +73,9 @@ def test_junk_is_ignored_and_missing_folder_is_empty(tmp_path: Path) -> None:
         ("fake.png", PDF, "fake.png: the name says PNG but the content is not"),
     ],
 )
-def test_bad_record_is_one_line_naming_file_and_fix(tmp_path: Path, name: str, data: bytes, expect: str) -> None:
+def test_bad_record_is_one_line_naming_file_and_fix(
+    tmp_path: Path, name: str, data: bytes, expect: str
+) -> None:
     d = _records(tmp_path, {name: data})
     with pytest.raises(BadRecordError) as err:
         list_exhibits(d)
@@ -119,7 +127,9 @@ def test_labels_and_titles() -> None:
     assert readable_title("Dr_McKay_notes.pdf") == "Dr McKay notes"
 
 
-def test_a_folder_inside_records_is_named_in_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_folder_inside_records_is_named_in_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     d = _records(tmp_path, {"r.pdf": PDF})
     (d / "older").mkdir()
     (d / "older" / "x.pdf").write_bytes(PDF)

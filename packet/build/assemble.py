@@ -43,7 +43,7 @@ class Labels:
 def open_pdf(path: Path) -> Iterator[PdfReader]:
     """A PdfReader reading from the file as needed; damage and passwords become one-line errors."""
     try:
-        fh = open(path, "rb")
+        fh = open(path, "rb")  # noqa: SIM115 (closed by the with below)
     except OSError as e:
         raise DamagedPdfError(path, f"cannot be read ({e.strerror})") from e
     with fh:
@@ -120,7 +120,13 @@ def write_volume(
     for i, sl in enumerate(volume.slices):
         sec = sl.section
         title = sec.title if sec.exhibit is None else f"{sec.name}: {sec.title}"
-        marks.append((title + (" (continued)" if sl.continued else ""), sl.first - volume.first, sec.exhibit is not None))
+        marks.append(
+            (
+                title + (" (continued)" if sl.continued else ""),
+                sl.first - volume.first,
+                sec.exhibit is not None,
+            )
+        )
         _add_slice(maker, sec, sl.start, sl.stop, sl.first, labels)
         if i == 0 and index is not None:
             marks.append(("Attachment index", volume.index_first - volume.first, False))
@@ -129,8 +135,13 @@ def write_volume(
                 raise AssertionError(f"index has {n} pages, planned {volume.index_pages}")
     _outline(writer, marks)
     suffix = "" if parts == 1 else f" (part {volume.number} of {parts})"
-    writer.add_metadata({"/Title": labels.title + suffix, "/Producer": f"Appeal Packet {__version__}",
-                         "/Creator": "Appeal Packet"})
+    writer.add_metadata(
+        {
+            "/Title": labels.title + suffix,
+            "/Producer": f"Appeal Packet {__version__}",
+            "/Creator": "Appeal Packet",
+        }
+    )
     digest = hashlib.sha256(f"{labels.fingerprint}:{volume.number}/{parts}".encode()).digest()[:16]
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     writer.page_mode = "/UseOutlines"

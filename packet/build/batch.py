@@ -47,7 +47,9 @@ def case_folders(workspace: Path) -> list[Path]:
     return sorted(d for d in cases.iterdir() if (d / CASE_FILE).is_file())
 
 
-def build_all(workspace: Path, override: dict[str, Any] | None = None, *, force: bool = False) -> list[BatchItem]:
+def build_all(
+    workspace: Path, override: dict[str, Any] | None = None, *, force: bool = False
+) -> list[BatchItem]:
     """Build the workspace's changed cases; one item per case (built, unchanged, skipped or failed)."""
     workspace = Path(workspace)
     settings = load_settings(workspace)

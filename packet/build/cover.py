@@ -77,9 +77,13 @@ def _styles() -> dict[str, Any]:
     return {
         "base": base,
         "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=19, leading=23, spaceAfter=4),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=11, leading=14, textColor="#333333", spaceAfter=10),
+        "sub": ParagraphStyle(
+            "sub", parent=base, fontSize=11, leading=14, textColor="#333333", spaceAfter=10
+        ),
         "label": ParagraphStyle("label", parent=base, fontName=bold, fontSize=9.5, textColor="#444444"),
-        "h": ParagraphStyle("h", parent=base, fontName=bold, fontSize=12, leading=15, spaceBefore=12, spaceAfter=4),
+        "h": ParagraphStyle(
+            "h", parent=base, fontName=bold, fontSize=12, leading=15, spaceBefore=12, spaceAfter=4
+        ),
         "banner": ParagraphStyle(
             "banner", parent=base, fontName=bold, fontSize=15, leading=19, alignment=1, textColor="#ffffff"
         ),
@@ -123,28 +127,54 @@ def _facts(info: CoverInfo, st: dict[str, Any]) -> Any:
         ("Appeal deadline", long_date(info.deadline) or "(see the denial letter)"),
         ("Pages", pages),
     ]
-    return _table([[_p(k, st["label"]), _p(v, st["base"])] for k, v in rows if v], [110, WIDTH - 110],
-                  [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#bbbbbb"),
-                   ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+    return _table(
+        [[_p(k, st["label"]), _p(v, st["base"])] for k, v in rows if v],
+        [110, WIDTH - 110],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#bbbbbb"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ],
+    )
 
 
 def _story(info: CoverInfo, st: dict[str, Any]) -> list[Any]:
     from reportlab.platypus import Spacer
 
-    sub = "Request for internal appeal" + (f" \u2014 Part {info.part[0]} of {info.part[1]}" if info.part else "")
+    sub = "Request for internal appeal" + (
+        f" \u2014 Part {info.part[0]} of {info.part[1]}" if info.part else ""
+    )
     story: list[Any] = [_p("Appeal of prior authorization denial", st["title"]), _p(sub, st["sub"])]
     if info.expedited:
-        story += [_table([[_p("EXPEDITED REVIEW REQUESTED", st["banner"])]], [WIDTH],
-                         [("BACKGROUND", (0, 0), (-1, -1), DARK_RED), ("TOPPADDING", (0, 0), (-1, -1), 7),
-                          ("BOTTOMPADDING", (0, 0), (-1, -1), 9)]), Spacer(1, 10)]
+        story += [
+            _table(
+                [[_p("EXPEDITED REVIEW REQUESTED", st["banner"])]],
+                [WIDTH],
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), DARK_RED),
+                    ("TOPPADDING", (0, 0), (-1, -1), 7),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+                ],
+            ),
+            Spacer(1, 10),
+        ]
     story.append(_facts(info, st))
     if info.contents:
         rows = [[_p(what, st["base"]), _p(where, st["base"])] for what, where in info.contents]
-        story += [_p("Contents", st["h"]),
-                  _table(rows, [WIDTH - 120, 120], [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                                    ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                                                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])]
+        story += [
+            _p("Contents", st["h"]),
+            _table(
+                rows,
+                [WIDTH - 120, 120],
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ],
+            ),
+        ]
     return story
 
 
@@ -156,9 +186,15 @@ def render_cover(info: CoverInfo) -> bytes:
 
     st = _styles()
     contact = f" at {info.sender_phone}" if info.sender_phone else ""
-    notice = _table([[_p(CONFIDENTIALITY.format(contact=contact), st["small"])]], [WIDTH],
-                    [("BOX", (0, 0), (-1, -1), 0.75, "#444444"), ("TOPPADDING", (0, 0), (-1, -1), 6),
-                     ("BOTTOMPADDING", (0, 0), (-1, -1), 7)])
+    notice = _table(
+        [[_p(CONFIDENTIALITY.format(contact=contact), st["small"])]],
+        [WIDTH],
+        [
+            ("BOX", (0, 0), (-1, -1), 0.75, "#444444"),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ],
+    )
     _, notice_h = notice.wrap(WIDTH, PAGE_H)
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=LETTER, invariant=1, pageCompression=1)
@@ -186,14 +222,35 @@ def render_index(rows: list[IndexRow], *, parts: bool = False) -> bytes:
         cells = [r.label, r.title, r.pages, str(r.count)] + ([r.part] if parts else [])
         data.append([_p(c, st["cell"]) for c in cells])
     table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, 0), 0.75, "#333333"),
-                               ("LINEBELOW", (0, 1), (-1, -1), 0.25, "#bbbbbb"), ("TOPPADDING", (0, 0), (-1, -1), 4),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
-    intro = _p("Page numbers are those stamped at the bottom of every page (\u201cPage N of M\u201d); each "
-               "exhibit's pages also carry its label (\u201cExhibit B, page 1 of 4\u201d).", st["sub"])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.75, "#333333"),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, "#bbbbbb"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    intro = _p(
+        "Page numbers are those stamped at the bottom of every page (\u201cPage N of M\u201d); each "
+        "exhibit's pages also carry its label (\u201cExhibit B, page 1 of 4\u201d).",
+        st["sub"],
+    )
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=BOTTOM, invariant=1, title="", author="", creator="Appeal Packet")
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=LETTER,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=BOTTOM,
+        invariant=1,
+        title="",
+        author="",
+        creator="Appeal Packet",
+    )
     bold = STANDARD_SANS[1]
 
     def continued(canvas: Any, _doc: Any) -> None:

@@ -10,14 +10,14 @@ text is the user's own; without DejaVu it falls back to Times.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DEJAVU_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 _STYLES = {"": "", "-Bold": "-Bold", "-Italic": "-Oblique", "-BoldItalic": "-BoldOblique"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def family(kind: str = "sans") -> tuple[str, str, str, str]:
     """(regular, bold, italic, bold italic) font names registered with reportlab, DejaVu when present."""
     from reportlab.lib.fonts import addMapping
@@ -26,9 +26,7 @@ def family(kind: str = "sans") -> tuple[str, str, str, str]:
 
     base = "DejaVuSans" if kind == "sans" else "DejaVuSerif"
     for folder in DEJAVU_DIRS:
-        files = {
-            s: folder / f"{base}{(v if kind == 'sans' else s)}.ttf" for s, v in _STYLES.items()
-        }
+        files = {s: folder / f"{base}{(v if kind == 'sans' else s)}.ttf" for s, v in _STYLES.items()}
         if all(f.is_file() for f in files.values()):
             names = []
             for s, f in files.items():
@@ -51,8 +49,23 @@ def embedded(kind: str = "sans") -> bool:
     return family(kind)[0].startswith("Pkt")
 
 
-_NO_DECOMPOSITION = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i",
-                                   "ŀ": "l", "Ŀ": "L", "ŧ": "t", "Ŧ": "T", "ĸ": "k", "ŉ": "'n"})
+_NO_DECOMPOSITION = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Đ": "D",
+        "đ": "d",
+        "Ħ": "H",
+        "ħ": "h",
+        "ı": "i",
+        "ŀ": "l",
+        "Ŀ": "L",
+        "ŧ": "t",
+        "Ŧ": "T",
+        "ĸ": "k",
+        "ŉ": "'n",
+    }
+)
 
 
 def winansi(text: str) -> str:

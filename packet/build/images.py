@@ -2,8 +2,8 @@
 
 Lossless where it can be: a JPEG's bytes go into the PDF as they are (DCTDecode), so do a fax TIFF's
 Group 4 data (CCITTFaxDecode) and a plain PNG's compressed data (FlateDecode with the PNG predictor);
-other frames are decoded once and Flate-compressed (1-bit scans stay 1-bit). Each frame's size in points comes from its DPI (96 when the file does not say), so a
-scan is placed at its real size when it fits on the page.
+other frames are decoded once and Flate-compressed (1-bit scans stay 1-bit). Each frame's size in points
+comes from its DPI (96 when the file does not say), so a scan is placed at its real size when it fits.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ def _dpi(info: Any) -> tuple[float, float]:
 
 
 def count_frames(path: Path) -> int:
-    from PIL import Image
 
     with _open(path) as im:
         return int(getattr(im, "n_frames", 1))
@@ -59,11 +58,15 @@ def _open(path: Path) -> Any:
     try:
         im = Image.open(path)
     except (UnidentifiedImageError, OSError) as e:
-        raise BadRecordError(path, f"the image cannot be read ({e.__class__.__name__})",
-                             "open it and save it again as PNG, JPEG or PDF") from e
+        raise BadRecordError(
+            path,
+            f"the image cannot be read ({e.__class__.__name__})",
+            "open it and save it again as PNG, JPEG or PDF",
+        ) from e
     except Image.DecompressionBombError as e:
-        raise BadRecordError(path, "the image is too large to place on a page",
-                             "scan or export it again at 300 dpi or less") from e
+        raise BadRecordError(
+            path, "the image is too large to place on a page", "scan or export it again at 300 dpi or less"
+        ) from e
     return im
 
 
@@ -150,8 +153,12 @@ def _g4_passthrough(path: Path, page: Any) -> Frame | None:
         return None
     w, h = page.size
     parms = {"/K": -1, "/Columns": w, "/Rows": h}
-    entries: dict[str, Any] = {"/ColorSpace": "/DeviceGray", "/BitsPerComponent": 1,
-                               "/Filter": "/CCITTFaxDecode", "/DecodeParms": parms}
+    entries: dict[str, Any] = {
+        "/ColorSpace": "/DeviceGray",
+        "/BitsPerComponent": 1,
+        "/Filter": "/CCITTFaxDecode",
+        "/DecodeParms": parms,
+    }
     if tags.get(262, 0) == 1:  # BlackIsZero: the code's "white" runs are black pixels
         entries["/Decode"] = [1, 0]
     return Frame(w, h, _dpi(page.info), entries, data)

@@ -45,7 +45,10 @@ def _turn(rotate: int, w: float, h: float) -> tuple[Matrix, float, float]:
 def fit_matrix(
     box: tuple[float, float, float, float], rotate: int = 0, area: tuple[float, float, float, float] = CONTENT
 ) -> tuple[Matrix, bool, float]:
-    """Where a page with crop ``box`` and ``/Rotate`` goes in ``area``: (matrix, turned to portrait, scale)."""
+    """Where a page with crop ``box`` and ``/Rotate`` goes in ``area``.
+
+    Returns (matrix, whether it was turned to portrait, scale).
+    """
     x0, y0, x1, y1 = box
     w, h = abs(x1 - x0), abs(y1 - y0)
     m: Matrix = (1.0, 0.0, 0.0, 1.0, -min(x0, x1), -min(y0, y1))
@@ -70,5 +73,5 @@ def cm(m: Matrix) -> str:
 
 def _num(v: float) -> str:
     if abs(v - round(v)) < 1e-9:
-        return str(int(round(v)))
+        return str(round(v))
     return f"{v:.5f}".rstrip("0").rstrip(".")

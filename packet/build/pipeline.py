@@ -1,8 +1,8 @@
 """``build_packet``: a case folder in, the submission-ready PDF (or its parts) out.
 
-    choose_letter -> list_exhibits -> docx_to_pdf_many -> count_pages -> plan_volumes -> number_pages
-    -> render_index -> write_volume (each part, in a private folder beside the output) -> move all into
-    place -> record the build in case.json and history.jsonl
+choose_letter -> list_exhibits -> docx_to_pdf_many -> count_pages -> plan_volumes -> number_pages
+-> render_index -> write_volume (each part, in a private folder beside the output) -> move all into
+place -> record the build in case.json and history.jsonl
 """
 
 from __future__ import annotations
@@ -84,11 +84,15 @@ def choose_letter(case: Case) -> Path:
     if docx.is_file():
         return docx
     raise MissingInputError(
-        docx, "the case has no letter yet", f"run 'packet draft {case.folder}' first (or put letter.pdf there)"
+        docx,
+        "the case has no letter yet",
+        f"run 'packet draft {case.folder}' first (or put letter.pdf there)",
     )
 
 
-def fingerprint(case: Case, letter: Path, exhibits: list[Exhibit], settings: Settings, opts: BuildOptions) -> str:
+def fingerprint(
+    case: Case, letter: Path, exhibits: list[Exhibit], settings: Settings, opts: BuildOptions
+) -> str:
     """One hash of everything the packet is made from: same inputs, same packet, byte for byte."""
     files: dict[str, str] = {"letter": sha256_file(letter)}
     for ex in exhibits:
@@ -107,9 +111,18 @@ def fingerprint(case: Case, letter: Path, exhibits: list[Exhibit], settings: Set
     return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _sections(letter_pdf: Path, exhibits: list[Exhibit], converted: dict[Path, Path]) -> tuple[Section, list[Section]]:
-    letter = Section("letter", "Appeal letter", "Appeal letter", letter_pdf, "pdf", count_pages(letter_pdf, "pdf"),
-                     letter_pdf.stat().st_size)
+def _sections(
+    letter_pdf: Path, exhibits: list[Exhibit], converted: dict[Path, Path]
+) -> tuple[Section, list[Section]]:
+    letter = Section(
+        "letter",
+        "Appeal letter",
+        "Appeal letter",
+        letter_pdf,
+        "pdf",
+        count_pages(letter_pdf, "pdf"),
+        letter_pdf.stat().st_size,
+    )
     out = []
     for ex in exhibits:
         path = converted.get(ex.path, ex.path)
@@ -121,15 +134,30 @@ def _sections(letter_pdf: Path, exhibits: list[Exhibit], converted: dict[Path, P
     return letter, out
 
 
-def _cover(case: Case, settings: Settings, v: Volume, volumes: list[Volume], total: int, opts: BuildOptions
-           ) -> CoverInfo:
+def _cover(
+    case: Case, settings: Settings, v: Volume, volumes: list[Volume], total: int, opts: BuildOptions
+) -> CoverInfo:
     """What the cover sheet of volume ``v`` says."""
     d, s = case.denial, settings.sender
-    to = [x for x in [d.appeal_to.name or (f"{d.payer.name} appeals" if d.payer.name else None),
-                      *(d.appeal_to.address or "").splitlines()] if x]
-    sender = [x for x in [s.name, s.organization, *(s.address or "").splitlines(),
-                          " \u00b7 ".join(f"{k} {val}" for k, val in (("Phone", s.phone), ("Fax", s.fax)) if val),
-                          s.email] if x]
+    to = [
+        x
+        for x in [
+            d.appeal_to.name or (f"{d.payer.name} appeals" if d.payer.name else None),
+            *(d.appeal_to.address or "").splitlines(),
+        ]
+        if x
+    ]
+    sender = [
+        x
+        for x in [
+            s.name,
+            s.organization,
+            *(s.address or "").splitlines(),
+            " \u00b7 ".join(f"{k} {val}" for k, val in (("Phone", s.phone), ("Fax", s.fax)) if val),
+            s.email,
+        ]
+        if x
+    ]
     contents: list[tuple[str, str]] = []
     for i, sl in enumerate(v.slices):
         last = sl.first + sl.stop - sl.start - 1
@@ -139,8 +167,14 @@ def _cover(case: Case, settings: Settings, v: Volume, volumes: list[Volume], tot
         contents.append((name + (" (continued)" if sl.continued else ""), where))
         if i == 0 and v.number == 1:
             n = v.index_pages
-            contents.append(("Attachment index", f"page {v.index_first}" if n == 1 else
-                             f"pages {v.index_first}\u2013{v.index_first + n - 1}"))
+            contents.append(
+                (
+                    "Attachment index",
+                    f"page {v.index_first}"
+                    if n == 1
+                    else f"pages {v.index_first}\u2013{v.index_first + n - 1}",
+                )
+            )
     if len(contents) > 18:  # keep the cover to one page: the index lists every exhibit
         exhibits = [c for c in contents if c[0].startswith("Exhibit")]
         contents = [c for c in contents if not c[0].startswith("Exhibit")]
@@ -190,8 +224,11 @@ def output_paths(out: Path, parts: int) -> list[Path]:
 
 def _left_label(case: Case) -> str:
     d = case.denial
-    bits = [d.member.name or "Member", f"ID {d.member.id}" if d.member.id else None,
-            f"Ref. {d.reference}" if d.reference else None]
+    bits = [
+        d.member.name or "Member",
+        f"ID {d.member.id}" if d.member.id else None,
+        f"Ref. {d.reference}" if d.reference else None,
+    ]
     return " \u00b7 ".join(b for b in bits if b)
 
 
@@ -211,14 +248,19 @@ def build_packet(
     settings = load_settings(workspace or find_workspace(case.folder))
     letter = choose_letter(case)
     if not case.denial_pdf.is_file():
-        raise MissingInputError(case.denial_pdf, "the case has lost its denial letter",
-                                "put the plan's letter back in the case folder as denial.pdf")
+        raise MissingInputError(
+            case.denial_pdf,
+            "the case has lost its denial letter",
+            "put the plan's letter back in the case folder as denial.pdf",
+        )
     exhibits = list_exhibits(case.records_dir, case.denial_pdf)
     fp = fingerprint(case, letter, exhibits, settings, opts)
     out = Path(opts.output) if opts.output else case.packet_pdf
     with tempfile.TemporaryDirectory(prefix="packet-build-") as tmp, _staging(out) as stage:
         done = dict(converted or {})
-        todo = [p for p in [letter, *(e.path for e in exhibits)] if p.suffix.lower() == ".docx" and p not in done]
+        todo = [
+            p for p in [letter, *(e.path for e in exhibits)] if p.suffix.lower() == ".docx" and p not in done
+        ]
         if todo:
             done.update(docx_to_pdf_many(todo, Path(tmp)))
         letter_sec, sections = _sections(done.get(letter, letter), exhibits, done)
@@ -273,7 +315,7 @@ def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
 
 @contextlib.contextmanager
 def _staging(out: Path) -> Iterator[Path]:
-    """A private folder beside the output (same file system, so moving into place is a rename); removed after."""
+    """A private folder beside the output (same file system: moving into place is a rename); removed after."""
     try:
         stage = Path(tempfile.mkdtemp(prefix=f".{out.stem}.", suffix=".part", dir=out.parent))
     except OSError as e:
@@ -298,8 +340,11 @@ def _warn_sizes(result: BuildResult, opts: BuildOptions) -> None:
     limit = opts.max_mb or PORTAL_LIMIT_MB
     for path, size in zip(result.outputs, result.sizes):
         if size > limit * MB:
-            hint = "many portals refuse files over 25 MB; split it with --max-mb 25" if not opts.max_mb else (
-                "one exhibit is too large to fit; compress or split that record")
+            hint = (
+                "many portals refuse files over 25 MB; split it with --max-mb 25"
+                if not opts.max_mb
+                else ("one exhibit is too large to fit; compress or split that record")
+            )
             result.warnings.append(f"{path.name} is {size / MB:.1f} MB, over {limit:g} MB: {hint}")
 
 
@@ -307,8 +352,11 @@ def _record(case: Case, result: BuildResult, letter: Path, opts: BuildOptions, m
     """Note the build in case.json and history.jsonl; remove the last build's outputs this one replaced
     (packet.pdf after a split into parts, or the parts after a build in one file)."""
     previous = (case.extra.get("build") or {}).get("outputs") or []
-    base = result.outputs[0] if len(result.outputs) == 1 else result.outputs[0].with_name(
-        result.outputs[0].name.replace("-part1.pdf", ".pdf"))
+    base = (
+        result.outputs[0]
+        if len(result.outputs) == 1
+        else result.outputs[0].with_name(result.outputs[0].name.replace("-part1.pdf", ".pdf"))
+    )
     family = re.compile(re.escape(base.stem) + r"(-part\d+)?\.pdf")
     for old in (case.folder / p for p in previous):
         same = old.parent == base.parent and family.fullmatch(old.name)

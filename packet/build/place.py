@@ -13,8 +13,8 @@ band below ``layout.FOOTER`` that the content never enters.
 from __future__ import annotations
 
 import zlib
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pypdf import PageObject, PdfWriter
@@ -117,7 +117,12 @@ class PageMaker:
             min(max(crop[1], crop[3]), max(media[1], media[3])),
         )
         if box[2] - box[0] < 1 or box[3] - box[1] < 1:
-            box = (min(media[0], media[2]), min(media[1], media[3]), max(media[0], media[2]), max(media[1], media[3]))
+            box = (
+                min(media[0], media[2]),
+                min(media[1], media[3]),
+                max(media[0], media[2]),
+                max(media[1], media[3]),
+            )
         form = self._content_form(page, box)
         xobjects: dict[str, Any] = {"/PktP": form}
         ops = ["/PktP Do"]
@@ -193,7 +198,9 @@ class PageMaker:
             img = enc
         ref = self.writer._add_object(img)
         w, h = frame.size_pt
-        return Source((0.0, 0.0, w, h), frame.rotate, f"q {cm((w, 0, 0, h, 0, 0))} /PktI Do Q", {"/PktI": ref})
+        return Source(
+            (0.0, 0.0, w, h), frame.rotate, f"q {cm((w, 0, 0, h, 0, 0))} /PktI Do Q", {"/PktI": ref}
+        )
 
     # -- pages ---------------------------------------------------------------------------------------
     def add(self, source: Source, stamp: Stamp | None, *, fit: bool = True) -> PageObject:
@@ -207,7 +214,9 @@ class PageMaker:
         page[_name("/Resources")] = DictionaryObject(
             {_name("/XObject"): xobjects, _name("/Font"): self.fonts}
         )
-        page[_name("/Contents")] = self.writer._add_object(_stream(body + (stamp_ops(stamp) if stamp else b""), compress=True))
+        page[_name("/Contents")] = self.writer._add_object(
+            _stream(body + (stamp_ops(stamp) if stamp else b""), compress=True)
+        )
         return page
 
 
@@ -216,7 +225,9 @@ def _annotation_matrix(form: StreamObject, rect: list[float]) -> Matrix | None:
     bbox: Any = form["/BBox"]
     bx0, by0, bx1, by1 = (float(v) for v in bbox)
     fm: Any = form.get("/Matrix")
-    m: Matrix = tuple(float(v) for v in fm) if fm is not None and len(fm) == 6 else IDENTITY  # type: ignore[assignment]
+    m: Matrix = IDENTITY
+    if fm is not None and len(fm) == 6:
+        m = (float(fm[0]), float(fm[1]), float(fm[2]), float(fm[3]), float(fm[4]), float(fm[5]))
     pts = [(x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]) for x in (bx0, bx1) for y in (by0, by1)]
     tx0, tx1 = min(p[0] for p in pts), max(p[0] for p in pts)
     ty0, ty1 = min(p[1] for p in pts), max(p[1] for p in pts)

@@ -13,18 +13,36 @@ PORTAL_HINT_MB = 25
 
 @main.command()
 @click.argument("target", metavar="CASE_DIR", type=click.Path(path_type=Path, file_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the packet (default: CASE_DIR/packet.pdf).")
-@click.option("--expedited/--not-expedited", default=None,
-              help='Put an "EXPEDITED REVIEW REQUESTED" banner on the cover sheet (or not, with --all).')
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the packet (default: CASE_DIR/packet.pdf).",
+)
+@click.option(
+    "--expedited/--not-expedited",
+    default=None,
+    help='Put an "EXPEDITED REVIEW REQUESTED" banner on the cover sheet (or not, with --all).',
+)
 @click.option("--bates", metavar="PREFIX", help="Add Bates numbers (PREFIX000001, ...) to every page.")
-@click.option("--max-mb", type=float, metavar="N",
-              help="Split into parts of at most N MB, at exhibit boundaries where possible.")
-@click.option("--all", "all_cases", is_flag=True,
-              help="TARGET is a workspace: rebuild every case whose letter or records changed.")
+@click.option(
+    "--max-mb",
+    type=float,
+    metavar="N",
+    help="Split into parts of at most N MB, at exhibit boundaries where possible.",
+)
+@click.option(
+    "--all",
+    "all_cases",
+    is_flag=True,
+    help="TARGET is a workspace: rebuild every case whose letter or records changed.",
+)
 @click.option("--force", is_flag=True, help="With --all: rebuild every case, changed or not.")
-@click.option("--workspace", type=click.Path(path_type=Path, file_okay=False),
-              help="The workspace whose packet.toml gives the sender (default: the case's own).")
+@click.option(
+    "--workspace",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The workspace whose packet.toml gives the sender (default: the case's own).",
+)
 def build(
     target: Path,
     output: Path | None,
@@ -81,7 +99,9 @@ def _build_all(workspace: Path, override: dict[str, object], force: bool) -> Non
         if item.result is not None:
             for path, size in zip(item.result.outputs, item.result.sizes):
                 click.echo(str(path))
-                click.echo(f"{item.case_id}: {path.name}, {item.result.pages} pages, {megabytes(size)}", err=True)
+                click.echo(
+                    f"{item.case_id}: {path.name}, {item.result.pages} pages, {megabytes(size)}", err=True
+                )
             for w in item.result.warnings:
                 click.echo(f"Warning: {item.case_id}: {w}", err=True)
         elif item.error is not None:
@@ -90,6 +110,8 @@ def _build_all(workspace: Path, override: dict[str, object], force: bool) -> Non
         else:
             click.echo(f"{item.case_id}: {item.note}", err=True)
     built = sum(1 for i in items if i.result is not None)
-    click.echo(f"{built} built, {len(items) - built - failed} unchanged or skipped, {failed} failed", err=True)
+    click.echo(
+        f"{built} built, {len(items) - built - failed} unchanged or skipped, {failed} failed", err=True
+    )
     if failed:
         raise click.exceptions.Exit(int(ExitCode.some_inputs_failed))
