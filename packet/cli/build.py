@@ -67,6 +67,12 @@ def build(
       packet build cases/2026-0001 --expedited --bates DOE -o ~/Desktop/appeal.pdf
       packet build cases/2026-0001 --max-mb 10      # packet-part1.pdf, packet-part2.pdf, ...
       packet build --all .                          # every case whose letter or records changed
+
+    \b
+    records/exhibits.toml (optional; files it does not list follow by name):
+      [[exhibit]]
+      file = "mri_report.pdf"
+      title = "MRI of the left knee, December 3, 2025"
     """
     from packet.build import BuildOptions, build_packet
     from packet.build.plan import megabytes
