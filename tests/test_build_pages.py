@@ -142,3 +142,25 @@ def test_names_outside_the_standard_fonts_lose_only_their_accents(tmp_path: Path
     texts = page_texts(out)
     assert "Member Lukasz Nguyen" in texts[0].replace("\n", " ")
     assert all(t.strip().splitlines()[-1].startswith("Lukasz Nguyen · ID W123456789") for t in texts)
+
+
+def test_rotate_attribute_and_crop_box_are_honoured(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import RectangleObject
+
+    base = text_pdf(tmp_path / "base.pdf", 2, "Turned")
+    w = PdfWriter(clone_from=str(base))
+    w.pages[0].rotate(90)  # a portrait page shown as landscape: turned back, it reads upright again
+    w.pages[1].cropbox = RectangleObject((50, 400, 350, 750))  # only the top-left part is shown
+    odd = tmp_path / "odd.pdf"
+    w.write(odd)
+    folder = make_case(tmp_path, {"odd.pdf": odd.read_bytes()})
+    out = build_packet(folder).outputs[0]
+    with pdfplumber.open(out) as pdf:
+        first, second = pdf.pages[-2], pdf.pages[-1]
+        chars = [c for c in first.chars if c["top"] < BAND_TOP]
+        assert chars and all(c["upright"] for c in chars)
+        text = [w for w in words(second) if w["text"] == "Turned"]
+        # a 300 x 350 pt crop box fits at real size, centered above the footer: (612-300)/2 + (72-50) = 178
+        assert text and abs(text[0]["x0"] - 178) < 1 and abs(text[0]["top"] - 225) < 2
+        assert all((p.width, p.height) == (612, 792) for p in (first, second))
