@@ -16,7 +16,7 @@ from packet.build import BuildOptions, build_packet
 from packet.case import load_case, read_history
 
 STAMP = re.compile(
-    r"(Exhibit [A-Z]+|Appeal letter|Attachment index|Cover sheet)(?:, page (\d+) of (\d+))?.*?"
+    r"(Exhibit [A-Z]+|Appeal letter|Attachment index|Cover sheet|Separator sheet)(?:, page (\d+) of (\d+))?.*?"
     r"Page (\d+) of (\d+)"
 )
 INDEX_ROW = re.compile(r"^([A-Z]{1,2}) (.+?) (\d+)(?:\u2013(\d+))? (\d+)(?: (\d+))?$")
@@ -184,3 +184,22 @@ def test_byte_identical_across_processes_with_different_hash_seeds(tmp_path: Pat
         subprocess.run([sys.executable, "-c", code, str(folder), str(out)], check=True, env=env)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_separator_sheets_come_before_each_exhibit_and_the_index_still_matches(tmp_path: Path) -> None:
+    folder = make_case(tmp_path, default_records())
+    out = build_packet(folder, BuildOptions(separators=True)).outputs[0]
+    texts = page_texts(out)
+    rows = check_index_matches_pages(texts)  # ranges are the exhibits' own pages, after their sheets
+    st = stamps(texts)
+    for label, (title, first, last, count) in rows.items():
+        sheet = texts[first - 2]
+        assert sheet.startswith(f"EXHIBIT {label}\n{title}"), sheet
+        assert st[first - 2][0] == "Separator sheet"
+        where = f"page {first}" if first == last else f"pages {first}\u2013{last}"
+        assert f"{count} page{'s' if count > 1 else ''}, {where} of this packet" in sheet
+    r = PdfReader(out)
+    exhibits = r.outline[4]
+    assert [r.get_destination_page_number(o) + 1 for o in exhibits] == [v[1] - 1 for v in rows.values()]
+    plain = build_packet(folder, BuildOptions(output=tmp_path / "plain.pdf"))
+    assert len(texts) == plain.pages + len(rows)

@@ -43,10 +43,13 @@ def _noise_png(path: Path, seed: int, px: int = 420) -> Path:
     return path
 
 
-def test_max_mb_splits_at_exhibit_boundaries_each_part_with_its_cover(tmp_path: Path) -> None:
+@pytest.mark.parametrize("extra", [[], ["--separators"]])
+def test_max_mb_splits_at_exhibit_boundaries_each_part_with_its_cover(
+    tmp_path: Path, extra: list[str]
+) -> None:
     records = {f"scan_{i}.png": (lambda p, i=i: _noise_png(p, i)) for i in range(6)}  # ~176 kB each
     folder = make_case(tmp_path, records)
-    r = run("build", str(folder), "--max-mb", "0.45")
+    r = run("build", str(folder), "--max-mb", "0.45", *extra)
     assert r.exit_code == 0, r.output
     parts = [Path(line) for line in r.stdout.split()]
     assert len(parts) >= 3 and [p.name for p in parts[:2]] == ["packet-part1.pdf", "packet-part2.pdf"]
@@ -280,7 +283,7 @@ def test_an_exhibit_bigger_than_a_part_is_split_by_pages_and_indexed_in_runs(tmp
     folder = make_case(
         tmp_path, {"big_scan.pdf": lambda p: _noisy_pdf(p, 8), "z.pdf": lambda p: text_pdf(p, 1, "Z")}
     )
-    r = run("build", str(folder), "--max-mb", "0.25")
+    r = run("build", str(folder), "--max-mb", "0.25", "--separators")
     assert r.exit_code == 0, r.output
     parts = [Path(line) for line in r.stdout.split()]
     assert len(parts) >= 3

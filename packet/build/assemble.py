@@ -20,7 +20,7 @@ from pypdf.generic import ArrayObject, ByteStringObject
 
 from packet import __version__
 from packet.build import images
-from packet.build.cover import CoverInfo, render_cover
+from packet.build.cover import CoverInfo, render_cover, render_separator
 from packet.build.place import PageMaker, Stamp
 from packet.build.plan import Section, Volume
 from packet.exceptions import DamagedPdfError, EncryptedPdfError, PacketError
@@ -120,13 +120,12 @@ def write_volume(
     for i, sl in enumerate(volume.slices):
         sec = sl.section
         title = sec.title if sec.exhibit is None else f"{sec.name}: {sec.title}"
-        marks.append(
-            (
-                title + (" (continued)" if sl.continued else ""),
-                sl.first - volume.first,
-                sec.exhibit is not None,
-            )
-        )
+        start = (sl.separator or sl.first) - volume.first
+        marks.append((title + (" (continued)" if sl.continued else ""), start, sec.exhibit is not None))
+        if sl.separator and sec.exhibit is not None:
+            last = sl.first + sl.stop - sl.start - 1
+            sheet = render_separator(sec.exhibit.label, sec.title, sec.pages, sl.first, last)
+            _add_generated(maker, sheet, labels, sl.separator, "Separator sheet")
         _add_slice(maker, sec, sl.start, sl.stop, sl.first, labels)
         if i == 0 and index is not None:
             marks.append(("Attachment index", volume.index_first - volume.first, False))

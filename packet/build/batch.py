@@ -3,7 +3,8 @@
 "Changed" means the fingerprint of the letter, the denial, the records (and exhibits.toml), the corrected
 fields, the sender and the build options differs from the one case.json recorded at the last build, or the
 packet is gone. Every letter and DOCX record that needs converting goes to LibreOffice in one call.
-Each case's options are those of its last build unless the command line gives new ones.
+Each case's options (--expedited, --bates, --max-mb, --separators) are those of its last build unless
+the command line gives new ones.
 """
 
 from __future__ import annotations
@@ -33,9 +34,14 @@ class BatchItem:
 
 
 def _options(stored: dict[str, Any], override: dict[str, Any]) -> BuildOptions:
-    merged = {k: stored.get(k) for k in ("expedited", "bates", "max_mb")}
+    merged = {k: stored.get(k) for k in ("expedited", "bates", "max_mb", "separators")}
     merged.update({k: v for k, v in override.items() if v is not None})
-    return BuildOptions(expedited=bool(merged["expedited"]), bates=merged["bates"], max_mb=merged["max_mb"])
+    return BuildOptions(
+        expedited=bool(merged["expedited"]),
+        bates=merged["bates"],
+        max_mb=merged["max_mb"],
+        separators=bool(merged["separators"]),
+    )
 
 
 def case_folders(workspace: Path) -> list[Path]:

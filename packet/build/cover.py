@@ -259,3 +259,28 @@ def render_index(rows: list[IndexRow], *, parts: bool = False) -> bytes:
 
     doc.build([_p("Attachment index", st["title"]), intro, table], onLaterPages=continued)
     return buf.getvalue()
+
+
+def render_separator(label: str, title: str, pages: int, first: int, last: int) -> bytes:
+    """A separator sheet: "EXHIBIT B", its title, and where its pages are."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    regular, bold = STANDARD_SANS[0], STANDARD_SANS[1]
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=LETTER, invariant=1, pageCompression=1)
+    c.setFont(bold, 44)
+    c.drawCentredString(PAGE_W / 2, PAGE_H * 0.6, f"EXHIBIT {label}")
+    style = ParagraphStyle("sep", fontName=regular, fontSize=16, leading=20, alignment=1)
+    para = Paragraph(escape(winansi(title)), style)
+    _, h = para.wrap(WIDTH, PAGE_H)
+    para.drawOn(c, MARGIN, PAGE_H * 0.6 - 30 - h)
+    where = f"page {first}" if first == last else f"pages {first}\u2013{last}"
+    c.setFont(regular, 11)
+    count = "1 page" if pages == 1 else f"{pages} pages"
+    c.drawCentredString(PAGE_W / 2, PAGE_H * 0.6 - 50 - h, winansi(f"{count}, {where} of this packet"))
+    c.showPage()
+    c.save()
+    return buf.getvalue()

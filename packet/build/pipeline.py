@@ -45,9 +45,15 @@ class BuildOptions:
     expedited: bool = False
     bates: str | None = None  # prefix: "SMITH" -> SMITH000001
     max_mb: float | None = None
+    separators: bool = False  # a separator sheet ("EXHIBIT B") before each exhibit
 
     def key(self) -> dict[str, object]:
-        return {"expedited": self.expedited, "bates": self.bates, "max_mb": self.max_mb}
+        return {
+            "expedited": self.expedited,
+            "bates": self.bates,
+            "max_mb": self.max_mb,
+            "separators": self.separators,
+        }
 
     def check(self) -> None:
         if self.max_mb is not None and self.max_mb <= 0:
@@ -202,12 +208,12 @@ def _index_rows(sections: list[Section], volumes: list[Volume]) -> list[IndexRow
     return rows
 
 
-def _number_with_index(volumes: list[Volume], exhibits: list[Section]) -> tuple[int, bytes]:
+def _number_with_index(volumes: list[Volume], exhibits: list[Section], separators: bool) -> tuple[int, bytes]:
     """Number the pages and draw the index, until the index has the pages the numbering assumed
     (its page ranges are only known once it is numbered; almost always the first try)."""
     index_pages = 1
     for _ in range(5):
-        total = number_pages(volumes, index_pages)
+        total = number_pages(volumes, index_pages, separators)
         index = render_index(_index_rows(exhibits, volumes), parts=len(volumes) > 1)
         pages = len(PdfReader(io.BytesIO(index)).pages)
         if pages == index_pages:
@@ -300,7 +306,7 @@ def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
         budget = int(max_bytes * 0.8**attempt) if max_bytes else None
         volumes = plan_volumes(p.letter, p.exhibits, budget)
         parts = len(volumes)
-        total, index = _number_with_index(volumes, p.exhibits)
+        total, index = _number_with_index(volumes, p.exhibits, p.opts.separators)
         labels = Labels(_left_label(p.case), total, p.opts.bates, title, p.fingerprint)
         staged = [stage / f"part{v.number}.pdf" for v in volumes]
         sizes = [

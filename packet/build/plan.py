@@ -39,6 +39,7 @@ class Slice:
     start: int
     stop: int
     first: int = 0
+    separator: int = 0  # packet page of the separator sheet before it (0: none)
 
     @property
     def continued(self) -> bool:
@@ -89,13 +90,21 @@ def plan_volumes(letter: Section, exhibits: list[Section], max_bytes: int | None
     return volumes
 
 
-def number_pages(volumes: list[Volume], index_pages: int) -> int:
-    """Give every slice and volume its packet page numbers; returns the total."""
+def number_pages(volumes: list[Volume], index_pages: int, separators: bool = False) -> int:
+    """Give every slice and volume its packet page numbers; returns the total.
+
+    With ``separators``, a separator sheet comes before each exhibit (not before its continuation in a
+    later part); it is counted here, and the exhibit's own pages start after it.
+    """
     page = 1
     for v in volumes:
         v.first = page
         page += 1  # the cover
         for i, sl in enumerate(v.slices):
+            sl.separator = 0
+            if separators and sl.section.exhibit is not None and sl.start == 0:
+                sl.separator = page
+                page += 1
             sl.first = page
             page += sl.stop - sl.start
             if v.number == 1 and i == 0:  # the index follows the letter

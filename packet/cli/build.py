@@ -32,10 +32,15 @@ PORTAL_HINT_MB = 25
     help="Split into parts of at most N MB, at exhibit boundaries where possible.",
 )
 @click.option(
+    "--separators/--no-separators",
+    default=None,
+    help='A separator sheet ("EXHIBIT B" and its title) before each exhibit.',
+)
+@click.option(
     "--all",
     "all_cases",
     is_flag=True,
-    help="TARGET is a workspace: rebuild every case whose letter or records changed.",
+    help="The argument is a workspace: rebuild every case whose letter or records changed.",
 )
 @click.option("--force", is_flag=True, help="With --all: rebuild every case, changed or not.")
 @click.option(
@@ -49,6 +54,7 @@ def build(
     expedited: bool | None,
     bates: str | None,
     max_mb: float | None,
+    separators: bool | None,
     all_cases: bool,
     force: bool,
     workspace: Path | None,
@@ -66,6 +72,7 @@ def build(
       packet build cases/2026-0001
       packet build cases/2026-0001 --expedited --bates DOE -o ~/Desktop/appeal.pdf
       packet build cases/2026-0001 --max-mb 10      # packet-part1.pdf, packet-part2.pdf, ...
+      packet build cases/2026-0001 --separators     # an "EXHIBIT B" sheet before each exhibit
       packet build --all .                          # every case whose letter or records changed
 
     \b
@@ -82,9 +89,17 @@ def build(
         if output is not None:
             raise InvalidValueError("-o cannot be used with --all: each case's packet goes in its folder")
         BuildOptions(bates=bates, max_mb=max_mb).check()
-        _build_all(target, {"expedited": expedited, "bates": bates, "max_mb": max_mb}, force)
+        override: dict[str, object] = {
+            "expedited": expedited,
+            "bates": bates,
+            "max_mb": max_mb,
+            "separators": separators,
+        }
+        _build_all(target, override, force)
         return
-    opts = BuildOptions(output=output, expedited=bool(expedited), bates=bates, max_mb=max_mb)
+    opts = BuildOptions(
+        output=output, expedited=bool(expedited), bates=bates, max_mb=max_mb, separators=bool(separators)
+    )
     result = build_packet(target, opts, workspace=workspace)
     for path, size in zip(result.outputs, result.sizes):
         click.echo(str(path))
