@@ -9,9 +9,10 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from packet.dates import date_at as parse_date
 from packet.deadlines import calendar_math as cm
 from packet.deadlines import compute_deadlines
-from packet.deadlines.parse import parse_date, parse_pages
+from packet.deadlines.parse import parse_pages
 from packet.deadlines.rules import load_rules
 from packet.records import PLAN_TYPES
 

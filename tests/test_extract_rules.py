@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import tomli_w
 
+from packet.dates import find_dates, is_only_date, parse_date
 from packet.exceptions import BadRulesError, ExitCode
 from packet.extract.codes import _icd10_codes, diagnosis_codes, procedure_codes
-from packet.extract.dates import find_dates, is_only_date, parse_date
 from packet.extract.rules import default_rules, load_rules_file
 
 RULES = Path(__file__).resolve().parent.parent / "packet" / "rules" / "extraction.toml"

@@ -12,7 +12,6 @@ regulations' fill-in rules and the phrase vocabulary are data in ``packet/rules/
 
 from packet.deadlines.calendar_math import add_window, next_business_day, non_business_reason
 from packet.deadlines.compute import FILING_LEVELS, LEVEL_WORDS, DeadlineResult, compute_deadlines, days_left
-from packet.deadlines.parse import parse_date
 from packet.deadlines.rules import load_rules, load_rules_file
 
 __all__ = [
@@ -26,5 +25,4 @@ __all__ = [
     "load_rules_file",
     "next_business_day",
     "non_business_reason",
-    "parse_date",
 ]

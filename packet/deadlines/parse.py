@@ -11,25 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from packet.dates import date_at
 from packet.deadlines.rules import Vocabulary
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MNAME = (
-    r"(?P<mname>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-DATE_FORMS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        _MNAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b",  # July 4, 2026 / Jan. 12, 2026
-        r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MNAME + r",?\s+(?P<y>\d{4})\b",  # 12 January 2026
-        r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b",  # 01/12/2026, 1/12/26
-        r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b",  # 2026-01-12
-    )
-)
 _EXPEDITED_WORDS = re.compile(r"\b(fast|expedited|urgent|rush)\b", re.IGNORECASE)
 _CONNECTOR = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:after|of|from|following|since|beginning(?: on| with)?|starting(?: on| from)?)\b",
@@ -162,24 +146,6 @@ def words_to_number(text: str, numbers: dict[str, int]) -> int | None:
     return total or None
 
 
-def parse_date(text: str, pos: int = 0) -> tuple[date, int] | None:
-    """A date printed at ``text[pos:]`` (any of the forms letters use) and where it ends, or None."""
-    for form in DATE_FORMS:
-        m = form.match(text, pos)
-        if not m:
-            continue
-        g = m.groupdict()
-        month = _MONTHS[g["mname"].lower()[:3]] if g.get("mname") else int(g["m"])
-        year = int(g["y"])
-        if year < 100:
-            year += 2000
-        try:
-            return date(year, month, int(g["d"])), m.end()
-        except ValueError:
-            return None
-    return None
-
-
 def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the clause (between ';' or sentence ends) around ``sentence[start:end]``."""
     left = 0
@@ -299,7 +265,7 @@ def _dates(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed:
             continue
         seen.add(pos)
         placeholder = vocab.placeholder.match(sentence, pos)
-        got = None if placeholder else parse_date(sentence, pos)
+        got = None if placeholder else date_at(sentence, pos)
         if not placeholder and got is None:
             continue
         cs, ce = _clause(sentence, start, pos)

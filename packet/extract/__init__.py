@@ -79,8 +79,7 @@ def extract_fields(
         if crit:
             found["denial.criteria"] = Found(crit, why.page, why.evidence, "medium")
 
-    to, to_found = appeal.extract_appeal_to(labels, pages)
-    for key, f in to_found.items():
+    for key, f in appeal.extract_appeal_to(labels, pages).items():
         found[f"appeal_to.{key}"] = f
 
     for path, f in found.items():

@@ -11,13 +11,12 @@ import re
 from packet.extract.fields import Found
 from packet.extract.text import Labels, is_placeholder, norm
 from packet.read import Line, Page
-from packet.records import AppealTo
 
 PHONE = re.compile(r"(?<![\d-])((?:1[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?:\s*(?:x|ext\.?)\s*\d+)?)(?!\d)")
-STREET = re.compile(r"^(\d+[A-Za-z]?\s+\w|P\.?\s?O\.?\s+Box\b|Post Office Box\b|One\s+\w+\s+(Plaza|Street|Way|Place))", re.I)
+STREET = re.compile(r"^(\d+[A-Za-z]?\s+\w|P\.?\s?O\.?\s+Box\b|Post Office Box\b|One\s+\w+\s+(Plaza|Street|Way|Place))", re.IGNORECASE)
 CITY_STATE_ZIP = re.compile(r"^[A-Za-z .'\-]+,?\s+[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?$")
-SUITE = re.compile(r"^(Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|Building|Bldg\.?|Mail\s?Stop|MS)\b", re.I)
-URL = re.compile(r"\b((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|gov|us|health)(?:/[^\s,;)]*)?)", re.I)
+SUITE = re.compile(r"^(Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|Building|Bldg\.?|Mail\s?Stop|MS)\b", re.IGNORECASE)
+URL = re.compile(r"\b((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|gov|us|health)(?:/[^\s,;)]*)?)", re.IGNORECASE)
 
 
 def _cells(line: Line) -> list[str]:
@@ -53,16 +52,16 @@ def _address_block(lines: list[Line], start: int, first_text: str) -> tuple[list
         elif CITY_STATE_ZIP.match(t):
             addr.append(t)
             break
-        elif not PHONE.search(t) and not re.match(r"^(fax|phone|tel)", t, re.I):
+        elif not PHONE.search(t) and not re.match(r"^(fax|phone|tel)", t, re.IGNORECASE):
             name.append(t)
     if not addr or not CITY_STATE_ZIP.match(addr[-1]):
         return [], [], start
     return name, addr, k
 
 
-def extract_appeal_to(labels: Labels, pages: list[Page]) -> tuple[AppealTo, dict[str, Found]]:
+def extract_appeal_to(labels: Labels, pages: list[Page]) -> dict[str, Found]:
+    """Found values keyed by AppealTo field name (name, address, fax, phone, portal)."""
     rules = labels.rules
-    out = AppealTo()
     found: dict[str, Found] = {}
     for page in pages:
         for i, line in enumerate(page.lines):
@@ -89,9 +88,7 @@ def extract_appeal_to(labels: Labels, pages: list[Page]) -> tuple[AppealTo, dict
             break
     _fax_phrase(labels, pages, found)
     _portal(labels, pages, found)
-    for key, f in found.items():
-        setattr(out, key, f.value)
-    return out, found
+    return found
 
 
 def _contacts_near(labels: Labels, page: Page, start: int, end: int, found: dict[str, Found]) -> None:

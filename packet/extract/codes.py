@@ -17,8 +17,8 @@ HCPCS = re.compile(r"(?<![\w./-])([A-V]\d{4})(?:-[A-Z0-9]{2})?(?![\w/])")
 ICD10 = re.compile(r"(?<![\w./-])([A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?![\w/])")
 CARC = re.compile(r"\b(CO|PR|OA|PI|CR)-?\d{1,3}\b|\b[MN]A?\d{1,3}\b")
 ZIP_CONTEXT = re.compile(r"\b[A-Z]{2}\s*$")  # "NH " before a five-digit number: a ZIP code
-CODE_CONTEXT = re.compile(r"\b(cpt|hcpcs|procedure|code|codes|j-code|service code)\b", re.I)
-DX_CONTEXT = re.compile(r"\b(icd-?10(-cm)?|diagnos[ie]s|dx)\b", re.I)
+CODE_CONTEXT = re.compile(r"\b(cpt|hcpcs|procedure|code|codes|j-code|service code)\b", re.IGNORECASE)
+DX_CONTEXT = re.compile(r"\b(icd-?10(-cm)?|diagnos[ie]s|dx)\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,7 +31,7 @@ def _icd10_codes() -> frozenset[str]:
     spec = importlib.util.find_spec("simple_icd_10_cm")
     if spec is None or not spec.submodule_search_locations:
         return frozenset()
-    lists = sorted((Path(list(spec.submodule_search_locations)[0]) / "data").glob("code-list-*.txt"))
+    lists = sorted((Path(next(iter(spec.submodule_search_locations))) / "data").glob("code-list-*.txt"))
     return frozenset(lists[-1].read_text(encoding="utf-8").split()) if lists else frozenset()
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from packet.dates import find_dates, is_only_date, parse_date
 from packet.extract import codes as codemod
-from packet.extract.dates import find_dates, is_only_date, parse_date
 from packet.extract.text import Hit, Labels, is_placeholder, norm
 from packet.read import Page
 
@@ -29,14 +29,14 @@ def _found(hit: Hit, value: Any, confidence: str = "high") -> Found:
     return Found(value, hit.page, hit.evidence, confidence)
 
 
-REFERENCE_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-/.]{3,29}$", re.I)
-ID_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-]{3,24}$", re.I)
+REFERENCE_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-/.]{3,29}$", re.IGNORECASE)
+ID_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-]{3,24}$", re.IGNORECASE)
 NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z'’.\-]*(?:\s+[A-Za-z][A-Za-z'’.\-]*){1,4}$")
 NPI_SHAPE = re.compile(r"(?<!\d)(\d{10})(?!\d)")
 QUOTE_ASK = re.compile(
     r"\b(?:include|refer to|quote|reference|use|cite|write|list|put)\s+(?:the|this|your|our)?\s*"
     r"(?P<kind>case|reference|claim|authorization|auth|tracking|request|file|appeal)\s*(?:number|#|id)",
-    re.I,
+    re.IGNORECASE,
 )
 KIND_TO_GROUP = {
     "case": "reference_quote", "reference": "reference_quote", "appeal": "reference_quote",
@@ -45,7 +45,7 @@ KIND_TO_GROUP = {
 }
 GENERIC_SALUTATIONS = {"member", "enrollee", "sir", "madam", "sir or madam", "valued member", "patient",
                        "beneficiary", "provider", "subscriber", "customer", "policyholder", "doctor"}
-TITLES = re.compile(r"^(mr|mrs|ms|miss|mx|dr)\.?\s+", re.I)
+TITLES = re.compile(r"^(mr|mrs|ms|miss|mx|dr)\.?\s+", re.IGNORECASE)
 
 
 def first_token(value: str) -> str:
@@ -143,7 +143,7 @@ def extract_dob(labels: Labels, pages: list[Page]) -> Found | None:
 def extract_provider(labels: Labels, pages: list[Page]) -> tuple[Found | None, Found | None]:
     name = None
     for hit in _values(labels, pages, "provider_name"):
-        v = norm(re.split(r"\s{2,}|\(|,?\s+NPI\b", hit.value, flags=re.I)[0]).strip(" ,;:")
+        v = norm(re.split(r"\s{2,}|\(|,?\s+NPI\b", hit.value, flags=re.IGNORECASE)[0]).strip(" ,;:")
         if v and not is_placeholder(labels.rules, v) and re.search(r"[A-Za-z]{2}", v):
             name = _found(hit, v)
             break
@@ -158,7 +158,7 @@ def extract_provider(labels: Labels, pages: list[Page]) -> tuple[Found | None, F
 
 CODE_IN_DESC = re.compile(
     r"\s*[\(\[]?\s*(?:(?:CPT|HCPCS|code|procedure code)s?\s*[:#]?\s*)?(?:\b[A-V]?\d{4,5}[FTU]?\b[,/ ]*)+[\)\]]?\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 
 

@@ -16,7 +16,7 @@ from packet.read import Line, Page
 HEADING = re.compile(
     r"^(what|who|how|why|when|where|if you|your right|you have the right|important|appeal|to appeal|"
     r"there are|help|questions|sincerely|cc:|enclos|language|notice of|information about)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 

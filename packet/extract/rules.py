@@ -89,7 +89,7 @@ def _section(path: Path, raw: dict[str, Any], name: str) -> dict[str, Any]:
 def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
     unknown = set(raw) - TOP_KEYS
     if unknown:
-        raise _fail(path, f"unknown section [{sorted(unknown)[0]}]")
+        raise _fail(path, f"unknown section [{min(unknown)}]")
     if raw.get("version") != 1:
         raise _fail(path, "version must be 1")
     labels_sec = _section(path, raw, "labels")
@@ -98,7 +98,7 @@ def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
         raise _fail(path, f"[labels] lacks {missing[0]}")
     extra = set(labels_sec) - set(LABEL_FIELDS)
     if extra:
-        raise _fail(path, f"[labels] has unknown field {sorted(extra)[0]}")
+        raise _fail(path, f"[labels] has unknown field {min(extra)}")
     labels = {k: _strings(path, f"labels.{k}", v) for k, v in labels_sec.items()}
 
     cats = _section(path, raw, "categories")
@@ -108,12 +108,12 @@ def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
     cat_phr = cats.get("phrases") or {}
     bad = set(cat_phr) - set(CATEGORIES)
     if bad:
-        raise _fail(path, f"categories.phrases: unknown category {sorted(bad)[0]}")
+        raise _fail(path, f"categories.phrases: unknown category {min(bad)}")
     plans = _section(path, raw, "plan_types")
     plan_phr = plans.get("phrases") or {}
     bad = set(plan_phr) - set(PLAN_TYPES)
     if bad:
-        raise _fail(path, f"plan_types.phrases: unknown plan type {sorted(bad)[0]}")
+        raise _fail(path, f"plan_types.phrases: unknown plan type {min(bad)}")
     if not isinstance(plans.get("min_score"), int):
         raise _fail(path, "plan_types.min_score must be a whole number")
     appeal = _section(path, raw, "appeal_to")

@@ -1,4 +1,4 @@
-"""Dates as letters print them: "January 12, 2026", "Jan. 12, 2026", "01/12/2026", "1/12/26", "2026-01-12",
+"""Dates as letters print them (shared by extraction and the deadline engine): "January 12, 2026", "Jan. 12, 2026", "01/12/2026", "1/12/26", "2026-01-12",
 "12 January 2026". Explicit patterns only: a string that is not clearly a date is not one."""
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ MONTHS = {
 }
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _PATTERNS = [
-    re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I),
-    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?P<y>\d{4})\b", re.I),
+    re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?P<y>\d{4})\b", re.IGNORECASE),
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
     re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b"),
     re.compile(r"\b(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<y>\d{4})\b"),
-    re.compile(r"\b(?P<d>\d{1,2})-" + _MON + r"-(?P<y>\d{4}|\d{2})\b", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})-" + _MON + r"-(?P<y>\d{4}|\d{2})\b", re.IGNORECASE),
 ]
 
 
@@ -61,6 +61,21 @@ def find_dates(text: str) -> list[FoundDate]:
             found.append(FoundDate(d, m.start(), m.end()))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda f: f.start)
+
+
+def date_at(text: str, pos: int = 0) -> tuple[date, int] | None:
+    """The date printed exactly at ``text[pos:]`` and where it ends, or None."""
+    for pat in _PATTERNS:
+        m = pat.match(text, pos)
+        if not m:
+            continue
+        g = m.groupdict()
+        month = MONTHS[g["mon"].lower()] if g.get("mon") else int(g["m"])
+        try:
+            return date(_year(g["y"]), month, int(g["d"])), m.end()
+        except ValueError:
+            return None
+    return None
 
 
 def parse_date(text: str) -> date | None:
