@@ -1,0 +1,153 @@
+"""Draft the appeal as an editable DOCX from a Word template.
+
+    data = draft_letter(denial, settings)                  # the DOCX bytes
+    result = draft_case(case, settings, expedited=True)    # writes cases/<id>/letter.docx, records it
+
+The template (``packet/templates/*.docx``, or the workspace's ``templates/``) is rendered with docxtpl in
+a sandboxed Jinja environment (``render``); its values come from the Denial record, packet.toml and the
+case's records (``context``); what each denial category argues is data (``arguments.toml``). What the
+denial does not say, and what only the clinician or patient knows, is a highlighted blank (``blanks``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from packet.case import Case, append_history, save_case
+from packet.draft.context import VOICES, build_context
+from packet.draft.finder import TemplateFile, read_template, resolve_template
+from packet.draft.render import render_docx, render_text
+from packet.exceptions import InvalidValueError
+from packet.exhibits import list_exhibits
+from packet.fsutil import sha256_bytes, sha256_file, write_bytes_atomic
+from packet.records import Denial
+from packet.settings import Settings
+
+__all__ = ["DraftResult", "draft_case", "draft_letter", "render_draft"]
+
+log = logging.getLogger("packet.draft")
+
+NEW_LETTER = "letter.new.docx"
+
+
+@dataclass
+class DraftResult:
+    path: Path
+    template: str  # the template's file name and where it came from: "appeal-provider.docx (built-in)"
+    placeholders: list[str] = field(default_factory=list)  # the highlighted blanks left for the user
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    template: TemplateFile
+    placeholders: list[str]
+    warnings: list[str]
+
+
+def _voice(voice: str | None, settings: Settings) -> str:
+    v = voice or settings.defaults.voice
+    if v not in VOICES:
+        raise InvalidValueError(f"voice '{v}' is not known; use 'provider' or 'patient'")
+    return v
+
+
+def render_draft(
+    denial: Denial,
+    settings: Settings,
+    *,
+    template: str | Path | None = None,
+    voice: str | None = None,
+    expedited: bool = False,
+    records_dir: Path | None = None,
+    denial_pdf: Path | None = None,
+    workspace: Path | None = None,
+    today: date | None = None,
+) -> Rendered:
+    """``draft_letter`` with everything it found: the template used, the blanks, the warnings."""
+    v = _voice(voice, settings)
+    tpl = resolve_template(template, v, workspace)
+    warnings = [tpl.warning] if tpl.warning else []
+    exhibits = None
+    if records_dir is not None:
+        exhibits = list_exhibits(Path(records_dir), denial_pdf or Path(denial.source.file or "denial.pdf"))
+    ctx = build_context(
+        denial, settings, voice=v, expedited=expedited, exhibits=exhibits, today=today or date.today(),
+        render_text=render_text,
+    )  # fmt: skip
+    data, blanks = render_docx(read_template(tpl), ctx, tpl.path)
+    return Rendered(data, tpl, list(dict.fromkeys(blanks)), warnings)
+
+
+def draft_letter(
+    denial: Denial,
+    settings: Settings,
+    *,
+    template: str | Path | None = None,
+    voice: str | None = None,
+    expedited: bool = False,
+    records_dir: Path | None = None,
+    workspace: Path | None = None,
+    today: date | None = None,
+) -> bytes:
+    """The appeal letter for ``denial`` as DOCX bytes.
+
+    ``template`` is a NAME (looked up in ``workspace/templates/``, then the built-ins) or a .docx path;
+    ``voice`` defaults to packet.toml's ``defaults.voice``; ``records_dir`` lists the enclosures.
+    """
+    return render_draft(
+        denial, settings, template=template, voice=voice, expedited=expedited, records_dir=records_dir,
+        workspace=workspace, today=today,
+    ).data  # fmt: skip
+
+
+def draft_case(
+    case: Case,
+    settings: Settings,
+    *,
+    template: str | Path | None = None,
+    voice: str | None = None,
+    expedited: bool = False,
+    workspace: Path | None = None,
+    today: date | None = None,
+    out: Path | None = None,
+) -> DraftResult:
+    """Draft the case's letter into its folder (or ``out``), keeping the user's edits.
+
+    When letter.docx was edited since it was drafted (its hash is not case.letter_sha256), the new draft
+    goes to letter.new.docx and a warning says so. case.json records the hash and the state "drafted";
+    history.jsonl gets a "drafted" entry.
+    """
+    r = render_draft(
+        case.denial, settings, template=template, voice=voice, expedited=expedited,
+        records_dir=case.records_dir, denial_pdf=case.denial_pdf, workspace=workspace, today=today,
+    )  # fmt: skip
+    warnings = list(r.warnings)
+    mode = settings.privacy.file_mode
+    target = Path(out) if out is not None else case.letter_docx
+    is_letter = target.resolve() == case.letter_docx.resolve()
+    if is_letter and target.exists() and sha256_file(target) != case.letter_sha256:
+        target = case.folder / NEW_LETTER
+        is_letter = False
+        warnings.append(
+            f"{case.id}: letter.docx was edited since it was drafted; the new draft is {NEW_LETTER} "
+            "(copy what you need from it; delete letter.docx to draft it afresh)"
+        )
+    write_bytes_atomic(target, r.data, mode)
+    if is_letter:
+        case.letter_sha256 = sha256_bytes(r.data)
+        if case.state == "new":
+            case.state = "drafted"
+    append_history(
+        case.folder, "drafted", inputs={"denial": case.denial_pdf}, outputs={"letter": target}, mode=mode,
+        template=r.template.path.name, template_source=r.template.source, voice=_voice(voice, settings),
+        expedited=expedited, placeholders=len(r.placeholders),
+    )  # fmt: skip
+    save_case(case, mode)
+    for w in warnings:
+        log.warning("%s", w)
+    return DraftResult(target, f"{r.template.path.name} ({r.template.source})", r.placeholders, warnings)
