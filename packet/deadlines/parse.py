@@ -204,7 +204,9 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
-def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed, levels: _Levels) -> None:
+def _windows(
+    sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed, levels: _Levels, previous: str = ""
+) -> None:
     for m in comp.window.finditer(sentence):
         unit = vocab.units.get(_norm(m.group("unit")))
         n = words_to_number(m.group("num"), vocab.numbers)
@@ -222,7 +224,8 @@ def _windows(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parse
         if unit == "years":
             unit, value = "months", value * 12
         if unit == "hours":
-            if parsed.expedited_hours is None and _EXPEDITED_WORDS.search(sentence):
+            # "Fast appeals: ... ask for an expedited appeal. We will decide within 72 hours."
+            if parsed.expedited_hours is None and _EXPEDITED_WORDS.search(sentence + " " + previous):
                 parsed.expedited_hours, parsed.expedited_page, parsed.expedited_sentence = value, page, sentence
             continue
         cs, ce = _clause(sentence, m.start(), m.end())
@@ -320,6 +323,7 @@ def parse_pages(pages: list[str], vocab: Vocabulary) -> Parsed:
     comp = _compile(vocab)
     parsed = Parsed()
     for page_no, text in enumerate(pages, start=1):
+        previous = ""
         for sentence in _bounded(sentences(text if isinstance(text, str) else "")):
             if not parsed.final and _final(sentence, vocab):
                 parsed.final, parsed.final_sentence = True, sentence
@@ -327,6 +331,7 @@ def parse_pages(pages: list[str], vocab: Vocabulary) -> Parsed:
             if days is not None and parsed.receipt_days == 0:
                 parsed.receipt_days = days
             levels = _levels_in(sentence, vocab, comp)
-            _windows(sentence, page_no, vocab, comp, parsed, levels)
+            _windows(sentence, page_no, vocab, comp, parsed, levels, previous)
+            previous = sentence
             _dates(sentence, page_no, vocab, comp, parsed, levels)
     return parsed

@@ -13,7 +13,7 @@ from typing import Any
 
 from packet.dates import find_dates, is_only_date, parse_date
 from packet.extract import codes as codemod
-from packet.extract.text import Hit, Labels, is_placeholder, norm
+from packet.extract.text import Hit, Labels, column_values, is_placeholder, norm
 from packet.read import Page
 
 
@@ -118,13 +118,15 @@ def _name_from_salutation(labels: Labels, pages: list[Page]) -> Found | None:
             if is_placeholder(labels.rules, raw) or raw.lower() in GENERIC_SALUTATIONS:
                 return None
             bare = TITLES.sub("", raw)
-            if bare.lower().startswith("dr") or raw.lower().startswith("dr"):
-                return None  # a letter to the doctor: the name is the provider's
             surname = bare.split()[-1] if bare.split() else ""
+            # the full name in the address block above (a member may be a doctor too)
             for ln in page.lines[:i]:
                 cand = clean_name(ln.cells[0].text if ln.cells else ln.text)
-                if cand and cand.split()[-1].lower() == surname.lower() and len(cand.split()) >= 2:
+                if cand and cand.split()[-1].lower() == surname.lower() and len(cand.split()) >= 2 \
+                        and not TITLES.match(cand):
                     return Found(cand, page.number, norm(f"{ln.text} / {line.text}"), "medium")
+            if raw.lower().startswith("dr"):
+                return None  # a letter to the doctor: the name is the provider's
             name = clean_name(bare)
             if name and len(name.split()) >= 2:
                 return Found(name, page.number, line.text, "medium")
@@ -180,7 +182,11 @@ def extract_service(labels: Labels, pages: list[Page]) -> tuple[Found | None, Fo
     found_codes: list[str] = []
     first: Hit | None = None
     for hit in _values(labels, pages, "service_codes"):
-        cs = codemod.procedure_codes(hit.value, in_code_context=True)
+        values = [hit.value]
+        if hit.below:  # a table's code column: every row, not only the first
+            page = next(p for p in pages if p.number == hit.page)
+            values = [v for v, _ in column_values(page, hit)] or values
+        cs = [c for v in values for c in codemod.procedure_codes(v, in_code_context=True)]
         if cs and first is None:
             first = hit
         found_codes.extend(cs)

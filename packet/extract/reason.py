@@ -45,10 +45,11 @@ def _checkbox_reason(page: Page, start: int) -> tuple[str, str] | None:
             seen_box = True
             item = [CHECKED.sub("", text).strip()]
             evidence.append(text)
-            # continuation lines of the checked item (indented, no box of their own)
+            box_x0 = lines[k].x0
+            # continuation lines of the checked item (indented past its box, no box of their own)
             while k + 1 < len(lines) and lines[k + 1].text.strip() and not (
                 CHECKED.match(lines[k + 1].text) or UNCHECKED.match(lines[k + 1].text)
-            ) and lines[k + 1].x0 > lines[k].x0 + 4:
+            ) and lines[k + 1].x0 > box_x0 + 4:
                 k += 1
                 item.append(lines[k].text.strip())
                 evidence.append(lines[k].text)

@@ -26,6 +26,7 @@ class Hit:
     label: str
     line_index: int
     below: bool = False  # the value was under its label, not beside it
+    cell_index: int = 0  # the label's cell on its line
 
 
 def norm(text: str) -> str:
@@ -106,7 +107,7 @@ class Labels:
                             value = value[: max(c.start() - 1, 0)].strip()
                     value = value.strip(" ;,")
                     if value and not self.is_label_text(value):
-                        yield Hit(value, page.number, norm(evidence), m.group("label"), i, below)
+                        yield Hit(value, page.number, norm(evidence), m.group("label"), i, below, j)
 
     def _value_beside_or_below(self, page: Page, i: int, j: int, cell: Cell) -> tuple[str, str, bool]:
         line = page.lines[i]
@@ -127,6 +128,22 @@ class Labels:
                 return under.text, f"{line.text} / {below.text}", True
             return "", "", False
         return "", "", False
+
+
+def column_values(page: Page, hit: Hit) -> list[tuple[str, str]]:
+    """A table column: (value, row text) for each row under ``hit``'s header cell, down to the first row
+    with nothing in that column (a totals row, a blank line)."""
+    header = page.lines[hit.line_index]
+    cell = header.cells[hit.cell_index]
+    out = []
+    for row in page.lines[hit.line_index + 1:]:
+        if not row.text.strip() or len(row.cells) < 2:
+            break
+        under = column_under(cell, header, row)
+        if under is None or not under.text.strip():
+            break
+        out.append((under.text, row.text))
+    return out
 
 
 def column_under(cell: Cell, header: Line, row: Line) -> Cell | None:

@@ -264,15 +264,16 @@ def letter_layout(w: Writer, c: Case) -> None:
     refs = _refs(c)
     w.line(f"RE: {c.reason.service.description}")
     w.line(f"Member ID: {c.member_id}", x=LEFT + 23)
+    if c.show_dob:
+        w.line(f"Date of birth: {c.d(c.dob)}", x=LEFT + 23)
+    w.line(f"Date of service: {c.d(c.service_date)}", x=LEFT + 23)
     for label, num in refs:
         w.line(f"{label}: {num}", x=LEFT + 23)
     w.gap()
-    salutation = c.person.name if c.person.title == "Dr." else f"{c.person.title} {c.person.name.split()[-1]}"
-    w.line(f"Dear {salutation}:")
+    w.line(f"Dear {c.person.title} {c.person.name.split()[-1]}:")
     w.gap()
-    dob = f" (date of birth {c.d(c.dob)})" if c.show_dob else ""
-    w.para(f"We reviewed the request from {c.provider[0]} for the service above, planned for "
-           f"{c.d(c.service_date)}{dob}. After review, we have denied this request.")
+    w.para(f"We reviewed the request from {c.provider[0]} for the service above. After review, we have "
+           "denied this request.")
     w.line(f"Treating provider: {c.provider[0]}")
     if c.show_npi:
         w.line(f"NPI: {c.provider[1]}")

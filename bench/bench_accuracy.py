@@ -1,0 +1,46 @@
+"""Field-level extraction accuracy on the sample letters, against their ground-truth JSON.
+
+Prints the overall accuracy (target >= 98%), the accuracy per field, every miss, and every non-null
+appeal date that is wrong (target: none).
+
+Usage: .venv/bin/python bench/bench_accuracy.py [--dir samples/denials] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dir", type=Path, default=ROOT / "samples" / "denials")
+    ap.add_argument("--misses", action="store_true", help="list every field that differs from the truth")
+    ap.add_argument("--today", default="2026-11-22")
+    args = ap.parse_args()
+    from packet.accuracy import score_files
+    from packet.extract import extract_file
+
+    pdfs = sorted(args.dir.glob("*.pdf"))
+    today = date.fromisoformat(args.today)
+    s = score_files((extract_file(p, today=today).to_dict(), p.with_suffix(".json")) for p in pdfs)
+    print(f"{args.dir.name}: {len(pdfs)} letters, {s.total} fields: accuracy {s.accuracy:.1%} (target >= 98%)")
+    print(f"non-null appeal dates that are wrong: {len(s.wrong_dates)} (target 0)")
+    for line in s.wrong_dates:
+        print(f"  WRONG DATE {line}")
+    for f, (right, total) in sorted(s.by_field.items(), key=lambda kv: kv[1][0] / kv[1][1]):
+        if right < total:
+            print(f"  {f:<36} {right}/{total}")
+    if args.misses:
+        for name, f, got, want in s.misses:
+            print(f"  {name}: {f}: got {got!r}, want {want!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
