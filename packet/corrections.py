@@ -1,0 +1,213 @@
+"""The user's corrections survive: ``packet set`` writes corrections.toml, ``packet refresh`` re-extracts.
+
+    set_correction(folder, "member.id", "W123")     # corrections.toml gains member.id = "W123"
+    refresh_case(folder)                             # extract denial.pdf again; corrections still win
+
+corrections.toml belongs to the user: the tool changes only the one line it is asked to set, keeps every
+comment and other value, checks the result reads back exactly as intended, and writes it atomically.
+Values there win over extracted ones (``packet.case.apply_corrections``). A re-draft never overwrites a
+letter.docx the user has edited: ``draft_case`` writes letter.new.docx then.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from packet.case import (
+    CORRECTIONS_FILE,
+    DATE_FIELDS,
+    LIST_FIELDS,
+    Case,
+    append_history,
+    apply_corrections,
+    load_case,
+    read_corrections,
+    save_case,
+)
+from packet.exceptions import BadCorrectionsError, InvalidValueError
+from packet.records import CATEGORIES, FIELDS, PLAN_TYPES, Denial
+from packet.settings import Settings, load_settings
+from packet.track import _workspace_of
+
+# Every field a user may set, by dotted path (deadline objects are set through their due date).
+SETTABLE: tuple[str, ...] = tuple(
+    f for f in FIELDS if f not in ("deadlines.appeal", "deadlines.external_review")
+) + ("deadlines.appeal.due",)
+CHOICES = {"payer.plan_type": PLAN_TYPES, "denial.category": CATEGORIES}
+INT_FIELDS = {"deadlines.expedited_decision_hours"}
+CLOSED_STATES = ("submitted", "decided")
+
+
+def parse_assignment(text: str) -> tuple[str, str]:
+    """``"member.id=W123"`` -> ``("member.id", "W123")``."""
+    path, sep, value = text.partition("=")
+    if not sep or not path.strip():
+        raise InvalidValueError(f"{text!r}: write FIELD=VALUE, e.g. member.id=W123")
+    return path.strip(), value.strip()
+
+
+def coerce(path: str, raw: str) -> Any:
+    """The typed value of ``raw`` for ``path``, or ``InvalidValueError`` naming what is expected."""
+    if path not in SETTABLE:
+        close = [f for f in SETTABLE if f.split(".")[-1] == path.split(".")[-1]]
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise InvalidValueError(f"{path}: not a field that can be set; {hint}fields: {', '.join(SETTABLE)}")
+    if raw == "":
+        raise InvalidValueError(f"{path}: give a value (FIELD=VALUE); to drop a correction, edit corrections.toml")
+    if path in DATE_FIELDS or path == "deadlines.appeal.due":
+        try:
+            return date.fromisoformat(raw)
+        except ValueError as e:
+            raise InvalidValueError(f"{path}={raw}: not a date; write it YYYY-MM-DD") from e
+    if path in LIST_FIELDS:
+        return [c.strip() for c in raw.split(",") if c.strip()]
+    if path in INT_FIELDS:
+        if not raw.isdigit():
+            raise InvalidValueError(f"{path}={raw}: give a whole number of hours, e.g. 72")
+        return int(raw)
+    if path in CHOICES and raw not in CHOICES[path]:
+        raise InvalidValueError(f"{path}={raw}: use one of {', '.join(CHOICES[path])}")
+    if path == "provider.npi" and not re.fullmatch(r"\d{10}", raw):
+        raise InvalidValueError(f"{path}={raw}: an NPI is 10 digits")
+    return raw
+
+
+def toml_value(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+_HEADER = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
+
+
+def _key_pattern(key: str) -> re.Pattern[str]:
+    dotted = r"\s*\.\s*".join(re.escape(part) for part in key.split("."))
+    return re.compile(rf'^\s*(?:{dotted}|"{re.escape(key)}")\s*=')
+
+
+def edit_toml(text: str, path: str, value: Any) -> str:
+    """``text`` with ``path`` set to ``value``: the line that sets it is replaced, else a line is added in
+    the table it belongs to (``[member]`` for member.id) or before the first table; nothing else changes."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    headers = [(i, re.sub(r'[\s"\']', "", m.group(1))) for i, ln in enumerate(lines) if (m := _HEADER.match(ln))]
+    bounds = [(-1, ""), *headers, (len(lines), None)]
+    start, end, key = 0, headers[0][0] if headers else len(lines), path
+    best = ""
+    for (i, name), (j, _) in itertools.pairwise(bounds):
+        if name and path.startswith(name + ".") and len(name) > len(best):
+            best, start, end, key = name, i + 1, j, path[len(name) + 1 :]
+    new_line = f"{key} = {toml_value(value)}\n"
+    pattern = _key_pattern(key)
+    for i in range(start, end):
+        if pattern.match(lines[i]):
+            lines[i] = new_line
+            return "".join(lines)
+    at = end
+    while at > start and not lines[at - 1].strip():
+        at -= 1
+    lines.insert(at, new_line)
+    return "".join(lines)
+
+
+def set_correction(folder: str | Path, path: str, raw: str, *, settings: Settings | None = None) -> Case:
+    """Set ``path`` to ``raw`` in the case's corrections.toml (validated, the user's other content kept,
+    written atomically); returns the case with the corrections applied. Does not re-draft."""
+    from packet.fsutil import write_text_atomic
+
+    folder = Path(folder)
+    value = coerce(path, raw)
+    case = load_case(folder)  # also checks the corrections already there
+    settings = settings or load_settings(_workspace_of(folder))
+    target = folder / CORRECTIONS_FILE
+    old = target.read_text(encoding="utf-8") if target.exists() else ""
+    new = edit_toml(old, path, value)
+    want = {**case.corrections, path: value}
+    try:
+        got = _flatten(tomllib.loads(new))
+    except tomllib.TOMLDecodeError as e:
+        raise BadCorrectionsError(target, f"{path} could not be added safely ({e}); add it by hand") from e
+    if got != want:
+        raise BadCorrectionsError(target, f"{path} could not be set without changing other lines; set it by hand")
+    try:
+        case.denial = apply_corrections(case.extracted, got, target)
+    except BadCorrectionsError as e:
+        raise InvalidValueError(str(e)) from e
+    write_text_atomic(target, new, settings.privacy.file_mode)
+    case.corrections = got
+    append_history(folder, "corrected", inputs={"corrections": target}, mode=settings.privacy.file_mode,
+                   field=path)
+    return case
+
+
+def _flatten(raw: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in raw.items():
+        key = f"{prefix}.{k}" if prefix else k
+        out.update(_flatten(v, key) if isinstance(v, dict) else {key: v})
+    return out
+
+
+@dataclass
+class RefreshResult:
+    case: Case
+    changed: list[str] = field(default_factory=list)  # extracted fields whose value changed
+    letter: Path | None = None  # the letter written (letter.new.docx when the user had edited letter.docx)
+    warnings: list[str] = field(default_factory=list)
+
+
+def changed_fields(old: Denial, new: Denial) -> list[str]:
+    a, b = old.to_dict(), new.to_dict()
+
+    def get(d: dict[str, Any], path: str) -> Any:
+        for part in path.split("."):
+            d = d.get(part) if isinstance(d, dict) else None  # type: ignore[assignment]
+        return d
+
+    return [f for f in FIELDS if get(a, f) != get(b, f)]
+
+
+def refresh_case(folder: str | Path, *, today: date | None = None, draft: bool = True) -> RefreshResult:
+    """Extract the case's denial.pdf again (after an upgrade, say): case.json gets the new extraction,
+    corrections.toml is untouched and still wins; then the letter is re-drafted (an edited letter.docx is
+    kept, the new draft goes to letter.new.docx). A case already submitted or decided is not re-drafted."""
+    from packet.extract import extract_file
+
+    folder = Path(folder)
+    case = load_case(folder)
+    ws = _workspace_of(folder)
+    settings = load_settings(ws)
+    denial = extract_file(case.denial_pdf, today=today, default_plan_type=settings.defaults.plan_type)
+    denial.source.file = case.extracted.source.file
+    result = RefreshResult(case, changed_fields(case.extracted, denial), warnings=list(denial.warnings))
+    case.extracted = denial
+    case.denial = apply_corrections(denial, case.corrections, folder / CORRECTIONS_FILE)
+    save_case(case, settings.privacy.file_mode)
+    append_history(folder, "refreshed", inputs={"denial": case.denial_pdf}, outputs={"case": folder / "case.json"},
+                   mode=settings.privacy.file_mode, changed=result.changed)
+    if draft and case.state not in CLOSED_STATES:
+        from packet.draft import draft_case
+
+        drafted = draft_case(case, settings, workspace=ws, today=today)
+        result.letter = drafted.path
+        result.warnings += list(drafted.warnings)
+    return result
+
+
+__all__ = ["SETTABLE", "RefreshResult", "coerce", "edit_toml", "parse_assignment", "read_corrections",
+           "refresh_case", "set_correction"]
