@@ -60,7 +60,10 @@ def render_docx(template: bytes, context: dict[str, Any], name: str | Path) -> t
     try:
         tpl.render(context, jinja_env=make_env(), autoescape=True)
     except jinja2.TemplateSyntaxError as e:
-        raise BadTemplateError(name, f"Jinja syntax error: {e.message}{_where(e)}") from e
+        from packet.draft.syntax import check_syntax
+
+        found, _ = check_syntax(make_env(), template, Path(name).name)
+        raise BadTemplateError(name, f"Jinja syntax error: {found[0] if found else e.message + _where(e)}") from e
     except SecurityError as e:
         raise BadTemplateError(
             name, f"the template tries to reach Python internals ({e}){_where(e)}",
