@@ -52,8 +52,10 @@ CASE_LINES = [
     "Plan: {{ payer_name }}",
     "Reference number: {{ reference }}",
     "Date of the denial: {{ notice_date }}",
-    "Service: {{ service }}{% if service_codes %} ({{ service_codes }}){% endif %}"
-    "{% if service_date %}, date of service {{ service_date }}{% endif %}",
+    (
+        "Service: {{ service }}{% if service_codes %} ({{ service_codes }}){% endif %}"
+        "{% if service_date %}, date of service {{ service_date }}{% endif %}"
+    ),
     "Diagnosis: {{ diagnosis }}",
     "",
 ]
@@ -202,9 +204,11 @@ def expedited_request(voice: str) -> list[str]:
         "",
         why,
         "",
-        "The denial states: \u201c{{ reason }}\u201d My full appeal and supporting records follow or are "
-        "enclosed. Please decide within {{ expedited_hours }} and tell me the decision by phone at "
-        "{{ sender_phone }} as well as in writing.",
+        (
+            "The denial states: \u201c{{ reason }}\u201d My full appeal and supporting records follow or are "
+            "enclosed. Please decide within {{ expedited_hours }} and tell me the decision by phone at "
+            "{{ sender_phone }} as well as in writing."
+        ),
         "",
         *SIGNATURE,
         *ENCLOSURES,
@@ -218,16 +222,22 @@ def peer_to_peer() -> list[str]:
         *CASE_LINES,
         "Dear Medical Director:",
         "",
-        "I request a peer-to-peer discussion with the physician reviewer who decided the denial of "
-        "{{ service }} for my patient, {{ member_name }} (reference number {{ reference }}, dated "
-        "{{ notice_date }}).",
+        (
+            "I request a peer-to-peer discussion with the physician reviewer who decided the denial of "
+            "{{ service }} for my patient, {{ member_name }} (reference number {{ reference }}, dated "
+            "{{ notice_date }})."
+        ),
         "",
-        "The denial states: \u201c{{ reason }}\u201d I would like to discuss the clinical facts the review "
-        "may not have had: {{ blank('Name the key clinical facts to discuss: findings, treatments already "
-        "tried, why this service is needed now') }}",
+        (
+            "The denial states: \u201c{{ reason }}\u201d I would like to discuss the clinical facts the review "
+            "may not have had: {{ blank('Name the key clinical facts to discuss: findings, treatments already "
+            "tried, why this service is needed now') }}"
+        ),
         "",
-        "I am available {{ blank('Days and times you are available for the call') }}. Please call me at "
-        "{{ sender_phone }}{% if sender_fax %} or fax {{ sender_fax }}{% endif %} to schedule it.",
+        (
+            "I am available {{ blank('Days and times you are available for the call') }}. Please call me at "
+            "{{ sender_phone }}{% if sender_fax %} or fax {{ sender_fax }}{% endif %} to schedule it."
+        ),
         "",
         *SIGNATURE,
     ]
@@ -240,25 +250,33 @@ def medical_necessity() -> list[str]:
         *CASE_LINES,
         "To whom it may concern:",
         "",
-        "I am writing to document the medical necessity of {{ service }} for my patient, {{ member_name }}, "
-        "whom I treat for {{ diagnosis }}.",
+        (
+            "I am writing to document the medical necessity of {{ service }} for my patient, {{ member_name }}, "
+            "whom I treat for {{ diagnosis }}."
+        ),
         "",
         "**Clinical history and findings**",
         "{{ blank('Summarize the history, examination and test results that support the request') }}",
         "",
         "**Treatments already tried**",
-        "{{ blank('List each treatment tried, its dates and dose, and why it failed, was not tolerated, or "
-        "is contraindicated') }}",
+        (
+            "{{ blank('List each treatment tried, its dates and dose, and why it failed, was not tolerated, or "
+            "is contraindicated') }}"
+        ),
         "",
         "**Why {{ service }} is medically necessary**",
-        "{{ blank('Explain why this service is the appropriate treatment for this patient, with the "
-        "guideline or evidence it follows, and the expected outcome') }}",
+        (
+            "{{ blank('Explain why this service is the appropriate treatment for this patient, with the "
+            "guideline or evidence it follows, and the expected outcome') }}"
+        ),
         "",
         "The plan's stated reason was: \u201c{{ reason }}\u201d",
         *ARGUMENT,
         "",
-        "In my professional opinion, {{ service }} is medically necessary for {{ member_name }}. Please "
-        "contact me at {{ sender_phone }} with any questions.",
+        (
+            "In my professional opinion, {{ service }} is medically necessary for {{ member_name }}. Please "
+            "contact me at {{ sender_phone }} with any questions."
+        ),
         "",
         *SIGNATURE,
         *ENCLOSURES,
@@ -279,8 +297,10 @@ def external_review(voice: str) -> list[str]:
     return [
         "{{ today }}",
         "",
-        "{{ blank('Name and address of the external review organization or state insurance department "
-        "named in the final denial') }}",
+        (
+            "{{ blank('Name and address of the external review organization or state insurance department "
+            "named in the final denial') }}"
+        ),
         "",
         "**Re: Request for external review**",
         *CASE_LINES,
@@ -294,8 +314,10 @@ def external_review(voice: str) -> list[str]:
         "{{ blank('Explain why the final decision is wrong, with the clinical facts and the evidence') }}",
         "",
         "{%p if expedited %}",
-        "This is an urgent situation: a delay could seriously jeopardize {{ member_name }}'s life or "
-        "health. I request an expedited external review.",
+        (
+            "This is an urgent situation: a delay could seriously jeopardize {{ member_name }}'s life or "
+            "health. I request an expedited external review."
+        ),
         "",
         "{%p endif %}",
         "I ask that the reviewer overturn the plan's decision and direct it to cover {{ service }}.",
@@ -365,8 +387,10 @@ def _letterhead(header, voice: str) -> None:
     )
     lines += [
         "{{ sender_address_line }}",
-        "Phone {{ sender_phone }}{% if sender_fax %}  \u00b7  Fax {{ sender_fax }}{% endif %}"
-        "{% if sender_email %}  \u00b7  {{ sender_email }}{% endif %}",
+        (
+            "Phone {{ sender_phone }}{% if sender_fax %}  \u00b7  Fax {{ sender_fax }}{% endif %}"
+            "{% if sender_email %}  \u00b7  {{ sender_email }}{% endif %}"
+        ),
     ]
     first = header.paragraphs[0]
     for i, line in enumerate(lines):
@@ -427,7 +451,9 @@ def build(name: str, title: str, voice: str, paragraphs: list[str]) -> bytes:
     props.title = title
     props.subject = "Appeal Packet letter template"
     props.keywords = f"appeal-packet; voice={voice}" if voice else "appeal-packet"
-    props.comments = "Made by templates/make_templates.py; the values it can print are in templates/README.md."
+    props.comments = (
+        "Made by templates/make_templates.py; the values it can print are in templates/README.md."
+    )
     props.author = "Appeal Packet"
     props.last_modified_by = "Appeal Packet"
     props.created = props.modified = STAMP

@@ -26,23 +26,47 @@ def _default_output(pdf: Path) -> tuple[Path, str | None]:
 
 @main.command()
 @click.argument("source", metavar="DENIAL.pdf|CASE_DIR", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the letter (default: CASE_DIR/letter.docx, or DENIAL.appeal.docx "
-                   "beside the PDF; an existing one is never overwritten by default: the draft goes to "
-                   "letter.new.docx / DENIAL.appeal.new.docx). -o overwrites.")
-@click.option("--template", metavar="NAME|FILE.docx",
-              help="A template name (see 'packet templates list'; default: appeal) or any .docx file.")
-@click.option("--voice", type=click.Choice(["provider", "patient"]),
-              help="Who writes: the provider on the patient's behalf, or the patient "
-                   "(default: packet.toml defaults.voice, else provider).")
-@click.option("--expedited", is_flag=True, help="Ask for an expedited (fast) review because the matter is urgent.")
-@click.option("--records", type=click.Path(path_type=Path, file_okay=False),
-              help="With a PDF: a folder of records to list as enclosures (a case uses its records/).")
-@click.option("-w", "--workspace", type=click.Path(path_type=Path, file_okay=False),
-              help="The workspace whose packet.toml and templates/ to use (default: the case's own; with a "
-                   "PDF, the current folder when it has packet.toml).")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, hidden=True,
-              help="Date the letter as of this day (for tests).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the letter (default: CASE_DIR/letter.docx, or DENIAL.appeal.docx "
+    "beside the PDF; an existing one is never overwritten by default: the draft goes to "
+    "letter.new.docx / DENIAL.appeal.new.docx). -o overwrites.",
+)
+@click.option(
+    "--template",
+    metavar="NAME|FILE.docx",
+    help="A template name (see 'packet templates list'; default: appeal) or any .docx file.",
+)
+@click.option(
+    "--voice",
+    type=click.Choice(["provider", "patient"]),
+    help="Who writes: the provider on the patient's behalf, or the patient "
+    "(default: packet.toml defaults.voice, else provider).",
+)
+@click.option(
+    "--expedited", is_flag=True, help="Ask for an expedited (fast) review because the matter is urgent."
+)
+@click.option(
+    "--records",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="With a PDF: a folder of records to list as enclosures (a case uses its records/).",
+)
+@click.option(
+    "-w",
+    "--workspace",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The workspace whose packet.toml and templates/ to use (default: the case's own; with a "
+    "PDF, the current folder when it has packet.toml).",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    hidden=True,
+    help="Date the letter as of this day (for tests).",
+)
 def draft(
     source: Path,
     output: Path | None,

@@ -24,8 +24,12 @@ def templates() -> None:
 
 
 @templates.command("list")
-@click.option("-w", "--workspace", type=click.Path(path_type=Path, file_okay=False),
-              help="The workspace whose templates/ folder to include (default: the current folder).")
+@click.option(
+    "-w",
+    "--workspace",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The workspace whose templates/ folder to include (default: the current folder).",
+)
 def list_cmd(workspace: Path | None) -> None:
     """List the templates 'packet draft --template NAME' can use, and where each comes from.
 
@@ -77,7 +81,9 @@ def check_cmd(ctx: click.Context, template: Path) -> None:
         click.echo(f"{template}: '{name}' is not a value Appeal Packet provides; it prints as a highlighted "
                    "blank (see 'packet draft -h' and templates/README.md for the names)")  # fmt: skip
     if report.errors:
-        click.echo(f"Error: {template.name}: the template cannot be used; fix it in Word and check again", err=True)
+        click.echo(
+            f"Error: {template.name}: the template cannot be used; fix it in Word and check again", err=True
+        )
         ctx.exit(int(ExitCode.bad_template))
     click.echo(f"{template}: ok ({len(report.blanks)} blank{'s' if len(report.blanks) != 1 else ''} "
                "left for the user to fill in)")  # fmt: skip

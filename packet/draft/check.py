@@ -68,7 +68,10 @@ def check_template(path: str | Path) -> TemplateReport:
     report.unknown = sorted(used - set(FIELDS) - set(env.globals))
     if report.errors:
         return report
-    exhibits = [Exhibit("A", DENIAL_TITLE, Path("denial.pdf"), "pdf"), Exhibit("B", "Office notes", path, "pdf")]
+    exhibits = [
+        Exhibit("A", DENIAL_TITLE, Path("denial.pdf"), "pdf"),
+        Exhibit("B", "Office notes", path, "pdf"),
+    ]
     for voice in VOICES:
         for expedited in (False, True):
             ctx = build_context(

@@ -19,13 +19,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from packet.draft.blanks import Missing, blank, clean
 from packet.exceptions import BadRulesError
 from packet.exhibits import DENIAL_TITLE, Exhibit
 from packet.records import CATEGORIES, Denial
 from packet.settings import Settings
 from packet.summary import human_date
-
-from packet.draft.blanks import Missing, blank, clean
 
 VOICES: tuple[str, ...] = ("provider", "patient")
 
@@ -198,8 +197,10 @@ def enclosure_lines(exhibits: list[Exhibit] | None) -> list[str]:
         lines = [f"Exhibit A: {DENIAL_TITLE}"]
     if len(lines) == 1:
         lines.append(
-            blank("List the records you enclose (office notes, test results, letters); put them in the case's "
-                  "records/ folder and draft again to list them here")
+            blank(
+                "List the records you enclose (office notes, test results, letters); put them in the case's "
+                "records/ folder and draft again to list them here"
+            )
         )
     return lines
 

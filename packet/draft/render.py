@@ -17,7 +17,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from packet.draft.blanks import highlight_blanks, blank, strip_marks
+from packet.draft.blanks import blank, highlight_blanks, strip_marks
 from packet.exceptions import BadTemplateError, DamagedDocxError
 
 _PARTS = ("document.main+xml", "header+xml", "footer+xml", "footnotes+xml", "endnotes+xml")
@@ -33,7 +33,6 @@ class _Undefined(jinja2.Undefined):
         if self._undefined_exception is not jinja2.UndefinedError:
             self._fail_with_undefined_error()
         return blank(f"{self._undefined_name}: not provided by Appeal Packet")
-
 
 
 def make_env(*, autoescape: bool = True) -> SandboxedEnvironment:
@@ -63,7 +62,9 @@ def render_docx(template: bytes, context: dict[str, Any], name: str | Path) -> t
         from packet.draft.syntax import check_syntax
 
         found, _ = check_syntax(make_env(), template, Path(name).name)
-        raise BadTemplateError(name, f"Jinja syntax error: {found[0] if found else e.message + _where(e)}") from e
+        raise BadTemplateError(
+            name, f"Jinja syntax error: {found[0] if found else e.message + _where(e)}"
+        ) from e
     except SecurityError as e:
         raise BadTemplateError(
             name, f"the template tries to reach Python internals ({e}){_where(e)}",
