@@ -96,13 +96,17 @@ def _contacts_near(labels: Labels, page: Page, start: int, end: int, found: dict
     phone = labels.by_field["appeal_phone"]
     for line in page.lines[start:end]:
         for cell in _cells(line):
-            m = PHONE.search(cell)
-            if not m or is_placeholder(labels.rules, cell):
-                continue
-            if fax.match(cell) and "fax" not in found:
-                found["fax"] = Found(m.group(1), page.number, norm(line.text))
-            elif phone.match(cell) and "phone" not in found:
-                found["phone"] = Found(m.group(1), page.number, norm(line.text))
+            # "Telephone: 1-800-555-0148   Fax: 603-555-0141" may be one run: each number with its own label
+            prev = 0
+            for m in PHONE.finditer(cell):
+                part = cell[prev:m.end()].strip(" ,;/")
+                prev = m.end()
+                if is_placeholder(labels.rules, part):
+                    continue
+                if fax.match(part) and "fax" not in found:
+                    found["fax"] = Found(m.group(1), page.number, norm(line.text))
+                elif phone.match(part) and not fax.match(part) and "phone" not in found:
+                    found["phone"] = Found(m.group(1), page.number, norm(line.text))
 
 
 def _fax_phrase(labels: Labels, pages: list[Page], found: dict[str, Found]) -> None:

@@ -191,7 +191,8 @@ def extract_service(labels: Labels, pages: list[Page]) -> tuple[Found | None, Fo
             first = hit
         found_codes.extend(cs)
     for hit in _values(labels, pages, "service_description"):
-        cs = codemod.procedure_codes(hit.value, in_code_context=False)
+        # "Requested Service(s)/Treatment Code: ..." names its codes: a five-digit number there is one
+        cs = codemod.procedure_codes(hit.value, in_code_context="code" in hit.label.lower())
         if cs and first is None:
             first = hit
         found_codes.extend(cs)

@@ -65,6 +65,7 @@ class Case:
     rights_on_page2: bool = False
     fax_header: bool = False
     received: date | None = None  # "Date request received", a distractor near the notice date
+    traps: frozenset[str] = frozenset()  # quote placeholder todoc carc late telfax faxinline effective
 
     @property
     def name(self) -> str:
@@ -107,7 +108,7 @@ class Case:
             "appeal_to": {
                 "name": ", ".join(p.unit),
                 "address": ", ".join(p.address),
-                "fax": p.fax,
+                "fax": None if "placeholder" in self.traps else p.fax,
                 "phone": p.appeal_phone if self.show_phone else None,
                 "portal": p.portal if self.show_portal else None,
             },

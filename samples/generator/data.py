@@ -153,6 +153,9 @@ REASONS: dict[str, list[Reason]] = {
         Reason("medical_necessity", ECHO,
                "A repeat echocardiogram is not medically necessary. You had an echocardiogram 4 months ago and "
                "the records show no change in symptoms since then.", "Medical Policy CARD-118"),
+        Reason("medical_necessity", CGM,
+               "The criteria for a continuous glucose monitor are not met. The records do not show that you use "
+               "insulin or have had problematic low blood sugar.", "Medical Policy DME-031"),
         Reason("medical_necessity", BARI,
                "The request does not meet our criteria for weight loss surgery. The records do not show "
                "participation in a supervised weight management program for six consecutive months.",

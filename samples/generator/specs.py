@@ -77,7 +77,7 @@ SPECS = [
     Spec("sleep-medicaid-letter", "riverbend", "missing_information", 0, "letter", "mcd60"),
     Spec("humira-erisa-pairs", "northfield", "step_therapy", 0, "pairs", "c180r"),
     Spec("dupixent-partd", "crestpoint", "step_therapy", 1, "checkbox", "pd65"),
-    Spec("hearing-aids-date", "lakeshore", "not_covered", 0, "lines", "cdate"),
+    Spec("hearing-aids-date", "lakeshore", "not_covered", 0, "lines", "cdate", "telfax"),
     Spec("tms-medicaid-pairs", "empire", "out_of_network", 0, "pairs", "mcd60w"),
     Spec("proton-erisa-letter", "tristate", "experimental", 0, "letter", "none"),
     Spec("pt-coding-eob", "granite", "coding_error", 0, "eob", "stmt", "claim"),
@@ -85,27 +85,27 @@ SPECS = [
     Spec("ct-other-unknown-plan", "midwest", "other", 0, "letter", "none"),
     Spec("snf-ma-grid", "sunvale", "medical_necessity", 2, "above", "ma65", "recv"),
     Spec("pt-limit-medicaid-grid", "riverbend", "not_covered", 2, "above", "mcddate"),
-    Spec("wegovy-partd-noterm", "crestpoint", "not_covered", 1, "lines", "none"),
+    Spec("wegovy-partd-noterm", "crestpoint", "not_covered", 1, "lines", "none", "faxinline"),
     Spec("pt-missing-erisa-eob", "northfield", "missing_information", 1, "eob", "stmt"),
     Spec("sleep-oon-final", "granite", "out_of_network", 1, "letter", "ext4", "final"),
     Spec("wheelchair-medicaid-noref", "empire", "missing_information", 2, "checkbox", "mcd60", "noref"),
     Spec("genome-experimental", "lakeshore", "experimental", 1, "pairs", "c6m"),
-    Spec("echo-coding-ma-eob", "bayview", "coding_error", 1, "eob", "ma60"),
+    Spec("echo-coding-ma-eob", "bayview", "coding_error", 1, "eob", "ma60", "carc"),
     Spec("infusion-noauth-erisa", "tristate", "no_authorization", 1, "above", "e180"),
     Spec("wegovy-medicaid-hearing", "riverbend", "step_therapy", 2, "lines", "fh120", "final"),
     Spec("botox-ma-page2", "sunvale", "experimental", 3, "letter", "ma65", "page2"),
     Spec("echo-no-notice-date", "granite", "medical_necessity", 3, "pairs", "c180r", "nonotice"),
     Spec("snf-unknown-no-date", "midwest", "no_authorization", 2, "lines", "none", "nonotice"),
     Spec("wegovy-partd-fax", "crestpoint", "step_therapy", 2, "letter", "pd65", "fax"),
-    Spec("ct-coding-medicaid-p2", "empire", "coding_error", 2, "lines", "mcddate", "page2"),
+    Spec("ct-coding-medicaid-p2", "empire", "coding_error", 2, "lines", "mcddate", "page2 effective"),
     Spec("bariatric-erisa-noterm", "northfield", "not_covered", 3, "letter", "none"),
     Spec("echo-oon-final-eob", "lakeshore", "out_of_network", 2, "eob", "ext4b", "final"),
-    Spec("ct-missing-ma-noterm", "bayview", "missing_information", 3, "pairs", "none"),
+    Spec("ct-missing-ma-noterm", "bayview", "missing_information", 3, "pairs", "none", "late"),
     Spec("tms-medicaid-grid-fax", "riverbend", "experimental", 2, "above", "mcd60", "fax"),
     Spec("speech-duplicate-erisa", "tristate", "other", 1, "eob", "c180r", "claim"),
     Spec("mri-oon-ma-p2-fax", "sunvale", "out_of_network", 3, "lines", "ma65", "page2 fax"),
     Spec("wheelchair-noauth-boxes", "granite", "no_authorization", 3, "checkbox", "c180g"),
-    Spec("bariatric-medicaid-final", "empire", "medical_necessity", 4, "letter", "fhdate", "final"),
+    Spec("bariatric-medicaid-final", "empire", "medical_necessity", 5, "letter", "fhdate", "final"),
     Spec("dupixent-partd-pairs-p2", "crestpoint", "step_therapy", 1, "pairs", "pd65", "page2 noexp"),
     Spec("speech-coding-sparse", "lakeshore", "coding_error", 3, "lines", "c180r", "nodob nonpi"),
     Spec("tms-erisa-pairs-fax", "northfield", "experimental", 2, "pairs", "e180", "fax"),
@@ -116,7 +116,20 @@ SPECS = [
     Spec("echo-timely-filing-eob", "granite", "other", 2, "eob", "stmt", "fax"),
     Spec("infusion-medicaid-pairs", "empire", "step_therapy", 3, "pairs", "mcddate", "fax noexp"),
     Spec("hearing-ma-grid-noref", "sunvale", "not_covered", 0, "above", "ma65", "noref"),
+    Spec("mri-medicaid-quote", "empire", "medical_necessity", 0, "lines", "mcd60", "quote effective"),
+    Spec("knee-noauth-to-doctor", "lakeshore", "no_authorization", 0, "letter", "c180r", "todoc"),
+    Spec("cgm-ma-late-telfax", "bayview", "medical_necessity", 4, "pairs", "ma65", "late telfax"),
+    Spec("wheelchair-erisa-eob-carc", "northfield", "no_authorization", 3, "eob", "stmt", "carc"),
+    Spec("sleep-careless-fill", "granite", "missing_information", 0, "lines", "c180r", "placeholder noref"),
+    Spec("humira-partd-fax-inline", "crestpoint", "step_therapy", 0, "letter", "pd65", "faxinline"),
+    Spec("proton-medicaid-hearing-grid", "riverbend", "experimental", 0, "above", "fhdate", "final"),
+    Spec("genome-unknown-to-doctor", "midwest", "experimental", 1, "letter", "none", "todoc"),
+    Spec("botox-commercial-final-p2", "lakeshore", "experimental", 3, "pairs", "ext4", "final page2 fax"),
+    Spec("infusion-ma-quote-late", "sunvale", "step_therapy", 3, "lines", "ma65", "quote late"),
+    Spec("snf-medicaid-telfax", "empire", "no_authorization", 2, "pairs", "mcd60w", "telfax effective"),
+    Spec("echo-erisa-eob-careless", "tristate", "medical_necessity", 3, "eob", "stmt", "placeholder carc"),
 ]
+TRAPS = {"quote", "placeholder", "todoc", "carc", "late", "telfax", "faxinline", "effective"}
 
 
 def build(spec: Spec, number: int) -> Case:
@@ -125,12 +138,17 @@ def build(spec: Spec, number: int) -> Case:
     flags = set(spec.flags.split())
     person = PEOPLE[(number * 5) % len(PEOPLE)]
     provider = PROVIDERS[(number * 3) % len(PROVIDERS)]
+    if "todoc" in flags:  # a letter to a doctor
+        provider = [pr for pr in PROVIDERS if pr[0].startswith("Dr.")][number % 3]
     notice = date(2026, 1, 5) + timedelta(days=rng.randrange(0, 290))
     service = notice - timedelta(days=rng.randrange(4, 40))
     label, pattern, digits = REF_LABELS[spec.plan]
     reference = (label, pattern.format(rng.randrange(10 ** (digits - 1), 10 ** digits)))
     id_pattern, id_digits = ID_FORMATS[spec.plan]
     others = []
+    if "quote" in flags:  # the letter prints a case number first and asks to quote the authorization number
+        others = [("Case #", f"{rng.randrange(10 ** 6, 10 ** 7)}")]
+        reference = ("Authorization #", f"PA{rng.randrange(10 ** 8, 10 ** 9)}")
     if "claim" in flags:
         others = [reference]
         reference = ("Case number" if spec.layout != "eob" else "Reference #", f"A{rng.randrange(10 ** 7, 10 ** 8)}")
@@ -144,6 +162,7 @@ def build(spec: Spec, number: int) -> Case:
         show_dob="nodob" not in flags, show_npi="nonpi" not in flags, show_phone="nophone" not in flags,
         show_portal="noportal" not in flags, rights_on_page2="page2" in flags, fax_header="fax" in flags,
         received=notice - timedelta(days=rng.randrange(2, 6)) if "recv" in flags else None,
+        traps=frozenset(flags & TRAPS),
     )
 
 
