@@ -21,10 +21,11 @@ import signal
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from packet import tools
+from packet import limits, tools
 from packet.exceptions import ConversionFailedError, DamagedDocxError, FileNotFoundInputError, PacketError
 from packet.fsutil import atomic_path
 
@@ -39,15 +40,20 @@ FALLBACK_WARNING = (
 
 
 def check_docx(docx: Path) -> None:
-    """``DamagedDocxError`` unless ``docx`` is a Word document (a zip with word/document.xml)."""
+    """``DamagedDocxError`` unless ``docx`` is a Word document (a zip with word/document.xml); then the
+    safety checks of ``limits.check_zip`` (zip bombs, XML entity declarations, macros), before any XML
+    parser or LibreOffice sees it."""
     if not docx.is_file():
         raise FileNotFoundInputError(docx)
     try:
         with zipfile.ZipFile(docx) as z:
             if "word/document.xml" not in z.namelist():
                 raise DamagedDocxError(docx, "not a Word document (no word/document.xml)")
-    except zipfile.BadZipFile as e:
+            limits.check_zip(docx, z)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as e:
         raise DamagedDocxError(docx) from e
+    except (NotImplementedError, RuntimeError) as e:  # unknown compression, an encrypted part
+        raise DamagedDocxError(docx, f"not a readable Word document ({e})") from e
 
 
 def have_libreoffice() -> bool:

@@ -58,7 +58,10 @@ class PacketError(Exception):
 
 
 def _name(path: str | Path) -> str:
-    return Path(path).name or str(path)
+    """The file's name as messages print it: control characters (a newline in a fax server's file name)
+    escaped, so that an error stays one line."""
+    name = Path(path).name or str(path)
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 class InputFileError(PacketError):

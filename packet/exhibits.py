@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from packet.exceptions import BadRecordError
+from packet.exceptions import BadRecordError, DamagedDocxError
 
 log = logging.getLogger("packet.exhibits")
 
@@ -163,6 +163,8 @@ def _check_content(path: Path, kind: str) -> None:
     if not head:
         raise BadRecordError(path, "the file is empty (0 bytes)", "save it again or remove it from records/")
     ok = b"%PDF-" in head if kind == "pdf" else head.startswith(_MAGIC[kind])
+    if not ok and kind == "docx":
+        raise DamagedDocxError(path, "not a Word document (not a zip file)")
     if not ok:
         raise BadRecordError(
             path,

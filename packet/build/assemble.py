@@ -16,16 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject, ByteStringObject
 
-from packet import __version__
+from packet import __version__, limits
 from packet.build import images
 from packet.build.cover import CoverInfo, render_cover, render_separator
 from packet.build.place import PageMaker, Stamp
 from packet.build.plan import Section, Volume
-from packet.exceptions import DamagedPdfError, EncryptedPdfError, PacketError
+from packet.exceptions import DamagedPdfError, EncryptedPdfError, InputTooLargeError, PacketError
 
 log = logging.getLogger("packet.build")
+
+_REPRINT = "print it to a new PDF or scan the paper again"
 
 
 @dataclass
@@ -51,9 +54,15 @@ def open_pdf(path: Path) -> Iterator[PdfReader]:
             reader = PdfReader(fh, strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
                 raise EncryptedPdfError(path)
-            _ = len(reader.pages)
+            limits.check_page_count(path, len(reader.pages))
         except PacketError:
             raise
+        except LimitReachedError as e:
+            raise InputTooLargeError(path, f"the PDF is over a safety limit ({e})", _REPRINT) from e
+        except RecursionError as e:
+            raise DamagedPdfError(
+                path, "the PDF's objects are nested too deeply or refer to themselves"
+            ) from e
         except Exception as e:  # pypdf raises many kinds for a damaged file; all mean the same to the user
             raise DamagedPdfError(path) from e
         yield reader
@@ -91,11 +100,16 @@ def _add_slice(maker: PageMaker, section: Section, start: int, stop: int, first:
         with open_pdf(section.path) as reader:
             try:
                 for i in range(start, stop):
+                    limits.check_page_streams(reader.pages[i], section.path, i + 1)
                     src = maker.pdf_source(reader.pages[i])
                     maker.add(src, _stamp(labels, first + i - start, center(i)))
             except (PacketError, OSError):
                 raise
-            except Exception as e:  # a damaged page: pypdf, zlib and friends
+            except LimitReachedError as e:
+                raise InputTooLargeError(
+                    section.path, f"page {i + 1} is over a safety limit ({e})", _REPRINT
+                ) from e
+            except Exception as e:  # a damaged page: pypdf, zlib and friends (RecursionError too)
                 raise DamagedPdfError(section.path, f"page {i + 1} is damaged") from e
             finally:
                 maker.writer._id_translated.pop(id(reader), None)

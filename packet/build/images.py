@@ -9,13 +9,15 @@ comes from its DPI (96 when the file does not say), so a scan is placed at its r
 from __future__ import annotations
 
 import struct
+import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from packet.exceptions import BadRecordError
+from packet import limits
+from packet.exceptions import BadRecordError, InputTooLargeError
 
 DEFAULT_DPI = 96.0
 _EXIF_ROTATE = {3: 180, 6: 90, 8: 270}  # EXIF orientation -> clockwise /Rotate
@@ -47,16 +49,21 @@ def _dpi(info: Any) -> tuple[float, float]:
 
 
 def count_frames(path: Path) -> int:
-
     with _open(path) as im:
-        return int(getattr(im, "n_frames", 1))
+        n = int(getattr(im, "n_frames", 1))
+    limits.check_page_count(path, n)
+    return n
 
 
 def _open(path: Path) -> Any:
+    """Open (headers only) and check the size against ``limits.MAX_IMAGE_PIXELS``, per call: Pillow's own
+    limit is a process-wide setting, left as it is; its warning is silenced since this check is stricter."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        im = Image.open(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(path)
     except (UnidentifiedImageError, OSError) as e:
         raise BadRecordError(
             path,
@@ -64,9 +71,16 @@ def _open(path: Path) -> Any:
             "open it and save it again as PNG, JPEG or PDF",
         ) from e
     except Image.DecompressionBombError as e:
-        raise BadRecordError(
-            path, "the image is too large to place on a page", "scan or export it again at 300 dpi or less"
+        raise InputTooLargeError(
+            path,
+            f"the image is over the limit of {limits.MAX_IMAGE_PIXELS // 1_000_000} megapixels",
+            "scan or export it again at 300 dpi or less",
         ) from e
+    try:
+        limits.check_image_size(path, *im.size)
+    except BaseException:
+        im.close()
+        raise
     return im
 
 
@@ -87,6 +101,7 @@ def frames(path: Path) -> Iterator[Frame]:
                 return
         try:
             for page in ImageSequence.Iterator(im):
+                limits.check_image_size(path, *page.size)
                 g4 = _g4_passthrough(path, page) if im.format == "TIFF" else None
                 yield g4 or _decoded(page, _dpi(page.info))
         except (OSError, ValueError, EOFError) as e:

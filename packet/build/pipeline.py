@@ -27,7 +27,7 @@ from packet.build.assemble import Labels, count_pages, write_volume
 from packet.build.cover import CoverInfo, IndexRow, render_index
 from packet.build.plan import MB, Section, Volume, exhibit_ranges, number_pages, plan_volumes
 from packet.case import Case, append_history, load_case, save_case
-from packet.exceptions import InvalidValueError, MissingInputError, OutputError
+from packet.exceptions import DamagedPdfError, InvalidValueError, MissingInputError, OutputError
 from packet.exhibits import Exhibit, list_exhibits
 from packet.fsutil import sha256_file
 from packet.settings import SETTINGS_FILE, Settings, load_settings
@@ -135,7 +135,7 @@ def _sections(
         kind = "pdf" if ex.kind in ("pdf", "docx") else "image"
         pages = count_pages(path, kind)
         if pages == 0:
-            raise MissingInputError(ex.path, "has no pages", "remove it from records/ or export it again")
+            raise DamagedPdfError(ex.path, "the file has no pages")
         out.append(Section("exhibit", ex.name, ex.title, path, kind, pages, path.stat().st_size, ex))
     return letter, out
 
