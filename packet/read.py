@@ -8,24 +8,29 @@ into the project's own errors, each naming the file and the fix.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from packet import limits
 from packet.exceptions import (
     DamagedPdfError,
     EmptyFileError,
     EncryptedPdfError,
     FileNotFoundInputError,
-    NoTextLayerError,
     NotAPdfError,
+    NoTextLayerError,
+    PacketError,
 )
 from packet.fsutil import sha256_file
 
 log = logging.getLogger(__name__)
 
 # A denial letter is a few pages; a longer file is a letter with attachments or the wrong file.
-MAX_LETTER_PAGES = 12
+MAX_LETTER_PAGES = limits.LETTER_PAGES
 # Between two text runs on one line, a gap wider than this many points is a column break.
 COLUMN_GAP_PT = 14.0
 COLUMN_GAP = "   "  # how a column break is written inside a line
@@ -98,18 +103,102 @@ def check_pdf_file(path: Path) -> None:
 
 
 def open_pdf(path: Path):  # type: ignore[no-untyped-def]
-    """Open with pdfium, translating its errors."""
+    """Open with pdfium, translating its errors; then bound what its first pages inflate to (pdfium has no
+    limit of its own), see ``packet.limits``."""
     import pypdfium2 as pdfium
 
     try:
-        return pdfium.PdfDocument(str(path))
+        pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
-        msg = str(e).lower()
-        if "password" in msg:
-            raise EncryptedPdfError(path) from e
-        if "format" in msg or "file" in msg or "data" in msg:
-            raise DamagedPdfError(path) from e
-        raise DamagedPdfError(path, f"the PDF cannot be read ({e})") from e
+        raise _open_error(path, str(e)) from e
+    try:
+        check_pdf_bounds(path)
+    except BaseException:
+        pdf.close()
+        raise
+    return pdf
+
+
+def _open_error(path: Path, message: str) -> PacketError:
+    """The error for a file pdfium would not open. pdfium's last-error code is process-wide and can be left
+    over from an earlier file, so "password" is believed only when the file has an /Encrypt entry."""
+    if "password" in message.lower() and _mentions(path, b"/Encrypt"):
+        return EncryptedPdfError(path)
+    try:
+        from pypdf import PdfReader
+
+        with _quiet_pypdf():
+            if len(PdfReader(path, strict=False).pages) == 0:
+                return DamagedPdfError(path, "the PDF has no pages")
+    except Exception as e:  # noqa: BLE001 (only a better message; damaged either way)
+        log.debug("%s: page count unknown (%s)", path.name, e.__class__.__name__)
+    return DamagedPdfError(path)
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf's repair notes name no file and would break the one-line error; ours do (structure_warnings)."""
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        quiet.setLevel(level)
+
+
+def _mentions(path: Path, word: bytes) -> bool:
+    with open(path, "rb") as f:
+        prev = b""
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            if word in prev[-len(word) :] + chunk:
+                return True
+            prev = chunk
+    return False
+
+
+def check_pdf_bounds(path: Path, pages: int = limits.LETTER_PAGES) -> None:
+    """``InputTooLargeError`` for a decompression bomb in the first ``pages`` pages, ``DamagedPdfError`` for
+    objects nested past any real file. A structure pypdf cannot follow is left to pdfium (it repairs more)."""
+    from pypdf import PdfReader
+
+    try:
+        with _quiet_pypdf(), open(path, "rb") as fh:
+            reader = PdfReader(fh, strict=False)
+            if reader.is_encrypted:
+                reader.decrypt("")
+            limits.check_pdf_streams(reader, path, limits.first_pages(reader, pages))
+    except PacketError:
+        raise
+    except Exception as e:  # noqa: BLE001 (pdfium opened it; pypdf's view of its structure is only a check)
+        log.debug("%s: bounds not checked (%s)", path.name, e.__class__.__name__)
+
+
+def structure_warnings(path: Path) -> list[str]:
+    """A warning when the file's cross-reference table is broken (pdfium rebuilds it while reading)."""
+    try:
+        with open(path, "rb") as f:
+            size = f.seek(0, 2)
+            f.seek(max(0, size - 2048))
+            tail = f.read()
+            m = list(re.finditer(rb"startxref\s+(\d+)", tail))
+            ok = False
+            if m:
+                offset = int(m[-1].group(1))
+                if offset < size:
+                    f.seek(offset)
+                    head = f.read(32)
+                    ok = head.startswith(b"xref") or re.match(rb"\s*\d+\s+\d+\s+obj", head) is not None
+    except (OSError, ValueError):
+        return []
+    if ok:
+        return []
+    return [
+        (
+            f"{path.name}: the PDF's cross-reference table is broken and was repaired while reading; "
+            "check the fields, or print the letter to a new PDF"
+        )
+    ]
 
 
 def _lines_from_textpage(textpage, page_height: float) -> list[Line]:  # type: ignore[no-untyped-def]
@@ -180,6 +269,7 @@ def read_text(path: str | Path, max_pages: int = MAX_LETTER_PAGES, *, require_te
         if count == 0:
             raise DamagedPdfError(path, "the PDF has no pages")
         doc = Document(path=path, sha256=sha256_file(path), page_count=count, pages=[])
+        doc.warnings.extend(structure_warnings(path))
         if count > max_pages:
             doc.warnings.append(
                 f"{path.name} has {count} pages; only the first {max_pages} were read as the letter "
