@@ -24,8 +24,9 @@ _PARTS = ("document.main+xml", "header+xml", "footer+xml", "footnotes+xml", "end
 _CORE = ("author", "comments", "identifier", "language", "subject", "title")
 
 
-class _Undefined(jinja2.Undefined):
-    """An unknown name prints as a highlighted blank naming it; an unsafe attribute is an error."""
+class _Undefined(jinja2.ChainableUndefined):
+    """An unknown name (or ``unknown.attribute``) prints as a highlighted blank naming it; an unsafe
+    attribute is an error."""
 
     __slots__ = ()
 
