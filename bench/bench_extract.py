@@ -56,13 +56,14 @@ def main() -> int:
 
     ours, ref, text_ours, text_plumber = [], [], [], []
     for f in files:
-        ours.append(median_time(lambda: extract_fields(read_text(f)), args.runs))
-        ref.append(median_time(lambda: subprocess.run([pdftotext, "-layout", str(f), "-"], capture_output=True, check=True), args.runs))
-        text_ours.append(median_time(lambda: read_text(f), args.runs))
+        ours.append(median_time(lambda f=f: extract_fields(read_text(f)), args.runs))
+        layout_cmd = [pdftotext, "-layout", str(f), "-"]
+        ref.append(median_time(lambda cmd=layout_cmd: subprocess.run(cmd, capture_output=True, check=True), args.runs))
+        text_ours.append(median_time(lambda f=f: read_text(f), args.runs))
     import pdfplumber
 
     for f in files[:10]:
-        def plumber() -> None:
+        def plumber(f: Path = f) -> None:
             with pdfplumber.open(f) as pdf:
                 for p in pdf.pages:
                     p.extract_text()
@@ -71,8 +72,9 @@ def main() -> int:
     packet_cmd = [sys.executable, "-m", "packet", "extract", "--json"]
     wall, wall_ref = [], []
     for f in files[:12]:
-        wall.append(median_time(lambda: subprocess.run([*packet_cmd, str(f)], capture_output=True, check=True), 3))
-        wall_ref.append(median_time(lambda: subprocess.run([pdftotext, str(f), "-"], capture_output=True, check=True), 3))
+        ours_cmd, ref_cmd = [*packet_cmd, str(f)], [pdftotext, str(f), "-"]
+        wall.append(median_time(lambda cmd=ours_cmd: subprocess.run(cmd, capture_output=True, check=True), 3))
+        wall_ref.append(median_time(lambda cmd=ref_cmd: subprocess.run(cmd, capture_output=True, check=True), 3))
 
     m_ours, m_ref = statistics.median(ours), statistics.median(ref)
     print(f"letters: {len(files)}  runs each: {args.runs}")

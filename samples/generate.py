@@ -14,8 +14,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from samples.generator.layouts import render  # noqa: E402
-from samples.generator.specs import cases  # noqa: E402
+from samples.generator.layouts import render
+from samples.generator.specs import cases
 
 
 def write_denials(out: Path) -> list[Path]:
@@ -38,7 +38,9 @@ def write_records(out: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=HERE, help="where denials/ and records/ go (default: samples/)")
+    ap.add_argument(
+        "--out", type=Path, default=HERE, help="where denials/ and records/ go (default: samples/)"
+    )
     ap.add_argument("--only", choices=("denials", "records"))
     args = ap.parse_args(argv)
     n = 0

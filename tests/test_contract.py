@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ def check_contract(d: dict[str, Any]) -> None:
         assert d["confidence"]["deadlines.appeal"] in ("medium", "low")
 
 
-@lru_cache(maxsize=None)
+@cache
 def extracted(pdf: Path) -> dict[str, Any]:
     return extract_file(pdf, today=TODAY).to_dict()
 

@@ -9,8 +9,20 @@ from typing import Any
 from samples.generator.data import Person, Plan, Reason
 from samples.generator.truth import appeal_truth, iso
 
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December"]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def fmt_date(d: date, style: str) -> str:
@@ -92,11 +104,17 @@ class Case:
         return {
             "reference": self.reference[1] if self.reference else None,
             "payer": {"name": p.name, "plan_type": p.plan_type},
-            "member": {"name": self.person.name, "id": self.member_id,
-                       "dob": self.person.dob if self.show_dob else None},
+            "member": {
+                "name": self.person.name,
+                "id": self.member_id,
+                "dob": self.person.dob if self.show_dob else None,
+            },
             "provider": {"name": self.provider[0], "npi": self.provider[1] if self.show_npi else None},
-            "service": {"description": r.service.description, "date": iso(self.service_date),
-                        "codes": list(r.service.codes)},
+            "service": {
+                "description": r.service.description,
+                "date": iso(self.service_date),
+                "codes": list(r.service.codes),
+            },
             "diagnosis_codes": list(r.service.dx),
             "denial": {"category": r.category, "reason": r.text, "criteria": r.criteria},
             "notice_date": iso(self.notice),

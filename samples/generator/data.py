@@ -20,45 +20,126 @@ class Plan:
     domain: str = "example.com"
 
 
-PLANS: dict[str, Plan] = {p.key: p for p in [
-    Plan("granite", "Granite Ridge Health Plan", "commercial", ("22 Market Street", "Manchester, NH 03101"),
-         "1-800-555-0144", ("Granite Ridge Health Plan", "Appeals Department"),
-         ("PO Box 4410", "Manchester, NH 03108-4410"), "603-555-0141", "1-800-555-0148",
-         "www.graniteridgehp.com/appeals"),
-    Plan("lakeshore", "Lakeshore Mutual Health Insurance Company", "commercial",
-         ("900 Harbor Drive, Suite 300", "Duluth, MN 55802"), "1-888-555-0172",
-         ("Grievance and Appeals Unit",), ("900 Harbor Drive, Suite 310", "Duluth, MN 55802"),
-         "(218) 555-0190", "1-888-555-0173"),
-    Plan("northfield", "Northfield Manufacturing Employee Health Plan", "erisa",
-         ("c/o Harborline Benefit Administrators", "1450 Commerce Parkway", "Dayton, OH 45402"),
-         "1-877-555-0119", ("Harborline Benefit Administrators", "Appeals Unit"),
-         ("PO Box 7781", "Dayton, OH 45401"), "937-555-0166", "1-877-555-0119",
-         "www.harborlinebenefits.com/members"),
-    Plan("tristate", "Tri-County Teachers Benefit Trust", "erisa", ("61 Schoolhouse Lane", "Scranton, PA 18503"),
-         "1-866-555-0127", ("Benefit Trust Appeals Committee",), ("61 Schoolhouse Lane", "Scranton, PA 18503"),
-         "570-555-0139", "1-866-555-0127"),
-    Plan("sunvale", "Sunvale Health Medicare Advantage (HMO)", "medicare_advantage",
-         ("3100 Desert Bloom Road", "Tucson, AZ 85711"), "1-800-555-0101",
-         ("Sunvale Health", "Medicare Appeals and Grievances"), ("PO Box 26150", "Tucson, AZ 85726"),
-         "1-520-555-0102", "1-800-555-0101", "www.sunvalehealth.com/medicare/appeals"),
-    Plan("bayview", "Bayview Senior Care Plan (PPO)", "medicare_advantage", ("75 Pier Avenue", "Mobile, AL 36602"),
-         "1-877-555-0150", ("Bayview Senior Care Plan", "Reconsideration Unit"),
-         ("75 Pier Avenue, Floor 4", "Mobile, AL 36602"), "251-555-0158", "1-877-555-0150"),
-    Plan("crestpoint", "Crestpoint Rx Medicare Prescription Drug Plan", "medicare_part_d",
-         ("PO Box 61200", "Omaha, NE 68106"), "1-855-555-0131", ("Crestpoint Rx", "Part D Redeterminations"),
-         ("PO Box 61210", "Omaha, NE 68106"), "1-855-555-0135", "1-855-555-0131",
-         "www.crestpointrx.com/redetermination"),
-    Plan("riverbend", "Riverbend Community Care", "medicaid", ("410 Levee Street", "Baton Rouge, LA 70802"),
-         "1-844-555-0160", ("Riverbend Community Care", "Grievance and Appeals Department"),
-         ("PO Box 83300", "Baton Rouge, LA 70884"), "225-555-0169", "1-844-555-0160"),
-    Plan("empire", "Hudson Valley Family Health", "medicaid", ("18 Orchard Road", "Kingston, NY 12401"),
-         "1-866-555-0183", ("Hudson Valley Family Health", "Member Appeals Unit"),
-         ("18 Orchard Road", "Kingston, NY 12401"), "845-555-0187", "1-866-555-0183",
-         "www.hvfamilyhealth.com/appeals"),
-    Plan("midwest", "Prairie Benefit Services", "unknown", ("2200 Wheatfield Avenue", "Topeka, KS 66604"),
-         "1-800-555-0177", ("Prairie Benefit Services", "Appeals"), ("PO Box 1902", "Topeka, KS 66601"),
-         "785-555-0171", "1-800-555-0177"),
-]}
+PLANS: dict[str, Plan] = {
+    p.key: p
+    for p in [
+        Plan(
+            "granite",
+            "Granite Ridge Health Plan",
+            "commercial",
+            ("22 Market Street", "Manchester, NH 03101"),
+            "1-800-555-0144",
+            ("Granite Ridge Health Plan", "Appeals Department"),
+            ("PO Box 4410", "Manchester, NH 03108-4410"),
+            "603-555-0141",
+            "1-800-555-0148",
+            "www.graniteridgehp.com/appeals",
+        ),
+        Plan(
+            "lakeshore",
+            "Lakeshore Mutual Health Insurance Company",
+            "commercial",
+            ("900 Harbor Drive, Suite 300", "Duluth, MN 55802"),
+            "1-888-555-0172",
+            ("Grievance and Appeals Unit",),
+            ("900 Harbor Drive, Suite 310", "Duluth, MN 55802"),
+            "(218) 555-0190",
+            "1-888-555-0173",
+        ),
+        Plan(
+            "northfield",
+            "Northfield Manufacturing Employee Health Plan",
+            "erisa",
+            ("c/o Harborline Benefit Administrators", "1450 Commerce Parkway", "Dayton, OH 45402"),
+            "1-877-555-0119",
+            ("Harborline Benefit Administrators", "Appeals Unit"),
+            ("PO Box 7781", "Dayton, OH 45401"),
+            "937-555-0166",
+            "1-877-555-0119",
+            "www.harborlinebenefits.com/members",
+        ),
+        Plan(
+            "tristate",
+            "Tri-County Teachers Benefit Trust",
+            "erisa",
+            ("61 Schoolhouse Lane", "Scranton, PA 18503"),
+            "1-866-555-0127",
+            ("Benefit Trust Appeals Committee",),
+            ("61 Schoolhouse Lane", "Scranton, PA 18503"),
+            "570-555-0139",
+            "1-866-555-0127",
+        ),
+        Plan(
+            "sunvale",
+            "Sunvale Health Medicare Advantage (HMO)",
+            "medicare_advantage",
+            ("3100 Desert Bloom Road", "Tucson, AZ 85711"),
+            "1-800-555-0101",
+            ("Sunvale Health", "Medicare Appeals and Grievances"),
+            ("PO Box 26150", "Tucson, AZ 85726"),
+            "1-520-555-0102",
+            "1-800-555-0101",
+            "www.sunvalehealth.com/medicare/appeals",
+        ),
+        Plan(
+            "bayview",
+            "Bayview Senior Care Plan (PPO)",
+            "medicare_advantage",
+            ("75 Pier Avenue", "Mobile, AL 36602"),
+            "1-877-555-0150",
+            ("Bayview Senior Care Plan", "Reconsideration Unit"),
+            ("75 Pier Avenue, Floor 4", "Mobile, AL 36602"),
+            "251-555-0158",
+            "1-877-555-0150",
+        ),
+        Plan(
+            "crestpoint",
+            "Crestpoint Rx Medicare Prescription Drug Plan",
+            "medicare_part_d",
+            ("PO Box 61200", "Omaha, NE 68106"),
+            "1-855-555-0131",
+            ("Crestpoint Rx", "Part D Redeterminations"),
+            ("PO Box 61210", "Omaha, NE 68106"),
+            "1-855-555-0135",
+            "1-855-555-0131",
+            "www.crestpointrx.com/redetermination",
+        ),
+        Plan(
+            "riverbend",
+            "Riverbend Community Care",
+            "medicaid",
+            ("410 Levee Street", "Baton Rouge, LA 70802"),
+            "1-844-555-0160",
+            ("Riverbend Community Care", "Grievance and Appeals Department"),
+            ("PO Box 83300", "Baton Rouge, LA 70884"),
+            "225-555-0169",
+            "1-844-555-0160",
+        ),
+        Plan(
+            "empire",
+            "Hudson Valley Family Health",
+            "medicaid",
+            ("18 Orchard Road", "Kingston, NY 12401"),
+            "1-866-555-0183",
+            ("Hudson Valley Family Health", "Member Appeals Unit"),
+            ("18 Orchard Road", "Kingston, NY 12401"),
+            "845-555-0187",
+            "1-866-555-0183",
+            "www.hvfamilyhealth.com/appeals",
+        ),
+        Plan(
+            "midwest",
+            "Prairie Benefit Services",
+            "unknown",
+            ("2200 Wheatfield Avenue", "Topeka, KS 66604"),
+            "1-800-555-0177",
+            ("Prairie Benefit Services", "Appeals"),
+            ("PO Box 1902", "Topeka, KS 66601"),
+            "785-555-0171",
+            "1-800-555-0177",
+        ),
+    ]
+}
 
 
 @dataclass(frozen=True)
@@ -89,11 +170,16 @@ PEOPLE = [
 ]
 
 PROVIDERS = [
-    ("Northeast Imaging Associates", "1609874321"), ("Dr. Helena Marchetti", "1336258470"),
-    ("Saguaro Orthopedic Group", "1487623095"), ("Lakeside Neurology Clinic", "1902846731"),
-    ("Dr. Samuel Oyelaran", "1265039847"), ("Gulf Coast Sleep Center", "1740398215"),
-    ("Riverbend Pediatric Therapy", "1598320476"), ("Dr. Yusuf Haddad", "1013947265"),
-    ("Hudson Valley Rheumatology", "1821074639"), ("Prairie Home Medical Supply", "1376250948"),
+    ("Northeast Imaging Associates", "1609874321"),
+    ("Dr. Helena Marchetti", "1336258470"),
+    ("Saguaro Orthopedic Group", "1487623095"),
+    ("Lakeside Neurology Clinic", "1902846731"),
+    ("Dr. Samuel Oyelaran", "1265039847"),
+    ("Gulf Coast Sleep Center", "1740398215"),
+    ("Riverbend Pediatric Therapy", "1598320476"),
+    ("Dr. Yusuf Haddad", "1013947265"),
+    ("Hudson Valley Rheumatology", "1821074639"),
+    ("Prairie Home Medical Supply", "1376250948"),
 ]
 
 
@@ -137,140 +223,259 @@ BARI = Service("Laparoscopic sleeve gastrectomy", ("43775",), ("E66.01",))
 
 REASONS: dict[str, list[Reason]] = {
     "medical_necessity": [
-        Reason("medical_necessity", MRI,
-               "Not medically necessary. An MRI of the lumbar spine is not medically necessary before six weeks "
-               "of conservative treatment such as physical therapy, unless there are red-flag signs. The notes "
-               "we received do not show six weeks of conservative treatment or any red-flag signs.",
-               "Clinical Policy RAD-204"),
-        Reason("medical_necessity", KNEE,
-               "The request does not meet the criteria for knee replacement surgery. The records do not show "
-               "that at least 12 weeks of non-surgical treatment failed, and the X-rays do not show severe "
-               "joint space narrowing.", "InterQual 2026 Procedures: Arthroplasty, Knee"),
-        Reason("medical_necessity", SNF,
-               "Your care can be safely provided at a lower level of care. You can walk 150 feet with a walker "
-               "and do not need daily skilled nursing or therapy services, so home health services are "
-               "appropriate.", "MCG Care Guidelines SNF-0400"),
-        Reason("medical_necessity", ECHO,
-               "A repeat echocardiogram is not medically necessary. You had an echocardiogram 4 months ago and "
-               "the records show no change in symptoms since then.", "Medical Policy CARD-118"),
-        Reason("medical_necessity", CGM,
-               "The criteria for a continuous glucose monitor are not met. The records do not show that you use "
-               "insulin or have had problematic low blood sugar.", "Medical Policy DME-031"),
-        Reason("medical_necessity", BARI,
-               "The request does not meet our criteria for weight loss surgery. The records do not show "
-               "participation in a supervised weight management program for six consecutive months.",
-               "Clinical Policy SURG-077"),
+        Reason(
+            "medical_necessity",
+            MRI,
+            "Not medically necessary. An MRI of the lumbar spine is not medically necessary before six weeks "
+            "of conservative treatment such as physical therapy, unless there are red-flag signs. The notes "
+            "we received do not show six weeks of conservative treatment or any red-flag signs.",
+            "Clinical Policy RAD-204",
+        ),
+        Reason(
+            "medical_necessity",
+            KNEE,
+            "The request does not meet the criteria for knee replacement surgery. The records do not show "
+            "that at least 12 weeks of non-surgical treatment failed, and the X-rays do not show severe "
+            "joint space narrowing.",
+            "InterQual 2026 Procedures: Arthroplasty, Knee",
+        ),
+        Reason(
+            "medical_necessity",
+            SNF,
+            "Your care can be safely provided at a lower level of care. You can walk 150 feet with a walker "
+            "and do not need daily skilled nursing or therapy services, so home health services are "
+            "appropriate.",
+            "MCG Care Guidelines SNF-0400",
+        ),
+        Reason(
+            "medical_necessity",
+            ECHO,
+            "A repeat echocardiogram is not medically necessary. You had an echocardiogram 4 months ago and "
+            "the records show no change in symptoms since then.",
+            "Medical Policy CARD-118",
+        ),
+        Reason(
+            "medical_necessity",
+            CGM,
+            "The criteria for a continuous glucose monitor are not met. The records do not show that you use "
+            "insulin or have had problematic low blood sugar.",
+            "Medical Policy DME-031",
+        ),
+        Reason(
+            "medical_necessity",
+            BARI,
+            "The request does not meet our criteria for weight loss surgery. The records do not show "
+            "participation in a supervised weight management program for six consecutive months.",
+            "Clinical Policy SURG-077",
+        ),
     ],
     "missing_information": [
-        Reason("missing_information", SLEEP,
-               "We did not receive the clinical information we asked for on the date below. Without office notes "
-               "describing your symptoms and a completed sleep questionnaire, we could not make a decision."),
-        Reason("missing_information", PT,
-               "The information we received was incomplete. We need the therapy plan of care with measurable "
-               "goals and the progress notes from the first 12 visits to review this request."),
-        Reason("missing_information", WHEEL,
-               "We asked your provider for a face-to-face mobility evaluation and a home assessment. These "
-               "records were not received, so we cannot approve the power wheelchair."),
-        Reason("missing_information", CT,
-               "We have not received the office notes and laboratory results needed to review this request. "
-               "Please have your doctor send them with your appeal."),
+        Reason(
+            "missing_information",
+            SLEEP,
+            "We did not receive the clinical information we asked for on the date below. Without office notes "
+            "describing your symptoms and a completed sleep questionnaire, we could not make a decision.",
+        ),
+        Reason(
+            "missing_information",
+            PT,
+            "The information we received was incomplete. We need the therapy plan of care with measurable "
+            "goals and the progress notes from the first 12 visits to review this request.",
+        ),
+        Reason(
+            "missing_information",
+            WHEEL,
+            "We asked your provider for a face-to-face mobility evaluation and a home assessment. These "
+            "records were not received, so we cannot approve the power wheelchair.",
+        ),
+        Reason(
+            "missing_information",
+            CT,
+            "We have not received the office notes and laboratory results needed to review this request. "
+            "Please have your doctor send them with your appeal.",
+        ),
     ],
     "step_therapy": [
-        Reason("step_therapy", HUMIRA,
-               "Our step therapy rules require you to try and fail methotrexate for at least 3 months before we "
-               "cover adalimumab. Your records do not show a trial of methotrexate.",
-               "Pharmacy Policy RX-1102"),
-        Reason("step_therapy", DUPI,
-               "You must first try a preferred formulary alternative. The plan requires a trial of a high-dose "
-               "inhaled corticosteroid with a long-acting beta agonist before dupilumab is covered."),
-        Reason("step_therapy", GLP1,
-               "Step therapy applies to this drug. You need to have tried phentermine or another first-line "
-               "weight management drug for at least 12 weeks before semaglutide can be approved.",
-               "Drug Policy WM-031"),
-        Reason("step_therapy", INFUSION,
-               "Infliximab is a second-line treatment under our step therapy program. You must first try "
-               "a preferred agent such as adalimumab-aaty before infliximab is covered."),
+        Reason(
+            "step_therapy",
+            HUMIRA,
+            "Our step therapy rules require you to try and fail methotrexate for at least 3 months before we "
+            "cover adalimumab. Your records do not show a trial of methotrexate.",
+            "Pharmacy Policy RX-1102",
+        ),
+        Reason(
+            "step_therapy",
+            DUPI,
+            "You must first try a preferred formulary alternative. The plan requires a trial of a high-dose "
+            "inhaled corticosteroid with a long-acting beta agonist before dupilumab is covered.",
+        ),
+        Reason(
+            "step_therapy",
+            GLP1,
+            "Step therapy applies to this drug. You need to have tried phentermine or another first-line "
+            "weight management drug for at least 12 weeks before semaglutide can be approved.",
+            "Drug Policy WM-031",
+        ),
+        Reason(
+            "step_therapy",
+            INFUSION,
+            "Infliximab is a second-line treatment under our step therapy program. You must first try "
+            "a preferred agent such as adalimumab-aaty before infliximab is covered.",
+        ),
     ],
     "not_covered": [
-        Reason("not_covered", HEARING,
-               "Hearing aids are not a covered benefit under your plan. Your Evidence of Coverage lists hearing "
-               "aids as an exclusion.", "Evidence of Coverage, Section 4.2 Exclusions"),
-        Reason("not_covered", GLP1,
-               "Semaglutide for weight loss is not on our formulary. Drugs used for weight loss are excluded "
-               "from coverage under your plan."),
-        Reason("not_covered", PT,
-               "You have reached the benefit limit of 20 outpatient therapy visits per calendar year. The "
-               "additional visits are not covered under your plan.", "Schedule of Benefits, Rehabilitation"),
-        Reason("not_covered", BARI,
-               "Bariatric surgery is excluded from coverage under your employer's plan. The plan document "
-               "lists weight loss surgery as an exclusion.", "Summary Plan Description, Section 7 Exclusions"),
+        Reason(
+            "not_covered",
+            HEARING,
+            "Hearing aids are not a covered benefit under your plan. Your Evidence of Coverage lists hearing "
+            "aids as an exclusion.",
+            "Evidence of Coverage, Section 4.2 Exclusions",
+        ),
+        Reason(
+            "not_covered",
+            GLP1,
+            "Semaglutide for weight loss is not on our formulary. Drugs used for weight loss are excluded "
+            "from coverage under your plan.",
+        ),
+        Reason(
+            "not_covered",
+            PT,
+            "You have reached the benefit limit of 20 outpatient therapy visits per calendar year. The "
+            "additional visits are not covered under your plan.",
+            "Schedule of Benefits, Rehabilitation",
+        ),
+        Reason(
+            "not_covered",
+            BARI,
+            "Bariatric surgery is excluded from coverage under your employer's plan. The plan document "
+            "lists weight loss surgery as an exclusion.",
+            "Summary Plan Description, Section 7 Exclusions",
+        ),
     ],
     "out_of_network": [
-        Reason("out_of_network", TMS,
-               "The provider you asked to see is out of network. There are in-network providers available "
-               "within 30 miles of your home who offer this treatment."),
-        Reason("out_of_network", SLEEP,
-               "Gulf Coast Sleep Center is a non-participating facility. Your plan covers services from "
-               "participating providers only, except in an emergency."),
-        Reason("out_of_network", ECHO,
-               "The service was requested from a provider who is not in our network, and we have no referral "
-               "from your primary care provider on file."),
-        Reason("out_of_network", MRI,
-               "Northeast Imaging Associates is not part of the plan's network. In-network imaging centers "
-               "near you can provide this service."),
+        Reason(
+            "out_of_network",
+            TMS,
+            "The provider you asked to see is out of network. There are in-network providers available "
+            "within 30 miles of your home who offer this treatment.",
+        ),
+        Reason(
+            "out_of_network",
+            SLEEP,
+            "Gulf Coast Sleep Center is a non-participating facility. Your plan covers services from "
+            "participating providers only, except in an emergency.",
+        ),
+        Reason(
+            "out_of_network",
+            ECHO,
+            "The service was requested from a provider who is not in our network, and we have no referral "
+            "from your primary care provider on file.",
+        ),
+        Reason(
+            "out_of_network",
+            MRI,
+            "Northeast Imaging Associates is not part of the plan's network. In-network imaging centers "
+            "near you can provide this service.",
+        ),
     ],
     "experimental": [
-        Reason("experimental", PROTON,
-               "Proton beam therapy for prostate cancer is considered experimental and investigational. It has "
-               "not been shown to be more effective than standard radiation therapy.",
-               "Medical Policy ONC-215"),
-        Reason("experimental", GENE,
-               "Whole genome sequencing for attention deficit disorder is investigational. There is "
-               "insufficient clinical evidence that the test changes treatment or outcomes."),
-        Reason("experimental", TMS,
-               "Maintenance transcranial magnetic stimulation is unproven. The published evidence does not "
-               "show a lasting benefit, so it is considered investigational.", "Clinical Policy BH-019"),
-        Reason("experimental", BOTOX,
-               "The requested use is experimental. The dose and injection pattern requested have not been "
-               "approved by the FDA for this condition."),
+        Reason(
+            "experimental",
+            PROTON,
+            "Proton beam therapy for prostate cancer is considered experimental and investigational. It has "
+            "not been shown to be more effective than standard radiation therapy.",
+            "Medical Policy ONC-215",
+        ),
+        Reason(
+            "experimental",
+            GENE,
+            "Whole genome sequencing for attention deficit disorder is investigational. There is "
+            "insufficient clinical evidence that the test changes treatment or outcomes.",
+        ),
+        Reason(
+            "experimental",
+            TMS,
+            "Maintenance transcranial magnetic stimulation is unproven. The published evidence does not "
+            "show a lasting benefit, so it is considered investigational.",
+            "Clinical Policy BH-019",
+        ),
+        Reason(
+            "experimental",
+            BOTOX,
+            "The requested use is experimental. The dose and injection pattern requested have not been "
+            "approved by the FDA for this condition.",
+        ),
     ],
     "coding_error": [
-        Reason("coding_error", PT,
-               "The procedure codes billed are not consistent with the diagnosis. Therapy code 97140 was billed "
-               "without a matching diagnosis of a musculoskeletal condition."),
-        Reason("coding_error", ECHO,
-               "The claim was billed with an invalid diagnosis code. Please correct the code and resubmit the "
-               "claim."),
-        Reason("coding_error", CT,
-               "The procedure code does not match the service described in the medical record. The record "
-               "describes a CT without contrast."),
-        Reason("coding_error", SPEECH,
-               "The claim has a billing error: the modifier required for a same-day evaluation and treatment was "
-               "missing."),
+        Reason(
+            "coding_error",
+            PT,
+            "The procedure codes billed are not consistent with the diagnosis. Therapy code 97140 was billed "
+            "without a matching diagnosis of a musculoskeletal condition.",
+        ),
+        Reason(
+            "coding_error",
+            ECHO,
+            "The claim was billed with an invalid diagnosis code. Please correct the code and resubmit the "
+            "claim.",
+        ),
+        Reason(
+            "coding_error",
+            CT,
+            "The procedure code does not match the service described in the medical record. The record "
+            "describes a CT without contrast.",
+        ),
+        Reason(
+            "coding_error",
+            SPEECH,
+            "The claim has a billing error: the modifier required for a same-day evaluation and treatment was "
+            "missing.",
+        ),
     ],
     "no_authorization": [
-        Reason("no_authorization", KNEE,
-               "The surgery was performed without prior authorization. Your plan requires prior authorization "
-               "for inpatient surgery, and none was requested before the service was provided."),
-        Reason("no_authorization", INFUSION,
-               "Prior authorization was not obtained for this infusion. Infusion drugs given in an outpatient "
-               "hospital setting must be approved in advance."),
-        Reason("no_authorization", SNF,
-               "The admission was not pre-certified. The facility did not notify us within 24 hours of the "
-               "admission."),
-        Reason("no_authorization", WHEEL,
-               "The wheelchair was delivered without prior approval. Power mobility devices require prior "
-               "authorization under your plan."),
+        Reason(
+            "no_authorization",
+            KNEE,
+            "The surgery was performed without prior authorization. Your plan requires prior authorization "
+            "for inpatient surgery, and none was requested before the service was provided.",
+        ),
+        Reason(
+            "no_authorization",
+            INFUSION,
+            "Prior authorization was not obtained for this infusion. Infusion drugs given in an outpatient "
+            "hospital setting must be approved in advance.",
+        ),
+        Reason(
+            "no_authorization",
+            SNF,
+            "The admission was not pre-certified. The facility did not notify us within 24 hours of the "
+            "admission.",
+        ),
+        Reason(
+            "no_authorization",
+            WHEEL,
+            "The wheelchair was delivered without prior approval. Power mobility devices require prior "
+            "authorization under your plan.",
+        ),
     ],
     "other": [
-        Reason("other", CT,
-               "Our records show that your coverage ended on December 31, 2025. You were not enrolled in the "
-               "plan on the date of service."),
-        Reason("other", SPEECH,
-               "This claim is a duplicate of a claim we already processed. The first claim was paid to the "
-               "provider on the same date."),
-        Reason("other", ECHO,
-               "The claim was filed after the timely filing limit of 90 days from the date of service."),
+        Reason(
+            "other",
+            CT,
+            "Our records show that your coverage ended on December 31, 2025. You were not enrolled in the "
+            "plan on the date of service.",
+        ),
+        Reason(
+            "other",
+            SPEECH,
+            "This claim is a duplicate of a claim we already processed. The first claim was paid to the "
+            "provider on the same date.",
+        ),
+        Reason(
+            "other",
+            ECHO,
+            "The claim was filed after the timely filing limit of 90 days from the date of service.",
+        ),
     ],
 }
 

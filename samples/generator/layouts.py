@@ -30,6 +30,7 @@ FINAL_TITLES = {
 
 # --- pieces ------------------------------------------------------------------------------------------------
 
+
 def lab(c: Case, pool: list[str] | dict[str, list[str]], salt: int = 0) -> str:
     return L.pick(pool, c.number, c.plan.plan_type, salt)
 
@@ -105,53 +106,99 @@ def reason_block(w: Writer, c: Case, label: str | None = None) -> None:
 
 # --- the appeal-rights section --------------------------------------------------------------------------
 
+
 def _plan_paragraphs(c: Case) -> list[str]:
     t = c.plan.plan_type
     if t == "commercial" and not c.final:
-        return ["If we uphold our decision on appeal, you may ask for an independent external review. Your "
-                "state Department of Insurance and consumer assistance program can help you with the process."]
+        return [
+            (
+                "If we uphold our decision on appeal, you may ask for an independent external review. Your "
+                "state Department of Insurance and consumer assistance program can help you with the process."
+            )
+        ]
     if t == "commercial":
-        return ["This is our final internal decision. You have exhausted the plan's internal appeal process. "
-                "Your state Department of Insurance can help you file the external review request."]
+        return [
+            (
+                "This is our final internal decision. You have exhausted the plan's internal appeal process. "
+                "Your state Department of Insurance can help you file the external review request."
+            )
+        ]
     if t == "erisa":
-        return ["You have the right to bring a civil action under section 502(a) of the Employee Retirement "
+        return [
+            (
+                "You have the right to bring a civil action under section 502(a) of the Employee Retirement "
                 "Income Security Act of 1974 (ERISA) after you have exhausted the plan's appeal procedures. "
-                "You may ask for copies of all documents relevant to your claim free of charge."]
+                "You may ask for copies of all documents relevant to your claim free of charge."
+            )
+        ]
     if t == "medicare_advantage":
-        return ["If we deny your appeal, we will send your case to an Independent Review Entity for review. "
-                "If you have questions about your Medicare rights, call 1-800-MEDICARE (1-800-633-4227)."]
+        return [
+            (
+                "If we deny your appeal, we will send your case to an Independent Review Entity for review. "
+                "If you have questions about your Medicare rights, call 1-800-MEDICARE (1-800-633-4227)."
+            )
+        ]
     if t == "medicare_part_d":
-        return ["You have the right to ask us for a redetermination (appeal) of our decision. If we deny "
-                "your redetermination, you can ask the Independent Review Entity to review our decision."]
+        return [
+            (
+                "You have the right to ask us for a redetermination (appeal) of our decision. If we deny "
+                "your redetermination, you can ask the Independent Review Entity to review our decision."
+            )
+        ]
     if t == "medicaid" and not c.final:
-        return ["You must ask for a Plan Appeal before you can ask for a State Fair Hearing. If you want your "
-                "services to continue during the appeal, you must ask within 10 days of the date of this notice."]
+        return [
+            (
+                "You must ask for a Plan Appeal before you can ask for a State Fair Hearing. If you want your "
+                "services to continue during the appeal, you must ask within 10 days of the date of this notice."
+            )
+        ]
     if t == "medicaid":
-        return ["Your Medicaid benefits are not affected by this decision. You can ask a relative, friend or "
-                "lawyer to help you with the Fair Hearing."]
-    return ["If you disagree with this decision, you or someone you name to act for you may ask us to look at "
-            "it again."]
+        return [
+            (
+                "Your Medicaid benefits are not affected by this decision. You can ask a relative, friend or "
+                "lawyer to help you with the Fair Hearing."
+            )
+        ]
+    return [
+        (
+            "If you disagree with this decision, you or someone you name to act for you may ask us to look at "
+            "it again."
+        )
+    ]
 
 
 RIGHTS_HEADINGS = {
-    "commercial": "YOUR RIGHT TO APPEAL", "erisa": "Your Right to Appeal",
-    "medicare_advantage": "YOUR RIGHT TO APPEAL OUR DECISION", "medicare_part_d": "YOUR RIGHT TO A REDETERMINATION",
-    "medicaid": "HOW TO ASK FOR AN APPEAL", "unknown": "HOW TO APPEAL",
+    "commercial": "YOUR RIGHT TO APPEAL",
+    "erisa": "Your Right to Appeal",
+    "medicare_advantage": "YOUR RIGHT TO APPEAL OUR DECISION",
+    "medicare_part_d": "YOUR RIGHT TO A REDETERMINATION",
+    "medicaid": "HOW TO ASK FOR AN APPEAL",
+    "unknown": "HOW TO APPEAL",
 }
 INTRODUCERS = [
-    "Mail or deliver your written appeal to:", "Send your appeal to:",
-    "Send your written request for an appeal to:", "Mail your appeal and any documents to:",
+    "Mail or deliver your written appeal to:",
+    "Send your appeal to:",
+    "Send your written request for an appeal to:",
+    "Mail your appeal and any documents to:",
 ]
 EXPEDITED = [
-    "If waiting up to 30 days could seriously harm your health, ask for a fast (expedited) appeal. We will "
-    "decide a fast appeal within 72 hours.",
-    "Fast appeals: if you or your doctor believe your health could be seriously harmed by waiting for a "
-    "standard decision, ask for an expedited appeal. We will give you a decision within 72 hours.",
-    "Fast Appeal (72 hour review): if you or your provider think that waiting for a standard appeal could "
-    "seriously harm your health, ask for a fast appeal by phone.",
+    (
+        "If waiting up to 30 days could seriously harm your health, ask for a fast (expedited) appeal. We will "
+        "decide a fast appeal within 72 hours."
+    ),
+    (
+        "Fast appeals: if you or your doctor believe your health could be seriously harmed by waiting for a "
+        "standard decision, ask for an expedited appeal. We will give you a decision within 72 hours."
+    ),
+    (
+        "Fast Appeal (72 hour review): if you or your provider think that waiting for a standard appeal could "
+        "seriously harm your health, ask for a fast appeal by phone."
+    ),
 ]
-LATE = ("If you ask for an appeal after the deadline, you must explain why your appeal is late; we may "
-        "accept a late appeal for good cause.")
+LATE = (
+    "If you ask for an appeal after the deadline, you must explain why your appeal is late; we may "
+    "accept a late appeal for good cause."
+)
 
 
 def _contacts(w: Writer, c: Case, x: float) -> None:
@@ -185,8 +232,10 @@ def rights(w: Writer, c: Case) -> None:
     for text in _plan_paragraphs(c):
         w.para(text)
     if "quote" in c.traps and c.reference:
-        w.para(f"Please include the {c.reference[0].rstrip(' #').lower()} number on your appeal so that we can "
-               "match it to this decision.")
+        w.para(
+            f"Please include the {c.reference[0].rstrip(' #').lower()} number on your appeal so that we can "
+            "match it to this decision."
+        )
     w.line(INTRODUCERS[c.number % len(INTRODUCERS)])
     for ln in (*p.unit, *p.address):
         w.line(ln, x=LEFT + 20)
@@ -202,6 +251,7 @@ def rights(w: Writer, c: Case) -> None:
 
 
 # --- layouts ---------------------------------------------------------------------------------------------
+
 
 def _refs(c: Case) -> list[tuple[str, str]]:
     refs = ([c.reference] if c.reference else []) + c.other_numbers
@@ -247,12 +297,18 @@ def pairs_layout(w: Writer, c: Case) -> None:
     letterhead(w, c)
     title(w, c)
     refs = _refs(c)
-    left = [f"{name_label(c)}: {c.person.name}", f"{id_label(c)}: {c.member_id}",
-            f"{provider_label(c)}: {c.provider[0]}", f"{lab(c, L.SERVICE_DATE, 8)}: {c.d(c.service_date)}"]
-    right = [f"{refs[0][0]}: {refs[0][1]}" if refs else "",
-             f"{lab(c, L.NOTICE_DATE, 6)}: {c.d(c.notice)}" if c.notice else "",
-             f"NPI: {c.provider[1]}" if c.show_npi else "",
-             f"DOB: {c.d(c.dob)}" if c.show_dob else ""]
+    left = [
+        f"{name_label(c)}: {c.person.name}",
+        f"{id_label(c)}: {c.member_id}",
+        f"{provider_label(c)}: {c.provider[0]}",
+        f"{lab(c, L.SERVICE_DATE, 8)}: {c.d(c.service_date)}",
+    ]
+    right = [
+        f"{refs[0][0]}: {refs[0][1]}" if refs else "",
+        f"{lab(c, L.NOTICE_DATE, 6)}: {c.d(c.notice)}" if c.notice else "",
+        f"NPI: {c.provider[1]}" if c.show_npi else "",
+        f"DOB: {c.d(c.dob)}" if c.show_dob else "",
+    ]
     for a, b in zip(left, right):
         w.row([(LEFT, a), (COL2, b)])
     for label, num in refs[1:]:
@@ -278,13 +334,21 @@ def above_layout(w: Writer, c: Case) -> None:
     cols = [LEFT, 230.0, 400.0]
     refs = _refs(c)
     grid = [
-        [(name_label(c), c.person.name), (id_label(c), c.member_id),
-         ("Date of Birth", c.d(c.dob) if c.show_dob else "")],
-        [(refs[0][0] if refs else "", refs[0][1] if refs else ""),
-         (lab(c, L.NOTICE_DATE, 6) if c.notice else "", c.d(c.notice) if c.notice else ""),
-         ("Date of Service", c.d(c.service_date))],
-        [(provider_label(c), c.provider[0]), ("NPI", c.provider[1] if c.show_npi else ""),
-         ("Diagnosis Code", dx_text(c))],
+        [
+            (name_label(c), c.person.name),
+            (id_label(c), c.member_id),
+            ("Date of Birth", c.d(c.dob) if c.show_dob else ""),
+        ],
+        [
+            (refs[0][0] if refs else "", refs[0][1] if refs else ""),
+            (lab(c, L.NOTICE_DATE, 6) if c.notice else "", c.d(c.notice) if c.notice else ""),
+            ("Date of Service", c.d(c.service_date)),
+        ],
+        [
+            (provider_label(c), c.provider[0]),
+            ("NPI", c.provider[1] if c.show_npi else ""),
+            ("Diagnosis Code", dx_text(c)),
+        ],
     ]
     for row in grid:
         w.row([(x, lb) for x, (lb, val) in zip(cols, row) if val], bold=True)
@@ -306,7 +370,9 @@ def eob_layout(w: Writer, c: Case) -> None:
     w.row([(LEFT, "EXPLANATION OF BENEFITS"), (COL2 + 80, "THIS IS NOT A BILL")], bold=True)
     w.gap(0.5)
     refs = _refs(c)
-    w.row([(LEFT, f"Member: {c.person.name}"), (COL2, f"Statement date: {c.d(c.notice)}" if c.notice else "")])
+    w.row(
+        [(LEFT, f"Member: {c.person.name}"), (COL2, f"Statement date: {c.d(c.notice)}" if c.notice else "")]
+    )
     w.row([(LEFT, f"Member ID: {c.member_id}"), (COL2, f"{refs[0][0]}: {refs[0][1]}" if refs else "")])
     w.row([(LEFT, f"Provider: {c.provider[0]}"), (COL2, f"NPI: {c.provider[1]}" if c.show_npi else "")])
     for label, num in refs[1:]:
@@ -317,20 +383,43 @@ def eob_layout(w: Writer, c: Case) -> None:
     w.gap()
     cols = [LEFT, 135.0, 330.0, 378.0, 423.0, 470.0, 530.0]
     remark = "CO-197" if "carc" in c.traps else "N54"
-    w.row(list(zip(cols, ["Date of Service", "Service description", "Code", "Billed", "Allowed",
-                          "Not covered", "Remark"])), bold=True, size=8)
+    w.row(
+        list(
+            zip(
+                cols,
+                [
+                    "Date of Service",
+                    "Service description",
+                    "Code",
+                    "Billed",
+                    "Allowed",
+                    "Not covered",
+                    "Remark",
+                ],
+            )
+        ),
+        bold=True,
+        size=8,
+    )
     codes = list(c.reason.service.codes) or [""]
     for i, code in enumerate(codes):
         desc = c.reason.service.description if i == 0 else ""
-        w.row(list(zip(cols, [c.d(c.service_date), desc, code, "$480.00", "$0.00", "$480.00", remark])), size=8)
+        w.row(
+            list(zip(cols, [c.d(c.service_date), desc, code, "$480.00", "$0.00", "$480.00", remark])), size=8
+        )
     total = f"${480 * len(codes)}.00"
     w.row(list(zip(cols, ["Total", "", "", total, "$0.00", total, ""])), size=8)
     w.gap()
     if "carc" in c.traps:
-        w.line("Remark CO-197: Precertification/authorization/notification absent. Remark N54: Claim information "
-               "is inconsistent.", size=8)
+        w.line(
+            "Remark CO-197: Precertification/authorization/notification absent. Remark N54: Claim information "
+            "is inconsistent.",
+            size=8,
+        )
     else:
-        w.line("Remark N54: Claim information is inconsistent with pre-certified/authorized services.", size=8)
+        w.line(
+            "Remark N54: Claim information is inconsistent with pre-certified/authorized services.", size=8
+        )
     w.gap()
     reason_block(w, c, "Reason for denial:")
     rights(w, c)
@@ -372,8 +461,10 @@ def letter_layout(w: Writer, c: Case) -> None:
         w.line(f"Dear {c.person.title} {c.person.name.split()[-1]}:")
     w.gap()
     who = "your patient" if to_doctor else "you"
-    w.para(f"We reviewed the request from {c.provider[0]} for the service above for {who}. After review, we "
-           "have denied this request.")
+    w.para(
+        f"We reviewed the request from {c.provider[0]} for the service above for {who}. After review, we "
+        "have denied this request."
+    )
     w.line(f"Treating provider: {c.provider[0]}")
     if c.show_npi:
         w.line(f"NPI: {c.provider[1]}")
@@ -392,13 +483,17 @@ def checkbox_layout(w: Writer, c: Case) -> None:
     if c.notice:
         w.line(f"Date: {c.d(c.notice)}")
     refs = _refs(c)
-    w.row([(LEFT, f"{name_label(c)}: {c.person.name}"), (COL2, f"{refs[0][0]}: {refs[0][1]}" if refs else "")])
+    w.row(
+        [(LEFT, f"{name_label(c)}: {c.person.name}"), (COL2, f"{refs[0][0]}: {refs[0][1]}" if refs else "")]
+    )
     w.row([(LEFT, f"{id_label(c)}: {c.member_id}"), (COL2, f"DOB: {c.d(c.dob)}" if c.show_dob else "")])
     w.row([(LEFT, f"Physician: {c.provider[0]}"), (COL2, f"NPI: {c.provider[1]}" if c.show_npi else "")])
     distractors(w, c)
     w.gap()
-    w.para("We have denied coverage of the following medical services or items that you or your physician "
-           "requested:")
+    w.para(
+        "We have denied coverage of the following medical services or items that you or your physician "
+        "requested:"
+    )
     w.line(f"Service: {c.reason.service.description}", x=LEFT + 20)
     if c.reason.service.codes:
         w.line(f"Code(s): {codes_text(c)}", x=LEFT + 20)
@@ -424,8 +519,12 @@ def checkbox_layout(w: Writer, c: Case) -> None:
 
 
 LAYOUTS: dict[str, Callable[[Writer, Case], None]] = {
-    "lines": lines_layout, "pairs": pairs_layout, "above": above_layout, "eob": eob_layout,
-    "letter": letter_layout, "checkbox": checkbox_layout,
+    "lines": lines_layout,
+    "pairs": pairs_layout,
+    "above": above_layout,
+    "eob": eob_layout,
+    "letter": letter_layout,
+    "checkbox": checkbox_layout,
 }
 
 
@@ -433,6 +532,8 @@ def render(c: Case) -> Writer:
     w = Writer()
     if c.fax_header:
         sent = (c.notice or c.service_date) + timedelta(days=2)
-        w.headers = [f"{sent:%m/%d/%Y} 10:42 AM    FROM: {c.plan.fax}    TO: 555-0100    Page {{page}}/{{pages}}"]
+        w.headers = [
+            f"{sent:%m/%d/%Y} 10:42 AM    FROM: {c.plan.fax}    TO: 555-0100    Page {{page}}/{{pages}}"
+        ]
     LAYOUTS[c.layout](w, c)
     return w

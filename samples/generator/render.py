@@ -63,7 +63,9 @@ class Writer:
                 self.text(x, t, bold=bold, size=size)
         self.y -= (size or self.size) * 1.35
 
-    def para(self, text: str, x: float = LEFT, width: int = 100, *, indent_rest: float = 0.0, bold: bool = False) -> None:
+    def para(
+        self, text: str, x: float = LEFT, width: int = 100, *, indent_rest: float = 0.0, bold: bool = False
+    ) -> None:
         """A wrapped paragraph followed by a blank line."""
         lines = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False) or [""]
         self._need(self.leading * min(len(lines), 3))

@@ -14,48 +14,102 @@ from samples.generator.cases import Case, DeadlineText
 from samples.generator.data import PEOPLE, PLANS, PROVIDERS, REASONS
 
 DEADLINES = {
-    "c180r": DeadlineText("window", "You must file your appeal within 180 days after you receive this notice.", 180),
-    "c180g": DeadlineText("window", "You or your provider must ask for an appeal within 180 days (about 6 months) "
-                          "of getting this notice.", 180),
-    "c6m": DeadlineText("window", "You have 6 months from the date of this letter to file an appeal.", 6, "months"),
+    "c180r": DeadlineText(
+        "window", "You must file your appeal within 180 days after you receive this notice.", 180
+    ),
+    "c180g": DeadlineText(
+        "window",
+        "You or your provider must ask for an appeal within 180 days (about 6 months) "
+        "of getting this notice.",
+        180,
+    ),
+    "c6m": DeadlineText(
+        "window", "You have 6 months from the date of this letter to file an appeal.", 6, "months"
+    ),
     "cdate": DeadlineText("date", "Your appeal must be received by {date}.", offset=180),
-    "stmt": DeadlineText("window", "To appeal, send us your request within 180 days of the date of this "
-                         "statement.", 180),
-    "ext4": DeadlineText("window", "You have four months after the date you receive this notice to ask for an "
-                         "independent external review.", 4, "months", "external_review"),
-    "ext4b": DeadlineText("window", "If you want an external review, you must ask for it within 4 months of the "
-                          "date of this notice.", 4, "months", "external_review"),
-    "e180": DeadlineText("window", "Your written appeal must be filed within one hundred eighty (180) days of the "
-                         "date of this letter.", 180),
-    "ma65": DeadlineText("window", "You must ask for a reconsideration within 65 calendar days of the date listed "
-                         "at the top of this notice.", 65),
-    "ma60": DeadlineText("window", "If you want to appeal, you must ask within 60 calendar days after the date of "
-                         "this notice.", 60),
-    "pd65": DeadlineText("window", "You must request a redetermination within 65 days from the date of this "
-                         "notice.", 65),
-    "mcd60": DeadlineText("window", "File your appeal in writing within 60 calendar days after the date of this "
-                          "notice.", 60),
-    "mcd60w": DeadlineText("window", "You have sixty (60) days from the date on your notice of adverse benefit "
-                           "determination to ask for a Plan Appeal.", 60),
+    "stmt": DeadlineText(
+        "window", "To appeal, send us your request within 180 days of the date of this statement.", 180
+    ),
+    "ext4": DeadlineText(
+        "window",
+        "You have four months after the date you receive this notice to ask for an "
+        "independent external review.",
+        4,
+        "months",
+        "external_review",
+    ),
+    "ext4b": DeadlineText(
+        "window",
+        "If you want an external review, you must ask for it within 4 months of the date of this notice.",
+        4,
+        "months",
+        "external_review",
+    ),
+    "e180": DeadlineText(
+        "window",
+        "Your written appeal must be filed within one hundred eighty (180) days of the date of this letter.",
+        180,
+    ),
+    "ma65": DeadlineText(
+        "window",
+        "You must ask for a reconsideration within 65 calendar days of the date listed "
+        "at the top of this notice.",
+        65,
+    ),
+    "ma60": DeadlineText(
+        "window",
+        "If you want to appeal, you must ask within 60 calendar days after the date of this notice.",
+        60,
+    ),
+    "pd65": DeadlineText(
+        "window", "You must request a redetermination within 65 days from the date of this notice.", 65
+    ),
+    "mcd60": DeadlineText(
+        "window", "File your appeal in writing within 60 calendar days after the date of this notice.", 60
+    ),
+    "mcd60w": DeadlineText(
+        "window",
+        "You have sixty (60) days from the date on your notice of adverse benefit "
+        "determination to ask for a Plan Appeal.",
+        60,
+    ),
     "mcddate": DeadlineText("date", "You can ask for a Plan Appeal by {date}.", offset=60),
-    "fh120": DeadlineText("window", "If you disagree with our decision, you can ask for a State Fair Hearing within "
-                          "120 days from the date of this notice.", 120, level="state_fair_hearing"),
-    "fhdate": DeadlineText("date", "You have until {date} to ask for a Fair Hearing.", offset=120,
-                           level="state_fair_hearing"),
+    "fh120": DeadlineText(
+        "window",
+        "If you disagree with our decision, you can ask for a State Fair Hearing within "
+        "120 days from the date of this notice.",
+        120,
+        level="state_fair_hearing",
+    ),
+    "fhdate": DeadlineText(
+        "date", "You have until {date} to ask for a Fair Hearing.", offset=120, level="state_fair_hearing"
+    ),
     "none": DeadlineText("none"),
 }
 
 REF_LABELS = {  # label, format, digits
-    "granite": ("Reference number", "GRH{}", 10), "lakeshore": ("Case ID", "LMH-26-{}", 5),
-    "northfield": ("Claim ID", "HBA{}", 9), "tristate": ("Our file number", "TCT-{}-26", 4),
-    "sunvale": ("Case #", "SV26-{}", 6), "bayview": ("Auth Ref", "BSC2601{}", 5),
-    "crestpoint": ("Coverage determination #", "CD-26-{}", 7), "riverbend": ("Case number", "RCC{}", 7),
-    "empire": ("Plan Reference Number", "HV2026{}", 6), "midwest": ("Tracking number", "PBS-{}", 6),
+    "granite": ("Reference number", "GRH{}", 10),
+    "lakeshore": ("Case ID", "LMH-26-{}", 5),
+    "northfield": ("Claim ID", "HBA{}", 9),
+    "tristate": ("Our file number", "TCT-{}-26", 4),
+    "sunvale": ("Case #", "SV26-{}", 6),
+    "bayview": ("Auth Ref", "BSC2601{}", 5),
+    "crestpoint": ("Coverage determination #", "CD-26-{}", 7),
+    "riverbend": ("Case number", "RCC{}", 7),
+    "empire": ("Plan Reference Number", "HV2026{}", 6),
+    "midwest": ("Tracking number", "PBS-{}", 6),
 }
 ID_FORMATS = {  # format, digits
-    "granite": ("GRH{}", 6), "lakeshore": ("LMW{}", 8), "northfield": ("NFM{}01", 7), "tristate": ("TCT{}", 6),
-    "sunvale": ("SVH{}", 8), "bayview": ("BSC{}", 7), "crestpoint": ("CRX{}", 9), "riverbend": ("LA{}", 9),
-    "empire": ("HV{}Q", 5), "midwest": ("PBS{}", 7),
+    "granite": ("GRH{}", 6),
+    "lakeshore": ("LMW{}", 8),
+    "northfield": ("NFM{}01", 7),
+    "tristate": ("TCT{}", 6),
+    "sunvale": ("SVH{}", 8),
+    "bayview": ("BSC{}", 7),
+    "crestpoint": ("CRX{}", 9),
+    "riverbend": ("LA{}", 9),
+    "empire": ("HV{}Q", 5),
+    "midwest": ("PBS{}", 7),
 }
 STYLES = ["long", "us", "iso", "short", "dmy"]
 
@@ -68,7 +122,9 @@ class Spec:
     reason: int
     layout: str
     deadline: str
-    flags: str = ""  # space-separated: final noref nonotice nodob nonpi nophone noportal noexp page2 fax claim recv
+    flags: str = (
+        ""  # space-separated: final noref nonotice nodob nonpi nophone noportal noexp page2 fax claim recv
+    )
 
 
 SPECS = [
@@ -143,24 +199,41 @@ def build(spec: Spec, number: int) -> Case:
     notice = date(2026, 1, 5) + timedelta(days=rng.randrange(0, 290))
     service = notice - timedelta(days=rng.randrange(4, 40))
     label, pattern, digits = REF_LABELS[spec.plan]
-    reference = (label, pattern.format(rng.randrange(10 ** (digits - 1), 10 ** digits)))
+    reference = (label, pattern.format(rng.randrange(10 ** (digits - 1), 10**digits)))
     id_pattern, id_digits = ID_FORMATS[spec.plan]
     others = []
     if "quote" in flags:  # the letter prints a case number first and asks to quote the authorization number
-        others = [("Case #", f"{rng.randrange(10 ** 6, 10 ** 7)}")]
-        reference = ("Authorization #", f"PA{rng.randrange(10 ** 8, 10 ** 9)}")
+        others = [("Case #", f"{rng.randrange(10**6, 10**7)}")]
+        reference = ("Authorization #", f"PA{rng.randrange(10**8, 10**9)}")
     if "claim" in flags:
         others = [reference]
-        reference = ("Case number" if spec.layout != "eob" else "Reference #", f"A{rng.randrange(10 ** 7, 10 ** 8)}")
+        reference = (
+            "Case number" if spec.layout != "eob" else "Reference #",
+            f"A{rng.randrange(10**7, 10**8)}",
+        )
     return Case(
-        number=number, slug=spec.slug, layout=spec.layout, plan=plan, person=person,
-        member_id=id_pattern.format(rng.randrange(10 ** (id_digits - 1), 10 ** id_digits)),
-        provider=provider, reason=REASONS[spec.category][spec.reason], service_date=service,
-        notice=None if "nonotice" in flags else notice, style=STYLES[number % len(STYLES)],
-        reference=None if "noref" in flags else reference, other_numbers=others,
-        deadline=DEADLINES[spec.deadline], final="final" in flags, expedited="noexp" not in flags,
-        show_dob="nodob" not in flags, show_npi="nonpi" not in flags, show_phone="nophone" not in flags,
-        show_portal="noportal" not in flags, rights_on_page2="page2" in flags, fax_header="fax" in flags,
+        number=number,
+        slug=spec.slug,
+        layout=spec.layout,
+        plan=plan,
+        person=person,
+        member_id=id_pattern.format(rng.randrange(10 ** (id_digits - 1), 10**id_digits)),
+        provider=provider,
+        reason=REASONS[spec.category][spec.reason],
+        service_date=service,
+        notice=None if "nonotice" in flags else notice,
+        style=STYLES[number % len(STYLES)],
+        reference=None if "noref" in flags else reference,
+        other_numbers=others,
+        deadline=DEADLINES[spec.deadline],
+        final="final" in flags,
+        expedited="noexp" not in flags,
+        show_dob="nodob" not in flags,
+        show_npi="nonpi" not in flags,
+        show_phone="nophone" not in flags,
+        show_portal="noportal" not in flags,
+        rights_on_page2="page2" in flags,
+        fax_header="fax" in flags,
         received=notice - timedelta(days=rng.randrange(2, 6)) if "recv" in flags else None,
         traps=frozenset(flags & TRAPS),
     )

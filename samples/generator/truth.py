@@ -10,14 +10,37 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 # deadlines.md, "Window to file the first appeal", in days from the notice date.
-REGULATION_DAYS = {"erisa": 180, "commercial": 180, "medicare_advantage": 65, "medicare_part_d": 65, "medicaid": 60}
+REGULATION_DAYS = {
+    "erisa": 180,
+    "commercial": 180,
+    "medicare_advantage": 65,
+    "medicare_part_d": 65,
+    "medicaid": 60,
+}
 
 FEDERAL_HOLIDAYS = {
-    date(2026, 1, 1), date(2026, 1, 19), date(2026, 2, 16), date(2026, 5, 25), date(2026, 6, 19),
-    date(2026, 7, 3), date(2026, 9, 7), date(2026, 10, 12), date(2026, 11, 11), date(2026, 11, 26),
-    date(2026, 12, 25), date(2027, 1, 1), date(2027, 1, 18), date(2027, 2, 15), date(2027, 5, 31),
-    date(2027, 6, 18), date(2027, 7, 5), date(2027, 9, 6), date(2027, 10, 11), date(2027, 11, 11),
-    date(2027, 11, 25), date(2027, 12, 24),
+    date(2026, 1, 1),
+    date(2026, 1, 19),
+    date(2026, 2, 16),
+    date(2026, 5, 25),
+    date(2026, 6, 19),
+    date(2026, 7, 3),
+    date(2026, 9, 7),
+    date(2026, 10, 12),
+    date(2026, 11, 11),
+    date(2026, 11, 26),
+    date(2026, 12, 25),
+    date(2027, 1, 1),
+    date(2027, 1, 18),
+    date(2027, 2, 15),
+    date(2027, 5, 31),
+    date(2027, 6, 18),
+    date(2027, 7, 5),
+    date(2027, 9, 6),
+    date(2027, 10, 11),
+    date(2027, 11, 11),
+    date(2027, 11, 25),
+    date(2027, 12, 24),
 }
 
 
@@ -56,8 +79,16 @@ def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def appeal_truth(kind: str, notice: date | None, plan_type: str, *, n: int = 0, unit: str = "days",
-                 level: str = "internal_appeal", on: date | None = None) -> dict[str, Any]:
+def appeal_truth(
+    kind: str,
+    notice: date | None,
+    plan_type: str,
+    *,
+    n: int = 0,
+    unit: str = "days",
+    level: str = "internal_appeal",
+    on: date | None = None,
+) -> dict[str, Any]:
     """``kind``: "window" (the letter states n days/months), "date" (it prints the date), "none"."""
     if kind == "window":
         return {"due": iso(window_due(notice, n, unit, level)), "level": level, "basis": "letter"}
