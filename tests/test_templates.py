@@ -198,3 +198,11 @@ def test_every_sample_denial_drafts(tmp_path: Path) -> None:
         ]
         assert any(m.startswith("[Describe the treatments") for m in marks), pdf.name
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_readme_lists_every_value() -> None:
+    from packet.draft.context import FIELDS
+
+    readme = (ROOT / "templates" / "README.md").read_text(encoding="utf-8")
+    for name in FIELDS:
+        assert f"| `{name}` |" in readme, name

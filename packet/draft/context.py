@@ -38,7 +38,7 @@ FIELDS: dict[str, str] = {
     "member_dob": "the member's date of birth (false when unknown)",
     "reference": "the plan's reference, case or claim number",
     "payer_name": "the health plan",
-    "plan_type": "the plan type in words (commercial, Medicare Advantage, ...)",
+    "plan_type": "the plan type in words (commercial, medicare advantage, ...)",
     "provider_name": "the provider named in the denial",
     "provider_npi": "the provider's NPI from the denial (false when unknown)",
     "service": "what was denied",
