@@ -372,6 +372,11 @@ def _field(paragraph, instr: str) -> None:
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), instr)
     run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), "18")  # 9 pt, like the rest of the footer
+    rpr.append(sz)
+    run.append(rpr)
     t = OxmlElement("w:t")
     t.text = "1"
     run.append(t)
@@ -446,6 +451,8 @@ def build(name: str, title: str, voice: str, paragraphs: list[str]) -> bytes:
     for i, text in enumerate(paragraphs):
         p = body if (i == 0 and body is not None) else doc.add_paragraph()
         _runs(p, text)
+        if text == "{{ para }}":  # the argument's paragraphs, set apart
+            p.paragraph_format.space_before = Pt(6)
 
     props = doc.core_properties
     props.title = title
