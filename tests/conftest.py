@@ -32,3 +32,23 @@ def need_tool() -> Callable[[str], str]:
         raise AssertionError  # unreachable
 
     return check
+
+
+# -- Fuzzing (tests/test_fuzz.py) ------------------------------------------------------------------------
+# Examples per fuzz test: --fuzz-examples N or PACKET_FUZZ_EXAMPLES=N; the default keeps the whole fuzz
+# module (over 10,000 inputs in all) under a minute in CI. Longer runs: --fuzz-examples 200000.
+FUZZ_EXAMPLES = 4000
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-examples",
+        type=int,
+        default=int(os.environ.get("PACKET_FUZZ_EXAMPLES", FUZZ_EXAMPLES)),
+        help=f"generated inputs per fuzz test (default {FUZZ_EXAMPLES}, or PACKET_FUZZ_EXAMPLES)",
+    )
+
+
+@pytest.fixture
+def fuzz_examples(request: pytest.FixtureRequest) -> int:
+    return int(request.config.getoption("--fuzz-examples"))

@@ -104,7 +104,9 @@ def test_hostile_denial(tmp_path: Path, name: str) -> None:
     assert tree(tmp_path) == before  # input untouched, nothing written beside it
 
 
-def test_a_bomb_is_refused_by_the_limit_not_by_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bomb_is_refused_by_the_limit_not_by_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The refusal comes from limits.MAX_STREAM_BYTES: raise the limit past the bomb and a page is read."""
     path = bomb(tmp_path / "bomb.pdf")
     assert limits.inflated_size(b"x" * 10, 0, 5) == 10
@@ -112,8 +114,10 @@ def test_a_bomb_is_refused_by_the_limit_not_by_memory(tmp_path: Path, monkeypatc
         reader = PdfReader(f)
         stream = reader.pages[0]["/Contents"].get_object()
         # counted in chunks and stopped just past the cap: never the whole 2 GB
-        assert limits.MAX_STREAM_BYTES < limits.inflated_size(stream._data, 2, limits.MAX_STREAM_BYTES) < (
-            limits.MAX_STREAM_BYTES + 8 * (1 << 20)
+        assert (
+            limits.MAX_STREAM_BYTES
+            < limits.inflated_size(stream._data, 2, limits.MAX_STREAM_BYTES)
+            < (limits.MAX_STREAM_BYTES + 8 * (1 << 20))
         )
     monkeypatch.setattr(limits, "MAX_STREAM_BYTES", 10)
     r = run("extract", str(bomb(tmp_path / "small.pdf")))
@@ -209,7 +213,9 @@ def test_image_pixel_cap_is_the_limit(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(limits, "MAX_IMAGE_PIXELS", 1_000_000)
     folder = make_case(tmp_path, {"photo.jpg": lambda p: image(p, (1200, 1000))})
-    assert_one_line(build(folder), ExitCode.input_too_large, "photo.jpg: ", "1,200 x 1,000 pixels, over the limit")
+    assert_one_line(
+        build(folder), ExitCode.input_too_large, "photo.jpg: ", "1,200 x 1,000 pixels, over the limit"
+    )
 
 
 def test_docx_checks_happen_before_any_parser(tmp_path: Path) -> None:
@@ -228,7 +234,6 @@ def test_docx_checks_happen_before_any_parser(tmp_path: Path) -> None:
 def test_python_docx_never_resolves_entities(tmp_path: Path) -> None:
     """Defence in depth: even without check_docx, python-docx's parser does not read the local file."""
     import docx
-
     from test_hostile_files import SECRET
 
     if not SECRET.is_file() or not SECRET.read_text().strip():
@@ -244,7 +249,9 @@ def test_python_docx_never_resolves_entities(tmp_path: Path) -> None:
     (docx_xxe, ExitCode.unsafe_input, "declares XML entities"),
     (docx_bomb, ExitCode.input_too_large, "over the limit of 200 MB"),
 ])  # fmt: skip
-def test_hostile_letter_docx(tmp_path: Path, maker: Callable[[Path], Path], code: ExitCode, words: str) -> None:
+def test_hostile_letter_docx(
+    tmp_path: Path, maker: Callable[[Path], Path], code: ExitCode, words: str
+) -> None:
     folder = make_case(tmp_path, {}, letter=None)
     maker(folder / "letter.docx")
     before = tree(folder)
@@ -288,7 +295,9 @@ def test_read_only_case_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert tree(folder) == before
 
 
-def test_full_disk_while_writing_the_packet_keeps_the_old_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_while_writing_the_packet_keeps_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = make_case(tmp_path, {})
     assert build(folder).exit_code == 0
     before = tree(folder)

@@ -68,7 +68,9 @@ def _stream(entries: bytes, data: bytes) -> bytes:
 _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 
-def _one_page(content: bytes, extra_objects: dict[int, bytes] | None = None, page_extra: bytes = b"") -> dict[int, bytes]:
+def _one_page(
+    content: bytes, extra_objects: dict[int, bytes] | None = None, page_extra: bytes = b""
+) -> dict[int, bytes]:
     objs = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
         2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -98,7 +100,9 @@ def random_bytes(path: Path) -> Path:
 
 
 def html_page(path: Path) -> Path:
-    path.write_text("<!DOCTYPE html><html><head><title>Portal</title></head><body>Session expired</body></html>")
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Portal</title></head><body>Session expired</body></html>"
+    )
     return path
 
 
@@ -138,7 +142,9 @@ def owner_password_only(path: Path) -> Path:
 
 
 def no_pages(path: Path) -> Path:
-    return raw_pdf(path, {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [] /Count 0 >>"})
+    return raw_pdf(
+        path, {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [] /Count 0 >>"}
+    )
 
 
 def _letter_ops(top: int = 740) -> bytes:
@@ -206,7 +212,10 @@ def deeply_nested(path: Path) -> Path:
 
 def self_referencing(path: Path) -> Path:
     """A form that draws itself (its resources name itself), and a page tree whose kids include itself."""
-    form = _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X 6 0 R >> >>", b"/X Do")
+    form = _stream(
+        b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X 6 0 R >> >>",
+        b"/X Do",
+    )
     text = _letter_ops() + b" /X Do"
     objs = _one_page(_stream(b"", text), {6: form}, page_extra=b"/XObject << /X 6 0 R >>")
     objs[2] = b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 1 >>"
@@ -269,7 +278,9 @@ def docx_base(path: Path, text: str = "Please reconsider the denial.") -> Path:
     return path
 
 
-def _rewrite_docx(path: Path, change: Callable[[str, bytes], bytes], add: dict[str, bytes] | None = None) -> Path:
+def _rewrite_docx(
+    path: Path, change: Callable[[str, bytes], bytes], add: dict[str, bytes] | None = None
+) -> Path:
     src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
@@ -326,7 +337,9 @@ def docm(path: Path) -> Path:
             )
         return data
 
-    return _rewrite_docx(path, change, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 Sub AutoOpen() Shell(\"calc\")"})
+    return _rewrite_docx(
+        path, change, {"word/vbaProject.bin": b'\xd0\xcf\x11\xe0 Sub AutoOpen() Shell("calc")'}
+    )
 
 
 # (name, file name, maker, what it is)
