@@ -126,8 +126,9 @@ def draft(
             workspace=ws, today=day,
         )  # fmt: skip
         warnings = list(r.warnings)
-        path = output
-        if path is None:
+        if output is not None:
+            path = output
+        else:
             path, note = _default_output(source)
             warnings += [note] if note else []
         write_bytes_atomic(path, r.data, settings.privacy.file_mode)

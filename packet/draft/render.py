@@ -15,7 +15,8 @@ from typing import Any
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from packet.draft.blanks import blank, highlight_blanks, strip_marks
 from packet.exceptions import BadTemplateError, DamagedDocxError
@@ -64,7 +65,7 @@ def render_docx(template: bytes, context: dict[str, Any], name: str | Path) -> t
 
         found, _ = check_syntax(make_env(), template, Path(name).name)
         raise BadTemplateError(
-            name, f"Jinja syntax error: {found[0] if found else e.message + _where(e)}"
+            name, f"Jinja syntax error: {found[0] if found else (e.message or 'syntax error') + _where(e)}"
         ) from e
     except SecurityError as e:
         raise BadTemplateError(

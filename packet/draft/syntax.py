@@ -74,9 +74,10 @@ def check_syntax(env: jinja2.Environment, data: bytes, name: str) -> tuple[list[
             used |= meta.find_undeclared_variables(env.parse(source))
         except jinja2.TemplateSyntaxError as e:
             line = e.lineno
-            if "Unexpected end of template" in e.message:
+            text = e.message or "syntax error"
+            if "Unexpected end of template" in text:
                 line = _unclosed(env, source) or line
             where = paragraph(source, line)
-            msg = f"{e.message.rstrip('.')}" + (f' in the paragraph "{where}"' if where else "")
+            msg = text.rstrip(".") + (f' in the paragraph "{where}"' if where else "")
             errors.append(msg if part == "body" else f"{part}: {msg}")
     return errors, used
