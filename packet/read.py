@@ -255,11 +255,14 @@ def _mark_paragraphs(lines: list[Line]) -> list[Line]:
     return out
 
 
-def read_text(path: str | Path, max_pages: int = MAX_LETTER_PAGES, *, require_text: bool = True) -> Document:
+def read_text(
+    path: str | Path, max_pages: int = MAX_LETTER_PAGES, *, require_text: bool = True, ocr: bool = True
+) -> Document:
     """Read a denial PDF's text, page by page.
 
     Raises the project's input errors for a missing, empty, non-PDF, damaged or password-protected file,
-    and ``NoTextLayerError`` when no page has usable text and ``require_text`` is set.
+    and ``NoTextLayerError`` when no page has usable text and ``require_text`` is set. Pages without a
+    usable text layer (a scan, a fax) are read with OCR (``packet.ocr``) unless ``ocr`` is false.
     """
     path = Path(path)
     check_pdf_file(path)
@@ -284,11 +287,35 @@ def read_text(path: str | Path, max_pages: int = MAX_LETTER_PAGES, *, require_te
                 log.warning("%s: page %d could not be read (%s)", path.name, i + 1, e)
                 lines = []
             doc.pages.append(Page(number=i + 1, lines=lines))
+        if ocr:
+            _read_scanned_pages(pdf, doc)
     finally:
         pdf.close()
     if require_text and not has_text(doc):
         raise NoTextLayerError(path)
     return doc
+
+
+def _read_scanned_pages(pdf, doc: Document) -> None:  # type: ignore[no-untyped-def]
+    """Read with OCR the pages that have no usable text layer; without tesseract, say how to install it."""
+    from packet import ocr
+    from packet.exceptions import MissingToolError
+
+    todo = [p.number - 1 for p in doc.pages if ocr.needs_ocr(p.lines)]
+    if not todo:
+        return
+    try:
+        result = ocr.ocr_pages(pdf, todo, doc.path.name)
+    except MissingToolError as e:
+        if not has_text(doc):
+            raise NoTextLayerError(doc.path, str(e)) from e
+        pages = ", ".join(str(i + 1) for i in todo)
+        doc.warnings.append(f"{doc.path.name}: page(s) {pages} have no text layer and were not read: {e}")
+        return
+    for i, lines in result.lines.items():
+        if lines:
+            doc.pages[i] = Page(number=i + 1, lines=lines, ocr=True)
+    doc.warnings.extend(result.warnings)
 
 
 def has_text(doc: Document) -> bool:

@@ -89,9 +89,13 @@ def test_owner_password_only_is_readable(tmp_path: Path) -> None:
     assert '"GSH884120"' in out
 
 
-def test_no_text_layer_says_scanned(tmp_path: Path) -> None:
+def test_no_text_layer_without_tesseract_says_scanned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With tesseract installed the scan is read with OCR (tests/test_ocr.py); without it, exit 8 and the
+    install command."""
+    monkeypatch.setattr("packet.tools.shutil.which", lambda cmd: None)
     p = image_only_pdf(tmp_path / "scan.pdf")
     _assert_one_line_error(p, ExitCode.no_text_layer, "scanned")
+    _assert_one_line_error(p, ExitCode.no_text_layer, "apt-get install tesseract-ocr tesseract-ocr-eng")
 
 
 def test_no_traceback_without_verbose_but_with_it(tmp_path: Path) -> None:

@@ -76,3 +76,54 @@ def diagnosis_codes(text: str, *, in_dx_context: bool) -> list[str]:
 def _unique(codes: list[str]) -> list[str]:
     seen: set[str] = set()
     return [c for c in codes if not (c in seen or seen.add(c))]  # type: ignore[func-returns-value]
+
+
+# OCR confusions between letters and digits (O/0, I/l/1, S/5, B/8), undone only where a code's shape
+# demands a digit or a letter at that place. Used by packet.ocr on lines that name codes; never on names.
+_AS_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "B": "8"}
+_AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B"}
+
+
+def repair_ocr_code(kind: str, token: str) -> str:
+    """``token`` read by OCR, repaired to the shape of a ``cpt`` or ``icd10`` code, or unchanged.
+
+    CPT: five digits (or four and F/T/U); a token repairs only if at least three of its characters are
+    real digits. ICD-10-CM: a letter, a digit, then digits or letters; only repairs that give a code of the
+    ICD-10-CM code set are taken, and only when exactly one does."""
+    if kind == "cpt":
+        body, tail = (token[:4], token[4]) if len(token) == 5 and token[4] in "FTU" else (token, "")
+        if len(body) + len(tail) != 5 or sum(c.isdigit() for c in body) < 3:
+            return token
+        if not all(c.isdigit() or c in _AS_DIGIT for c in body):
+            return token
+        return "".join(_AS_DIGIT.get(c, c) for c in body) + tail
+    if kind == "icd10":
+        if valid_icd10(token) or not any(c.isdigit() for c in token):
+            return token
+        options: list[str] = [""]
+        for pos, c in enumerate(token):
+            alts = {c}
+            if pos == 0:
+                alts = {_AS_LETTER.get(c, "I" if c in "l|" else c.upper())}
+            elif c != "." and pos == 1 and c in _AS_DIGIT:
+                alts = {_AS_DIGIT[c]}
+            elif c != "." and pos > 1:
+                alts |= {x for x in (_AS_DIGIT.get(c), _AS_LETTER.get(c)) if x}
+            options = [o + a for o in options for a in sorted(alts)][:64]
+        good = [o for o in options if ICD10.fullmatch(o) and valid_icd10(o)]
+        return good[0] if len(good) == 1 else token
+    raise ValueError(f"unknown code kind {kind!r}")
+
+
+def repair_ocr_token(token: str) -> str:
+    """A token from an OCR line that names codes: repaired as a CPT or ICD-10-CM code where its shape
+    demands it, else unchanged (a word, a name, a number that is not a code)."""
+    if CPT.fullmatch(token) or HCPCS.fullmatch(token) or token.isdigit():
+        return token
+    if len(token) == 5 and "." not in token:
+        fixed = repair_ocr_code("cpt", token)
+        if fixed != token:
+            return fixed
+    if "." in token or len(token) == 3:
+        return repair_ocr_code("icd10", token)
+    return token

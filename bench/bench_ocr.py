@@ -1,0 +1,127 @@
+"""OCR on the scanned twins of the sample letters: field accuracy and time per page against tesseract alone.
+
+Accuracy: every samples/scanned/*.pdf is extracted (its pages read with OCR) and scored against its ground
+truth like bench/bench_accuracy.py does (target >= 92%, and no non-null appeal date that is wrong).
+
+Speed, in the same run: for each page, Appeal Packet's OCR (render at 300 dpi, clean up, tesseract through
+pytesseract, lines rebuilt from the word boxes), one page at a time, against the `tesseract` command alone
+(`tesseract page.png stdout tsv`) on the same rendered page image. Both run with OMP_THREAD_LIMIT=1.
+Target: ratio <= 1.3.
+
+--deskew/--no-deskew, --despeckle, --binarize choose the clean-up, to measure what each one is worth.
+
+Usage: .venv/bin/python bench/bench_ocr.py [--dir samples/scanned] [--limit N] [--misses] [--speed-pages N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def accuracy(pdfs: list[Path], today: date, misses: bool) -> float:
+    from packet.accuracy import score_files
+    from packet.extract import extract_file
+
+    t0 = time.perf_counter()
+    s = score_files((extract_file(p, today=today).to_dict(), p.with_suffix(".json")) for p in pdfs)
+    wall = time.perf_counter() - t0
+    print(f"accuracy: {len(pdfs)} scanned letters, {s.total} fields: {s.accuracy:.1%} (target >= 92%)")
+    print(f"non-null appeal dates that are wrong: {len(s.wrong_dates)} (target 0)")
+    for line in s.wrong_dates:
+        print(f"  WRONG DATE {line}")
+    for f, (right, total) in sorted(s.by_field.items(), key=lambda kv: kv[1][0] / kv[1][1]):
+        if right < total:
+            print(f"  {f:<36} {right}/{total}")
+    if misses:
+        for name, f, got, want in s.misses:
+            print(f"  {name}: {f}: got {got!r}, want {want!r}")
+    print(
+        f"extraction wall time: {wall:.1f} s ({wall / max(1, len(pdfs)):.2f} s a letter, pages in parallel)"
+    )
+    return s.accuracy
+
+
+def speed(pdfs: list[Path], max_pages: int) -> float:
+    """Our OCR per page against the tesseract command on the same rendered images, one page at a time."""
+    import pypdfium2 as pdfium
+
+    from packet import ocr, tools
+
+    exe = tools.require("tesseract")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    ours = cli = 0.0
+    pages = 0
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+        for pdf_path in pdfs:
+            pdf = pdfium.PdfDocument(str(pdf_path))
+            try:
+                for i in range(len(pdf)):
+                    if pages >= max_pages:
+                        break
+                    t0 = time.perf_counter()
+                    img = ocr.render(pdf[i])
+                    ocr.ocr_image(img, timeout=120)
+                    ours += time.perf_counter() - t0
+                    png = Path(tmp) / f"{pdf_path.stem}-{i + 1}.png"
+                    img.save(png)
+                    t0 = time.perf_counter()
+                    subprocess.run([exe, str(png), "stdout", "tsv"], env=env, check=True, capture_output=True)
+                    cli += time.perf_counter() - t0
+                    pages += 1
+            finally:
+                pdf.close()
+    ratio = ours / cli if cli else 0.0
+    print(
+        f"speed: {pages} pages: Appeal Packet OCR {ours / max(1, pages):.2f} s/page, "
+        f"tesseract alone {cli / max(1, pages):.2f} s/page: ratio {ratio:.2f} (target <= 1.3)"
+    )
+    return ratio
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dir", type=Path, default=ROOT / "samples" / "scanned")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N letters (0: all)")
+    ap.add_argument("--speed-pages", type=int, default=20, help="pages timed for the speed ratio (0: none)")
+    ap.add_argument("--no-accuracy", action="store_true")
+    ap.add_argument("--misses", action="store_true", help="list every field that differs from the truth")
+    ap.add_argument("--today", default="2026-11-22")
+    ap.add_argument("--deskew", action=argparse.BooleanOptionalAction, default=None)
+    ap.add_argument("--despeckle", action=argparse.BooleanOptionalAction, default=None)
+    ap.add_argument("--binarize", action=argparse.BooleanOptionalAction, default=None)
+    args = ap.parse_args()
+    from dataclasses import replace
+
+    from packet import ocr
+
+    changes = {
+        k: getattr(args, k) for k in ("deskew", "despeckle", "binarize") if getattr(args, k) is not None
+    }
+    ocr.DEFAULT_PREPROCESS = replace(ocr.DEFAULT_PREPROCESS, **changes)
+    print(f"clean-up: {ocr.DEFAULT_PREPROCESS}")
+    pdfs = sorted(args.dir.glob("*.pdf"))
+    if args.limit:
+        pdfs = pdfs[: args.limit]
+    if not pdfs:
+        print(f"{args.dir}: no PDFs; run samples/scan.py first", file=sys.stderr)
+        return 1
+    if not args.no_accuracy:
+        accuracy(pdfs, date.fromisoformat(args.today), args.misses)
+    if args.speed_pages:
+        speed(pdfs, args.speed_pages)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
