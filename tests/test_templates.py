@@ -22,7 +22,7 @@ from packet.extract import extract_file
 from packet.settings import Settings
 from tests.conftest import ROOT, SAMPLES
 from tests.pdfmaker import text_pdf
-from tests.test_draft import SETTINGS, _make_case, _template, all_text
+from tests.test_draft import ARGUES, SETTINGS, _make_case, _template, all_text
 
 DENIAL_LINES = [
     "Granite State Health Benefits",
@@ -193,6 +193,8 @@ def test_every_sample_denial_drafts(tmp_path: Path) -> None:
             assert denial.reference in text, pdf.name
         if denial.denial.reason:
             assert f"\u201c{denial.denial.reason}\u201d" in text, pdf.name
+        category = denial.denial.category if denial.denial.category in ARGUES else "other"
+        assert ARGUES[category] in text, (pdf.name, category)  # argues the category's case
         marks = [
             r.text for p in d.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW
         ]
@@ -206,3 +208,12 @@ def test_readme_lists_every_value() -> None:
     readme = (ROOT / "templates" / "README.md").read_text(encoding="utf-8")
     for name in FIELDS:
         assert f"| `{name}` |" in readme, name
+
+
+def test_check_a_damaged_template(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    res = run("templates", "check", str(broken))
+    assert res.exit_code == 25 and res.stderr.startswith("Error: broken.docx:")
+    res = run("templates", "check", str(tmp_path / "missing.docx"))
+    assert res.exit_code == 3
