@@ -71,3 +71,4 @@ from packet.cli import templates as _templates  # noqa: E402,F401
 from packet.cli import build as _build  # noqa: E402,F401
 from packet.cli import track as _track  # noqa: E402,F401
 from packet.cli import workspace as _workspace  # noqa: E402,F401
+from packet.cli import purge as _purge  # noqa: E402,F401
