@@ -207,7 +207,12 @@ class Watcher:
             return
         from packet.build.batch import build_all
 
-        for item in build_all(self.workspace):
+        try:
+            items = build_all(self.workspace)
+        except Exception as e:  # the watcher outlives a failed build; the next change tries again
+            log.error("build failed: %s", e, exc_info=log.isEnabledFor(logging.DEBUG))
+            return
+        for item in items:
             if item.result is not None or item.error is not None:
                 if item.error is not None:
                     log.warning("%s: build failed: %s", item.case_id, item.error)

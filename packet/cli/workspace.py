@@ -162,7 +162,7 @@ def watch(workspace: Path | None, interval: float, poll: float | None, rescan: f
 
     def on_build(item: Any) -> None:
         if item.result is not None:
-            for p in item.result.paths:
+            for p in item.result.outputs:
                 click.echo(str(p))
         else:
             click.echo(f"build failed: {item.error}", err=True)
