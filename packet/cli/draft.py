@@ -30,9 +30,9 @@ def _default_output(pdf: Path) -> tuple[Path, str | None]:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the letter (default: CASE_DIR/letter.docx, or DENIAL.appeal.docx "
-    "beside the PDF; an existing one is never overwritten by default: the draft goes to "
-    "letter.new.docx / DENIAL.appeal.new.docx). -o overwrites.",
+    help="Where to write the letter (default: CASE_DIR/letter.docx, or DENIAL.appeal.docx beside the PDF). "
+    "A letter you may have edited is never overwritten: the new draft goes to letter.new.docx "
+    "(DENIAL.appeal.new.docx) instead. -o overwrites.",
 )
 @click.option(
     "--template",

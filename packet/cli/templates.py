@@ -31,7 +31,7 @@ def templates() -> None:
     help="The workspace whose templates/ folder to include (default: the current folder).",
 )
 def list_cmd(workspace: Path | None) -> None:
-    """List the templates 'packet draft --template NAME' can use, and where each comes from.
+    """List the templates, where each comes from, and its voice.
 
     One line each: NAME (what --template takes), the voice it is written in, where it comes from
     (workspace or built-in) and its file.
@@ -61,8 +61,11 @@ def list_cmd(workspace: Path | None) -> None:
 @click.argument("template", metavar="FILE.docx", type=click.Path(path_type=Path, dir_okay=False))
 @click.pass_context
 def check_cmd(ctx: click.Context, template: Path) -> None:
-    """Check a letter template: Jinja syntax errors (with the paragraph they are in), names the case
-    record does not provide, and a trial render with a complete sample record.
+    """Check a template: syntax, unknown names, a trial render.
+
+    Reports Jinja syntax errors with the paragraph they are in, the names the template prints that the
+    case record does not provide (they would print as highlighted blanks), and anything that fails when
+    it is rendered with a complete sample record, in both voices.
 
     Prints "FILE: ok" (and the blanks the template leaves for the user) or one line per problem; exits
     with 12 when the template cannot be used.
