@@ -11,6 +11,7 @@ letter.docx the user has edited: ``draft_case`` writes letter.new.docx then.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import json
 import re
@@ -56,7 +57,7 @@ def parse_assignment(text: str) -> tuple[str, str]:
 def coerce(path: str, raw: str) -> Any:
     """The typed value of ``raw`` for ``path``, or ``InvalidValueError`` naming what is expected."""
     if path not in SETTABLE:
-        close = [f for f in SETTABLE if f.split(".")[-1] == path.split(".")[-1]]
+        close = difflib.get_close_matches(path, SETTABLE, n=1)
         hint = f"did you mean {close[0]}? " if close else ""
         raise InvalidValueError(f"{path}: not a field that can be set; {hint}fields: {', '.join(SETTABLE)}")
     if raw == "":
