@@ -112,7 +112,7 @@ def draft(
             case, settings, template=template, voice=voice, expedited=expedited, workspace=ws, today=day,
             out=output,
         )  # fmt: skip
-        path, blanks, warnings = result.path, result.placeholders, result.warnings
+        path, blanks, warnings, used = result.path, result.placeholders, result.warnings, result.template
     else:
         if source.is_dir():
             from packet.exceptions import CaseNotFoundError
@@ -132,7 +132,8 @@ def draft(
             path, note = _default_output(source)
             warnings += [note] if note else []
         write_bytes_atomic(path, r.data, settings.privacy.file_mode)
-        blanks = r.placeholders
+        blanks, used = r.placeholders, f"{r.template.path.name} ({r.template.source})"
+    click.echo(f"Template: {used}", err=True)
     for w in warnings:
         click.echo(f"Warning: {w}", err=True)
     if blanks:
