@@ -14,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from samples.generator.layouts import render
+from samples.generator.letters import render
 from samples.generator.specs import cases
 
 

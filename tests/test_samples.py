@@ -82,7 +82,17 @@ def test_coverage_of_plans_categories_layouts_and_gaps() -> None:
     plans = {t["payer"]["plan_type"] for t in truths}
     assert {"commercial", "erisa", "medicare_advantage", "medicare_part_d", "medicaid"} <= plans
     assert {t["denial"]["category"] for t in truths} == set(CATEGORIES)
-    assert {s.layout for s in SPECS} == {"lines", "pairs", "above", "eob", "letter", "checkbox"}
+    assert {s.layout for s in SPECS} >= {
+        "lines",
+        "pairs",
+        "above",
+        "eob",
+        "letter",
+        "checkbox",
+        "cms",
+        "hhs",
+        "nydoh",
+    }
     flags = " ".join(s.flags for s in SPECS)
     assert "page2" in flags and "fax" in flags
     # letters that leave things out, so that inventing a value is caught

@@ -78,6 +78,8 @@ def extract_fields(
         crit = reason.criteria_from_reason(why.value)
         if crit:
             found["denial.criteria"] = Found(crit, why.page, why.evidence, "medium")
+    if found["denial.criteria"] is None:
+        found["denial.criteria"] = reason.criteria_from_basis(labels, pages)
 
     for key, f in appeal.extract_appeal_to(labels, pages).items():
         found[f"appeal_to.{key}"] = f

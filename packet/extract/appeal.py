@@ -63,7 +63,10 @@ def extract_appeal_to(labels: Labels, pages: list[Page]) -> dict[str, Found]:
     """Found values keyed by AppealTo field name (name, address, fax, phone, portal)."""
     rules = labels.rules
     found: dict[str, Found] = {}
-    for page in pages:
+    for pi, page in enumerate(pages):
+        # an address block may run over a page break: read on into the next page
+        more = pages[pi + 1].lines if pi + 1 < len(pages) else []
+        block_page = Page(number=page.number, lines=[*page.lines, *more], ocr=page.ocr)
         for i, line in enumerate(page.lines):
             for intro in rules.appeal_introducers:
                 m = intro.search(line.text)
@@ -72,7 +75,7 @@ def extract_appeal_to(labels: Labels, pages: list[Page]) -> dict[str, Found]:
                 rest = line.text[m.end():].strip(" :")
                 if rest.endswith("."):
                     rest = ""  # the sentence goes on: the block is below
-                name, addr, end = _address_block(page.lines, i + 1, rest)
+                name, addr, end = _address_block(block_page.lines, i + 1, rest)
                 if not addr:
                     continue
                 name = [n.rstrip(",") for n in name if not is_placeholder(rules, n)]
@@ -80,7 +83,7 @@ def extract_appeal_to(labels: Labels, pages: list[Page]) -> dict[str, Found]:
                     found["name"] = Found(norm(", ".join(name)), page.number, norm(" / ".join(name)))
                 found["address"] = Found(norm(", ".join(a.rstrip(",") for a in addr)), page.number,
                                          norm(" / ".join(addr)))
-                _contacts_near(labels, page, i, end + 4, found)
+                _contacts_near(labels, block_page, i, end + 4, found)
                 break
             if "address" in found:
                 break

@@ -33,6 +33,7 @@ REFERENCE_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-/.]{3,29}$", re
 ID_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-]{3,24}$", re.IGNORECASE)
 NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z'’.\-]*(?:\s+[A-Za-z][A-Za-z'’.\-]*){1,4}$")
 NPI_SHAPE = re.compile(r"(?<!\d)(\d{10})(?!\d)")
+NPI_IN_LINE = re.compile(r"\bNPI\b\s*(?:#|no\.?|number)?\s*:?\s*(\d{10})(?!\d)", re.IGNORECASE)
 QUOTE_ASK = re.compile(
     r"\b(?:include|refer to|quote|reference|use|cite|write|list|put)\s+(?:the|this|your|our)?\s*"
     r"(?P<kind>case|reference|claim|authorization|auth|tracking|request|file|appeal)\s*(?:number|#|id)",
@@ -155,6 +156,12 @@ def extract_provider(labels: Labels, pages: list[Page]) -> tuple[Found | None, F
         if m:
             npi = _found(hit, m.group(1))
             break
+    if npi is None:  # "Provider: Dr. Helena Marchetti (NPI 1336258470)", "Provider: X   NPI: 1336258470"
+        for hit in _values(labels, pages, "provider_name"):
+            m = NPI_IN_LINE.search(hit.evidence)
+            if m:
+                npi = _found(hit, m.group(1))
+                break
     return name, npi
 
 
@@ -167,12 +174,15 @@ CODE_IN_DESC = re.compile(
 def extract_service(labels: Labels, pages: list[Page]) -> tuple[Found | None, Found | None, Found | None]:
     desc = None
     for hit in _values(labels, pages, "service_description"):
-        v = norm(hit.value)
-        v = CODE_IN_DESC.sub("", v).strip(" ,;:-–")
-        v = re.sub(r"\s*\((?:CPT|HCPCS)[^)]*\)", "", v).strip()
-        if v and not is_placeholder(labels.rules, v) and re.search(r"[A-Za-z]{3}", v):
+        v = _clean_description(labels, hit.value)
+        if v:
             desc = _found(hit, v)
             break
+    unlabelled = None
+    if desc is None:
+        unlabelled = _service_after_introducer(labels, pages)
+        if unlabelled:
+            desc = unlabelled[0]
     sdate = None
     for hit in _values(labels, pages, "service_date"):
         d = parse_date(hit.value)
@@ -199,7 +209,44 @@ def extract_service(labels: Labels, pages: list[Page]) -> tuple[Found | None, Fo
     codes_found = None
     if found_codes and first is not None:
         codes_found = _found(first, codemod._unique(found_codes))
+    elif unlabelled and unlabelled[1]:
+        codes_found = Found(unlabelled[1], unlabelled[0].page, unlabelled[0].evidence, "medium")
     return desc, sdate, codes_found
+
+
+def _clean_description(labels: Labels, value: str) -> str | None:
+    v = CODE_IN_DESC.sub("", norm(value)).strip(" ,;:-–")
+    v = re.sub(r"\s*\((?:CPT|HCPCS)[^)]*\)", "", v).strip()
+    if v and not is_placeholder(labels.rules, v) and re.search(r"[A-Za-z]{3}", v):
+        return v
+    return None
+
+
+def _service_after_introducer(labels: Labels, pages: list[Page]) -> tuple[Found, list[str]] | None:
+    """The service printed with no label after a sentence such as "We have denied coverage of the
+    following medical services or items that you or your physician requested:" (which may wrap)."""
+    for page in pages:
+        lines = page.lines
+        for i, line in enumerate(lines):
+            nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+            joined = f"{line.text} {nxt}"
+            for pat in labels.rules.service_introducers:
+                m = pat.search(joined)
+                if not m or m.start() >= len(line.text):
+                    continue
+                k, rest = (i, line.text[m.end():]) if m.end() <= len(line.text) else (i + 1, joined[m.end():])
+                candidates = [rest] if rest.strip() else [ln.text for ln in lines[k + 1 : k + 4]]
+                for text in candidates:
+                    if not text.strip():
+                        continue
+                    if labels.any.match(text):
+                        return None  # a labelled line: the labelled fields have it
+                    desc = _clean_description(labels, text)
+                    if desc is None:
+                        return None
+                    codes = codemod.procedure_codes(text, in_code_context=False)
+                    return Found(desc, page.number, norm(f"{line.text} {nxt} / {text}"), "medium"), codes
+    return None
 
 
 def extract_diagnoses(labels: Labels, pages: list[Page]) -> Found | None:

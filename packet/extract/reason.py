@@ -82,23 +82,51 @@ def extract_reason(labels: Labels, pages: list[Page]) -> Found | None:
             boxes = _checkbox_reason(page, i + 1)
             if boxes:
                 return Found(boxes[0], page.number, boxes[1])
-            parts = [line.text[len(line.text) - len(cell) + m.end():].strip()] if cell == line.text else [
-                cell[m.end():].strip(), *[c.text for c in line.cells[1:]]
-            ]
-            evidence = [line.text]
-            for k in range(i + 1, len(page.lines)):
-                nxt = page.lines[k]
-                if not nxt.text.strip():
-                    if any(p.strip() for p in parts):
-                        break
-                    continue
-                if _is_heading(nxt) or labels.is_label_line(nxt):
-                    break
-                parts.append(nxt.text.strip())
-                evidence.append(nxt.text)
-            text = norm(" ".join(parts))
+            text, evidence = _paragraph(labels, page, i, cell, m.end())
             if text and not is_placeholder(labels.rules, text) and len(text) > 8:
-                return Found(text, page.number, norm(" ".join(evidence))[:400])
+                return Found(text, page.number, evidence)
+    return None
+
+
+def _paragraph(labels: Labels, page: Page, i: int, cell: str, start: int) -> tuple[str, str]:
+    """The text after a label (from ``start`` in its ``cell`` on line ``i``) to the end of its paragraph: an
+    empty line, a heading or the next label."""
+    line = page.lines[i]
+    parts = [line.text[len(line.text) - len(cell) + start:].strip()] if cell == line.text else [
+        cell[start:].strip(), *[c.text for c in line.cells[1:]]
+    ]
+    evidence = [line.text]
+    for k in range(i + 1, len(page.lines)):
+        nxt = page.lines[k]
+        if not nxt.text.strip():
+            if any(p.strip() for p in parts):
+                break
+            continue
+        if _is_heading(nxt) or labels.is_label_line(nxt):
+            break
+        parts.append(nxt.text.strip())
+        evidence.append(nxt.text)
+    return norm(" ".join(parts)), norm(" ".join(evidence))[:400]
+
+
+def criteria_from_basis(labels: Labels, pages: list[Page]) -> Found | None:
+    """The policy a basis paragraph cites ("Explanation of Basis for Determination: We applied Medical
+    Policy ONC-215. ..."): a named document (capitalized) after a citing phrase of the rule file."""
+    pat = labels.by_field["basis"]
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            cell = line.cells[0].text if line.cells else line.text
+            m = pat.match(cell)
+            if not m:
+                continue
+            text, evidence = _paragraph(labels, page, i, cell, m.end())
+            for cite in labels.rules.criteria_cites:
+                c = cite.search(text)
+                if c and c.group("c")[:1].isupper():
+                    return Found(norm(c.group("c")).rstrip(" ."), page.number, evidence, "medium")
+            c = CRITERIA_IN_TEXT.search(text)
+            if c:
+                return Found(norm(c.group(1)).rstrip("."), page.number, evidence, "medium")
     return None
 
 

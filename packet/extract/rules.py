@@ -20,9 +20,12 @@ LABEL_FIELDS = (
     "reference_quote", "reference_auth", "reference_claim", "member_id", "member_name", "member_dob",
     "provider_name", "provider_npi", "service_description", "service_date", "service_codes",
     "diagnosis_codes", "notice_date", "other_dates", "criteria", "payer_name", "appeal_fax", "appeal_phone",
-    "portal", "reason", "form_only",
+    "portal", "reason", "basis", "form_only",
 )
-TOP_KEYS = {"version", "placeholders", "labels", "appeal_to", "categories", "plan_types", "payer", "fax_header"}
+TOP_KEYS = {
+    "version", "placeholders", "labels", "appeal_to", "categories", "plan_types", "payer", "fax_header", "service",
+    "criteria",
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,10 @@ class Rules:
     org_words: frozenset[str]
     not_names: tuple[str, ...]
     fax_header: tuple[re.Pattern[str], ...]
+    # sentences after which the service is printed without a label (optional section [service])
+    service_introducers: tuple[re.Pattern[str], ...] = ()
+    # phrases that cite the policy in a basis paragraph; group "c" is the policy (optional [criteria])
+    criteria_cites: tuple[re.Pattern[str], ...] = ()
 
 
 def _fail(path: Path, problem: str) -> BadRulesError:
@@ -119,6 +126,16 @@ def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
     appeal = _section(path, raw, "appeal_to")
     payer = _section(path, raw, "payer")
     unit = _strings(path, "appeal_to.unit_words", appeal.get("unit_words"))
+    service = raw.get("service", {})
+    if not isinstance(service, dict) or set(service) - {"introducers"}:
+        raise _fail(path, "[service] may only hold introducers")
+    service_intro = _strings(path, "service.introducers", service["introducers"]) if "introducers" in service else ()
+    crit = raw.get("criteria", {})
+    if not isinstance(crit, dict) or set(crit) - {"cites"}:
+        raise _fail(path, "[criteria] may only hold cites")
+    cites = tuple(_regex(path, "criteria.cites", p) for p in _strings(path, "criteria.cites", crit.get("cites", [])))
+    if any("c" not in p.groupindex for p in cites):
+        raise _fail(path, "criteria.cites: every pattern needs a group (?P<c>...) for the policy")
     return Rules(
         path=path,
         placeholders=tuple(
@@ -144,6 +161,10 @@ def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
             _regex(path, "fax_header.patterns", p)
             for p in _strings(path, "fax_header.patterns", _section(path, raw, "fax_header").get("patterns"))
         ),
+        service_introducers=tuple(
+            _regex(path, "service.introducers", p) for p in service_intro
+        ),
+        criteria_cites=cites,
     )
 
 

@@ -57,7 +57,7 @@ def strip_fax_headers(rules: Rules, doc: Document) -> list[Page]:
 def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
     alts = []
     for label in sorted(set(labels), key=len, reverse=True):
-        words = [re.escape(w) for w in label.split()]
+        words = [re.escape(w).replace("'", "['\u2019]") for w in label.split()]  # "Beneficiary’s name"
         alts.append(r"\s+".join(words))
     # label, then an optional "#", "No." or "number", then ":" / "#" / end of cell
     return re.compile(
@@ -76,7 +76,10 @@ class Labels:
         every = [label for ls in rules.labels.values() for label in ls]
         self.any = _label_regex(every)
         # "Name: x   Case ID: y" printed as one run: a second label with a colon cuts the first value.
-        alts = "|".join(r"\s+".join(re.escape(w) for w in lb.split()) for lb in sorted(set(every), key=len, reverse=True))
+        alts = "|".join(
+            r"\s+".join(re.escape(w).replace("'", "['\u2019]") for w in lb.split())
+            for lb in sorted(set(every), key=len, reverse=True)
+        )
         self.cut = re.compile(r"\s(?:" + alts + r")\s*(?:#|no\.?)?\s*:", re.IGNORECASE)
 
     def is_label_text(self, text: str) -> bool:

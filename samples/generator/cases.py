@@ -112,7 +112,7 @@ class Case:
             "provider": {"name": self.provider[0], "npi": self.provider[1] if self.show_npi else None},
             "service": {
                 "description": r.service.description,
-                "date": iso(self.service_date),
+                "date": None if "nodos" in self.traps or self.layout == "nydoh" else iso(self.service_date),
                 "codes": list(r.service.codes),
             },
             "diagnosis_codes": list(r.service.dx),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from datetime import timedelta
 
 from samples.generator import labels as L
@@ -516,24 +515,3 @@ def checkbox_layout(w: Writer, c: Case) -> None:
         w.line(f"Criteria used: {c.reason.criteria}")
         w.gap()
     rights(w, c)
-
-
-LAYOUTS: dict[str, Callable[[Writer, Case], None]] = {
-    "lines": lines_layout,
-    "pairs": pairs_layout,
-    "above": above_layout,
-    "eob": eob_layout,
-    "letter": letter_layout,
-    "checkbox": checkbox_layout,
-}
-
-
-def render(c: Case) -> Writer:
-    w = Writer()
-    if c.fax_header:
-        sent = (c.notice or c.service_date) + timedelta(days=2)
-        w.headers = [
-            f"{sent:%m/%d/%Y} 10:42 AM    FROM: {c.plan.fax}    TO: 555-0100    Page {{page}}/{{pages}}"
-        ]
-    LAYOUTS[c.layout](w, c)
-    return w

@@ -184,8 +184,17 @@ SPECS = [
     Spec("infusion-ma-quote-late", "sunvale", "step_therapy", 3, "lines", "ma65", "quote late"),
     Spec("snf-medicaid-telfax", "empire", "no_authorization", 2, "pairs", "mcd60w", "telfax effective"),
     Spec("echo-erisa-eob-careless", "tristate", "medical_necessity", 3, "eob", "stmt", "placeholder carc"),
+    Spec("mri-cms-form", "sunvale", "medical_necessity", 0, "cms", "ma60"),
+    Spec("cgm-cms-form-noauth", "bayview", "no_authorization", 3, "cms", "ma65", "nodos fax"),
+    Spec("tms-cms-form-oon", "sunvale", "out_of_network", 0, "cms", "none", "page2"),
+    Spec("knee-hhs-form", "lakeshore", "medical_necessity", 1, "hhs", "c180r", "claim"),
+    Spec("pt-hhs-form-erisa", "northfield", "not_covered", 2, "hhs", "e180", "nodos"),
+    Spec("proton-hhs-form-noterm", "granite", "experimental", 0, "hhs", "none", "noexp"),
+    Spec("pt-nydoh-form", "empire", "missing_information", 1, "nydoh", "mcddate"),
+    Spec("wheelchair-nydoh-form", "empire", "no_authorization", 3, "nydoh", "mcddate", "nodos nonpi"),
+    Spec("speech-nydoh-form-coding", "riverbend", "coding_error", 3, "nydoh", "mcddate", "fax"),
 ]
-TRAPS = {"quote", "placeholder", "todoc", "carc", "late", "telfax", "faxinline", "effective"}
+TRAPS = {"quote", "placeholder", "todoc", "carc", "late", "telfax", "faxinline", "effective", "nodos"}
 
 
 def build(spec: Spec, number: int) -> Case:
