@@ -136,3 +136,15 @@ def test_checked_box_reason_keeps_all_its_lines(tmp_path: Path) -> None:
     d = extract_file(pdf, today=TODAY)
     assert d.denial.reason is not None and d.denial.reason.endswith("severe joint space narrowing.")
     assert "network" not in d.denial.reason
+
+
+def test_appealing_this_decision_within_a_window_is_a_deadline(tmp_path: Path) -> None:
+    """'appeal this decision within 90 days' is the reader's deadline, not how long the plan takes."""
+    pdf = text_pdf(tmp_path / "d.pdf", [[
+        "Date: January 12, 2026",
+        "You may appeal this decision within 90 days of the date on the explanation of benefits.",
+        "We will make a decision within 30 days after we get your appeal.",
+    ]])
+    d = extract_file(pdf, today=TODAY)
+    assert d.deadlines.appeal is not None
+    assert d.deadlines.appeal.due == date(2026, 4, 12) and d.deadlines.appeal.basis == "letter"

@@ -89,6 +89,9 @@ def distractors(w: Writer, c: Case, x: float = LEFT) -> None:
         w.line(f"Effective date of this action: {c.d(c.notice + timedelta(days=10))}", x=x)
     if "placeholder" in c.traps:
         w.line("Expiration Date: XX/20XX", x=x)
+    if "filed" in c.traps and c.notice:
+        what = "Date appeal filed" if c.final else "Date of request"
+        w.line(f"{what}: {c.d(c.notice - timedelta(days=12))}", x=x)
 
 
 def reason_block(w: Writer, c: Case, label: str | None = None) -> None:

@@ -27,6 +27,11 @@ DEADLINES = {
         "window", "You have 6 months from the date of this letter to file an appeal.", 6, "months"
     ),
     "cdate": DeadlineText("date", "Your appeal must be received by {date}.", offset=180),
+    "eob90": DeadlineText(
+        "window",
+        "You may appeal this decision within 90 days of the date on the explanation of benefits.",
+        90,
+    ),
     "stmt": DeadlineText(
         "window", "To appeal, send us your request within 180 days of the date of this statement.", 180
     ),
@@ -122,9 +127,9 @@ class Spec:
     reason: int
     layout: str
     deadline: str
-    flags: str = (
-        ""  # space-separated: final noref nonotice nodob nonpi nophone noportal noexp page2 fax claim recv
-    )
+    # space-separated: final noref nonotice nodob nonpi nophone noportal noexp page2 fax claim recv + TRAPS
+    flags: str = ""
+    ref_label: str = ""  # print the reference under this label instead of the plan's usual one
 
 
 SPECS = [
@@ -193,8 +198,14 @@ SPECS = [
     Spec("pt-nydoh-form", "empire", "missing_information", 1, "nydoh", "mcddate"),
     Spec("wheelchair-nydoh-form", "empire", "no_authorization", 3, "nydoh", "mcddate", "nodos nonpi"),
     Spec("speech-nydoh-form-coding", "riverbend", "coding_error", 3, "nydoh", "mcddate", "fax"),
+    Spec("mri-pa-number-unknown-plan", "midwest", "medical_necessity", 0, "lines", "c180r", "", "Prior Authorization #"),
+    Spec("cgm-ma-no-date-no-term", "bayview", "medical_necessity", 4, "letter", "none", "nonotice", "Request ID"),
+    Spec("hearing-eob-90-days", "lakeshore", "not_covered", 0, "eob", "eob90", "", "Claim number"),
+    Spec("knee-erisa-final-appeal-filed", "tristate", "medical_necessity", 1, "pairs", "ext4b", "final filed"),
+    Spec("sleep-medicaid-final-filed", "riverbend", "missing_information", 0, "letter", "fh120", "final filed"),
+    Spec("pt-commercial-cms-like-boxes", "granite", "not_covered", 2, "checkbox", "c6m", "filed", "Auth Ref"),
 ]
-TRAPS = {"quote", "placeholder", "todoc", "carc", "late", "telfax", "faxinline", "effective", "nodos"}
+TRAPS = {"quote", "placeholder", "todoc", "carc", "late", "telfax", "faxinline", "effective", "nodos", "filed"}
 
 
 def build(spec: Spec, number: int) -> Case:
@@ -208,6 +219,7 @@ def build(spec: Spec, number: int) -> Case:
     notice = date(2026, 1, 5) + timedelta(days=rng.randrange(0, 290))
     service = notice - timedelta(days=rng.randrange(4, 40))
     label, pattern, digits = REF_LABELS[spec.plan]
+    label = spec.ref_label or label
     reference = (label, pattern.format(rng.randrange(10 ** (digits - 1), 10**digits)))
     id_pattern, id_digits = ID_FORMATS[spec.plan]
     others = []
