@@ -87,13 +87,30 @@ SIGNATURE = [
 def appeal(voice: str) -> list[str]:
     provider = voice == "provider"
     intro = (
-        "I am writing on behalf of my patient, {{ member_name }}, to appeal {{ payer_name }}'s denial of "
-        "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. I ask that the denial be "
-        "overturned and the service approved."
+        [
+            (
+                "I am writing on behalf of my patient, {{ member_name }}, to appeal {{ payer_name }}'s denial of "
+                "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. I ask that the denial "
+                "be overturned and the service approved."
+            )
+        ]
         if provider
-        else "I am writing to appeal {{ payer_name }}'s denial of {{ service }} (reference number "
-        "{{ reference }}), dated {{ notice_date }}, which my doctor, {{ provider_name }}, requested for me. "
-        "I ask that the denial be overturned and the service approved."
+        else [
+            "{%p if representative %}",
+            (
+                "I am writing as the authorized representative of {{ member_name }} to appeal {{ payer_name }}'s "
+                "denial of {{ service }} (reference number {{ reference }}), dated {{ notice_date }}, which "
+                "{{ member_name }}'s doctor, {{ provider_name }}, requested. A signed authorization is enclosed. "
+                "I ask that the denial be overturned and the service approved."
+            ),
+            "{%p else %}",
+            (
+                "I am writing to appeal {{ payer_name }}'s denial of {{ service }} (reference number "
+                "{{ reference }}), dated {{ notice_date }}, which my doctor, {{ provider_name }}, requested for "
+                "me. I ask that the denial be overturned and the service approved."
+            ),
+            "{%p endif %}",
+        ]
     )
     diagnosis = (
         "{{ member_name }} is under my care for {{ diagnosis }}. "
@@ -148,7 +165,7 @@ def appeal(voice: str) -> list[str]:
         *CASE_LINES,
         "Dear Appeals Reviewer:",
         "",
-        intro,
+        *intro,
         "",
         "**Diagnosis**",
         diagnosis,

@@ -397,3 +397,24 @@ def test_generated_letter_is_read_by_the_packet_builder_fallback(tmp_path: Path)
     assert len(d.paragraphs) > 30
     assert d.core_properties.title == "Appeal letter, written by the provider"
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_patient_letter_prepared_by_a_clinic_is_signed_by_the_member() -> None:
+    data = draft_letter(make_denial(), SETTINGS, voice="patient", today=TODAY)
+    text = all_text(data)
+    assert "I am writing to appeal" in text and "authorized representative" not in text
+    head = "\n".join(p.text for p in open_docx(data).sections[0].first_page_header.paragraphs)
+    assert "Kevin O'Brien" in head and "Lakeside" not in head and "603-555-0100" not in text
+    assert "[Your address]" in head and "[Your phone number]" in highlighted(data)
+
+
+def test_representative_writes_in_the_patient_voice() -> None:
+    advocate = Settings(sender=Sender(name="Maria O'Brien", address="9 Elm St", phone="603-555-0199"))
+    data = draft_letter(make_denial(), advocate, voice="patient", today=TODAY)
+    text = all_text(data)
+    assert "I am writing as the authorized representative of Kevin O'Brien" in text
+    assert any(m.startswith("[Signed authorization for Maria O'Brien") for m in highlighted(data))
+    # the member writing for themselves
+    member = Settings(sender=Sender(name="Kevin O'Brien", address="9 Elm St", phone="603-555-0199"))
+    text = all_text(draft_letter(make_denial(), member, voice="patient", today=TODAY))
+    assert "I am writing to appeal" in text and "representative" not in text

@@ -67,6 +67,8 @@ FIELDS: dict[str, str] = {
     "sender_fax": "packet.toml sender.fax (false when unset)",
     "sender_email": "packet.toml sender.email (false when unset)",
     "signature": "packet.toml sender.signature, else name, organization and NPI",
+    "representative": "the sender's name when, in the patient's voice, someone other than the member writes "
+    "(false otherwise)",
     "argument": "the paragraphs that answer this category of denial (a list)",
     "enclosures": "the enclosure list, 'Exhibit A: Notice of denial', ... (a list)",
     "blank": "blank('text') prints a highlighted [text] for the user to fill in",
@@ -159,9 +161,28 @@ def denial_values(d: Denial) -> dict[str, Any]:
     }
 
 
-def sender_values(settings: Settings, voice: str) -> dict[str, Any]:
-    """packet.toml's sender as letter text; an unset value is a blank naming the setting."""
+def sender_values(settings: Settings, voice: str, denial: Denial | None = None) -> dict[str, Any]:
+    """packet.toml's sender as letter text; an unset value is a blank naming the setting.
+
+    In the patient's voice from a provider's workspace (packet.toml has an NPI: a clinic preparing a
+    letter for the patient to sign), the member writes: their name, and blanks for their own address
+    and phone, never the clinic's.
+    """
     s = settings.sender
+    if voice == "patient" and s.npi:
+        name = _text(denial.member.name if denial else None, "Your name")
+        address: str = blank("Your address")
+        return {
+            "sender_name": name,
+            "sender_organization": Missing(blank("Organization")),
+            "sender_npi": Missing(blank("NPI")),
+            "sender_address": address,
+            "sender_address_line": address,
+            "sender_phone": blank("Your phone number"),
+            "sender_fax": Missing(blank("Fax")),
+            "sender_email": Missing(blank("Email")),
+            "signature": name,
+        }
     who = "Your name" if voice == "patient" else "Name of the physician signing"
 
     def need(value: str | None, key: str, what: str) -> str:
@@ -190,8 +211,9 @@ def sender_values(settings: Settings, voice: str) -> dict[str, Any]:
     }
 
 
-def enclosure_lines(exhibits: list[Exhibit] | None) -> list[str]:
-    """'Exhibit A: Notice of denial', then the records; a blank when there are no records yet."""
+def enclosure_lines(exhibits: list[Exhibit] | None, representative: str = "") -> list[str]:
+    """'Exhibit A: Notice of denial', then the records; a blank when there are no records yet, and one
+    for the representative's authorization when someone other than the member writes."""
     lines = [f"{e.name}: {clean(e.title)}" for e in exhibits or []]
     if not lines:
         lines = [f"Exhibit A: {DENIAL_TITLE}"]
@@ -202,7 +224,22 @@ def enclosure_lines(exhibits: list[Exhibit] | None) -> list[str]:
                 "records/ folder and draft again to list them here"
             )
         )
+    if representative:
+        lines.append(blank(f"Signed authorization for {representative} to act for the member (the plan's "
+                           "appointment-of-representative form)"))  # fmt: skip
     return lines
+
+
+def representative(denial: Denial, settings: Settings, voice: str) -> str:
+    """The sender's name when someone other than the member writes in the patient's voice, else false."""
+    sender, member = settings.sender.name, denial.member.name
+    if voice != "patient" or not sender or not member or settings.sender.npi:
+        return Missing("")
+
+    def norm(name: str) -> str:
+        return re.sub(r"[^a-z]", "", name.lower())
+
+    return clean(sender) if norm(sender) != norm(member) else Missing("")
 
 
 @functools.lru_cache(maxsize=4)
@@ -250,8 +287,9 @@ def build_context(
         "voice": voice,
         "expedited": expedited,
         **denial_values(denial),
-        **sender_values(settings, voice),
-        "enclosures": enclosure_lines(exhibits),
+        **sender_values(settings, voice, denial),
+        "representative": (rep := representative(denial, settings, voice)),
+        "enclosures": enclosure_lines(exhibits, rep),
         "blank": blank,
     }
     paragraphs = load_arguments()[ctx["category"]][voice]
