@@ -61,7 +61,9 @@ def coerce(path: str, raw: str) -> Any:
         hint = f"did you mean {close[0]}? " if close else ""
         raise InvalidValueError(f"{path}: not a field that can be set; {hint}fields: {', '.join(SETTABLE)}")
     if raw == "":
-        raise InvalidValueError(f"{path}: give a value (FIELD=VALUE); to drop a correction, edit corrections.toml")
+        raise InvalidValueError(
+            f"{path}: give a value (FIELD=VALUE); to drop a correction, edit corrections.toml"
+        )
     if path in DATE_FIELDS or path == "deadlines.appeal.due":
         try:
             return date.fromisoformat(raw)
@@ -106,7 +108,9 @@ def edit_toml(text: str, path: str, value: Any) -> str:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    headers = [(i, re.sub(r'[\s"\']', "", m.group(1))) for i, ln in enumerate(lines) if (m := _HEADER.match(ln))]
+    headers = [
+        (i, re.sub(r'[\s"\']', "", m.group(1))) for i, ln in enumerate(lines) if (m := _HEADER.match(ln))
+    ]
     bounds = [(-1, ""), *headers, (len(lines), None)]
     start, end, key = 0, headers[0][0] if headers else len(lines), path
     best = ""
@@ -144,15 +148,18 @@ def set_correction(folder: str | Path, path: str, raw: str, *, settings: Setting
     except tomllib.TOMLDecodeError as e:
         raise BadCorrectionsError(target, f"{path} could not be added safely ({e}); add it by hand") from e
     if got != want:
-        raise BadCorrectionsError(target, f"{path} could not be set without changing other lines; set it by hand")
+        raise BadCorrectionsError(
+            target, f"{path} could not be set without changing other lines; set it by hand"
+        )
     try:
         case.denial = apply_corrections(case.extracted, got, target)
     except BadCorrectionsError as e:
         raise InvalidValueError(str(e)) from e
     write_text_atomic(target, new, settings.privacy.file_mode)
     case.corrections = got
-    append_history(folder, "corrected", inputs={"corrections": target}, mode=settings.privacy.file_mode,
-                   field=path)
+    append_history(
+        folder, "corrected", inputs={"corrections": target}, mode=settings.privacy.file_mode, field=path
+    )
     return case
 
 
@@ -199,8 +206,14 @@ def refresh_case(folder: str | Path, *, today: date | None = None, draft: bool =
     case.extracted = denial
     case.denial = apply_corrections(denial, case.corrections, folder / CORRECTIONS_FILE)
     save_case(case, settings.privacy.file_mode)
-    append_history(folder, "refreshed", inputs={"denial": case.denial_pdf}, outputs={"case": folder / "case.json"},
-                   mode=settings.privacy.file_mode, changed=result.changed)
+    append_history(
+        folder,
+        "refreshed",
+        inputs={"denial": case.denial_pdf},
+        outputs={"case": folder / "case.json"},
+        mode=settings.privacy.file_mode,
+        changed=result.changed,
+    )
     if draft and case.state not in CLOSED_STATES:
         from packet.draft import draft_case
 
@@ -210,5 +223,13 @@ def refresh_case(folder: str | Path, *, today: date | None = None, draft: bool =
     return result
 
 
-__all__ = ["SETTABLE", "RefreshResult", "coerce", "edit_toml", "parse_assignment", "read_corrections",
-           "refresh_case", "set_correction"]
+__all__ = [
+    "SETTABLE",
+    "RefreshResult",
+    "coerce",
+    "edit_toml",
+    "parse_assignment",
+    "read_corrections",
+    "refresh_case",
+    "set_correction",
+]

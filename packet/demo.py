@@ -34,8 +34,12 @@ DEMO_SENDER = {
 }
 # Which sample records go into which case (by the denial they came from), in exhibit order.
 RECORDS = {
-    "01-mri-commercial.pdf": ["clinical-notes-whitfield.pdf", "letter-of-medical-necessity.docx",
-                              "pt-discharge-scan.png", "faxed-records.tif"],
+    "01-mri-commercial.pdf": [
+        "clinical-notes-whitfield.pdf",
+        "letter-of-medical-necessity.docx",
+        "pt-discharge-scan.png",
+        "faxed-records.tif",
+    ],
     "04-humira-erisa-pairs.pdf": ["clinical-notes-whitfield.pdf", "pt-discharge-scan.jpg"],
 }
 
@@ -69,8 +73,11 @@ def add_records(ws: Path, created: dict[str, FileResult]) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m packet.demo", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m packet.demo",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ap.add_argument("--dir", type=Path, default=ROOT / "demo", help="the demo workspace (default: demo/)")
     ap.add_argument("--jobs", type=int, default=None, help="parallel processes (default: the number of CPUs)")
     ap.add_argument("--no-build", action="store_true", help="stop after drafting the letters")
@@ -98,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     say(f"   {summary.line()}")
     created = {r.file: r for r in summary.results if r.status == "created"}
     filled = add_records(ws, created)
-    say(f"4. Put sample records (PDF, DOCX, PNG, JPG, TIFF) into {len(filled)} cases' records/: "
-        + ", ".join(p.name for p in filled))
+    say(
+        f"4. Put sample records (PDF, DOCX, PNG, JPG, TIFF) into {len(filled)} cases' records/: "
+        + ", ".join(p.name for p in filled)
+    )
     packets: list[Path] = []
     if not args.no_build:
         from packet.build.batch import build_all
@@ -115,18 +124,25 @@ def main(argv: list[str] | None = None) -> int:
 
     cases = ws / CASES_DIR
     say("")
-    say(f"Cases ({len(created)}): {cases}/<case-id>/ (denial.pdf, case.json, letter.docx, records/, history.jsonl)")
+    say(
+        f"Cases ({len(created)}): {cases}/<case-id>/ "
+        "(denial.pdf, case.json, letter.docx, records/, history.jsonl)"
+    )
     print(f"cases: {cases}")
     for r in sorted(created.values(), key=lambda r: r.case_id or ""):
         print(r.folder)
     if packets:
-        say(f"Packets ({len(packets)}): packet.pdf in each case folder; with records: "
-            + ", ".join(str(p / "packet.pdf") for p in filled))
+        say(
+            f"Packets ({len(packets)}): packet.pdf in each case folder; with records: "
+            + ", ".join(str(p / "packet.pdf") for p in filled)
+        )
         print("packets:")
         for p in sorted(packets):
             print(p)
-    say(f"Next: edit a letter.docx, then 'packet build {filled[0] if filled else cases}'; "
-        f"'packet status {ws}' lists the deadlines.")
+    say(
+        f"Next: edit a letter.docx, then 'packet build {filled[0] if filled else cases}'; "
+        f"'packet status {ws}' lists the deadlines."
+    )
     return 0 if not summary.failed else 20
 
 

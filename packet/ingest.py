@@ -47,7 +47,14 @@ TEMP_SUFFIX = ".part"
 MAX_ID_LENGTH = 64
 JUNK_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
 JUNK_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp")
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 class StopFlag(Protocol):
@@ -100,8 +107,11 @@ class RunSummary:
 
     def line(self) -> str:
         c = self.counts()
-        bits = [f"{_n(len(self.results), 'file')}: {_n(c['created'], 'new case')}",
-                _n(c["duplicate"], "duplicate"), f"{c['failed']} failed"]
+        bits = [
+            f"{_n(len(self.results), 'file')}: {_n(c['created'], 'new case')}",
+            _n(c["duplicate"], "duplicate"),
+            f"{c['failed']} failed",
+        ]
         if c["recovered"]:
             bits.append(f"{c['recovered']} finished from an interrupted run")
         if self.left:
@@ -109,8 +119,13 @@ class RunSummary:
         return ", ".join(bits) + f" ({self.seconds:.1f} s)"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"workspace": str(self.workspace), **self.counts(), "left": self.left,
-                "seconds": round(self.seconds, 3), "files": [r.to_dict() for r in self.results]}
+        return {
+            "workspace": str(self.workspace),
+            **self.counts(),
+            "left": self.left,
+            "seconds": round(self.seconds, 3),
+            "files": [r.to_dict() for r in self.results],
+        }
 
 
 def _n(count: int, noun: str) -> str:
@@ -187,8 +202,13 @@ def scan_inbox(workspace: Path) -> list[Path]:
 
 def _origin(st: os.stat_result, name: str) -> dict[str, Any]:
     """The inbox file's identity, kept in case.json so an interrupted move can be told from a duplicate."""
-    return {"file": printable(name), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "dev": st.st_dev,
-            "ino": st.st_ino}
+    return {
+        "file": printable(name),
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "dev": st.st_dev,
+        "ino": st.st_ino,
+    }
 
 
 def _same_origin(a: dict[str, Any] | None, b: dict[str, Any]) -> bool:
@@ -256,8 +276,14 @@ def process_one(ctx: Context, job: Job) -> FileResult:
         return _fail(ctx, job.path, str(e), int(e.exit_code), started)
     except Exception as e:  # a bug must not stop the other files; the error file says what to report
         log.debug("%s: unexpected error", name, exc_info=True)
-        return _fail(ctx, job.path, f"{name}: unexpected error ({type(e).__name__}: {e}); please report it "
-                     "with this file's error line (not the letter itself)", 1, started)
+        return _fail(
+            ctx,
+            job.path,
+            f"{name}: unexpected error ({type(e).__name__}: {e}); please report it "
+            "with this file's error line (not the letter itself)",
+            1,
+            started,
+        )
     result.timings["total"] = time.perf_counter() - started
     return result
 
@@ -275,8 +301,11 @@ def _make_case(ctx: Context, job: Job) -> FileResult:
         copy = tmp / job.path.name  # read under its own name, so that errors name the user's file
         _copy_input(job.path, copy, privacy.file_mode)
         if sha256_file(copy) != job.sha256:
-            raise UnsafeInputError(job.path, "the file changed while it was being read",
-                                   "drop it again once it is completely saved")
+            raise UnsafeInputError(
+                job.path,
+                "the file changed while it was being read",
+                "drop it again once it is completely saved",
+            )
         timings["copy"] = time.perf_counter() - t
         t = time.perf_counter()
         denial = extract_file(copy, today=ctx.today, default_plan_type=ctx.settings.defaults.plan_type)
@@ -286,12 +315,25 @@ def _make_case(ctx: Context, job: Job) -> FileResult:
         t = time.perf_counter()
         ids = candidate_ids(base_case_id(denial.reference, denial.notice_date, job.sha256))
         case_id = next(i for i in ids if not (cases / i).exists())
-        case = Case(id=case_id, folder=tmp, denial=denial, extracted=denial, created=now_iso(),
-                    extra={"inbox": job.origin})
+        case = Case(
+            id=case_id,
+            folder=tmp,
+            denial=denial,
+            extracted=denial,
+            created=now_iso(),
+            extra={"inbox": job.origin},
+        )
         (tmp / RECORDS_DIR).mkdir(mode=privacy.dir_mode)
         save_case(case, privacy.file_mode)
-        append_history(tmp, "created", inputs={"denial": denial_pdf}, outputs={"case": tmp / CASE_FILE},
-                       mode=privacy.file_mode, source=name, case=case_id)
+        append_history(
+            tmp,
+            "created",
+            inputs={"denial": denial_pdf},
+            outputs={"case": tmp / CASE_FILE},
+            mode=privacy.file_mode,
+            source=name,
+            case=case_id,
+        )
         timings["case"] = time.perf_counter() - t
         t = time.perf_counter()
         warnings = list(denial.warnings)
@@ -327,7 +369,9 @@ def _copy_input(src: Path, dest: Path, mode: int) -> None:
         fd = os.open(src, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as e:
         if e.errno == errno.ELOOP:  # a symbolic link
-            raise UnsafeInputError(src, "a symbolic link", "links are not followed; drop the file itself") from e
+            raise UnsafeInputError(
+                src, "a symbolic link", "links are not followed; drop the file itself"
+            ) from e
         raise OutputError(src, f"cannot read ({_explain(e)})", "check the file's permissions") from e
     with os.fdopen(fd, "rb") as fin:
         if not stat.S_ISREG(os.fstat(fin.fileno()).st_mode):
@@ -370,8 +414,11 @@ def _remove_input(job: Job) -> None:
     except FileNotFoundError:
         pass
     except OSError as e:
-        log.warning("%s: the case is complete but the inbox copy could not be removed (%s)",
-                    printable(job.path.name), _explain(e))
+        log.warning(
+            "%s: the case is complete but the inbox copy could not be removed (%s)",
+            printable(job.path.name),
+            _explain(e),
+        )
 
 
 def _fail(ctx: Context, path: Path, message: str, code: int, started: float) -> FileResult:
@@ -379,11 +426,19 @@ def _fail(ctx: Context, path: Path, message: str, code: int, started: float) -> 
     line = " ".join(message.splitlines())
     log.warning("%s", line)
     moved = move_aside(ctx.workspace, path, FAILED_DIR, ctx.settings, error=line)
-    return FileResult(name, "failed", error=line, exit_code=code, moved_to=moved,
-                      timings={"total": time.perf_counter() - started})
+    return FileResult(
+        name,
+        "failed",
+        error=line,
+        exit_code=code,
+        moved_to=moved,
+        timings={"total": time.perf_counter() - started},
+    )
 
 
-def move_aside(workspace: Path, path: Path, sub: str, settings: Settings, error: str | None = None) -> Path | None:
+def move_aside(
+    workspace: Path, path: Path, sub: str, settings: Settings, error: str | None = None
+) -> Path | None:
     """Move an inbox entry (a link is moved, never followed) to ``inbox/<sub>/`` under a free name; with
     ``error``, write ``<name>.error.txt`` beside it first. Returns where it went (None if it is gone)."""
     dest_dir = make_private_dir(inbox_dir(workspace) / sub, settings.privacy.dir_mode)
@@ -417,8 +472,14 @@ def _worker_init() -> None:
 class Ingest:
     """Processes inbox files for one workspace; the caller holds the workspace lock."""
 
-    def __init__(self, workspace: Path, settings: Settings | None = None, *, today: date | None = None,
-                 draft: bool = True) -> None:
+    def __init__(
+        self,
+        workspace: Path,
+        settings: Settings | None = None,
+        *,
+        today: date | None = None,
+        draft: bool = True,
+    ) -> None:
         self.workspace = workspace
         self.ctx = Context(workspace, settings or load_settings(workspace), today, draft)
         self.known = known_cases(workspace)
@@ -448,7 +509,9 @@ class Ingest:
             return None
         if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
             what = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
-            err = UnsafeInputError(path, what, "links and special files are not followed; drop the PDF file itself")
+            err = UnsafeInputError(
+                path, what, "links and special files are not followed; drop the PDF file itself"
+            )
             return _fail(self.ctx, path, str(err), int(err.exit_code), time.perf_counter())
         try:
             sha = sha256_file(path)
@@ -470,8 +533,14 @@ class Ingest:
         batch[sha] = path
         return Job(path, sha, origin)
 
-    def process(self, paths: list[Path], *, jobs: int = 1, stop: StopFlag | None = None,
-                on_result: Callable[[FileResult], None] | None = None) -> tuple[list[FileResult], int]:
+    def process(
+        self,
+        paths: list[Path],
+        *,
+        jobs: int = 1,
+        stop: StopFlag | None = None,
+        on_result: Callable[[FileResult], None] | None = None,
+    ) -> tuple[list[FileResult], int]:
         """Process ``paths``; returns the results (in the order they finished) and how many were left
         because ``stop`` was set (the file being processed is always finished)."""
         results: list[FileResult] = []
@@ -499,8 +568,9 @@ class Ingest:
             return results, 0
         return results, self._parallel(todo, jobs, stop, done)
 
-    def _parallel(self, todo: list[Job], jobs: int, stop: StopFlag | None,
-                  done: Callable[[FileResult], None]) -> int:
+    def _parallel(
+        self, todo: list[Job], jobs: int, stop: StopFlag | None, done: Callable[[FileResult], None]
+    ) -> int:
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
         left = 0
@@ -517,10 +587,16 @@ class Ingest:
         return left
 
 
-def run_inbox(workspace: str | Path | None = None, *, jobs: int | None = None, today: date | None = None,
-              draft: bool = True, stop: StopFlag | None = None,
-              on_start: Callable[[int], None] | None = None,
-              on_result: Callable[[FileResult], None] | None = None) -> RunSummary:
+def run_inbox(
+    workspace: str | Path | None = None,
+    *,
+    jobs: int | None = None,
+    today: date | None = None,
+    draft: bool = True,
+    stop: StopFlag | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> RunSummary:
     """One pass over the inbox: each file becomes a case, a duplicate or a failure (see the module text).
 
     ``jobs``: worker processes (default: the number of CPUs). Holds the workspace lock for the pass.
@@ -534,5 +610,7 @@ def run_inbox(workspace: str | Path | None = None, *, jobs: int | None = None, t
         paths = scan_inbox(ws)
         if on_start:
             on_start(len(paths))
-        results, left = ingest.process(paths, jobs=jobs or os.cpu_count() or 1, stop=stop, on_result=on_result)
+        results, left = ingest.process(
+            paths, jobs=jobs or os.cpu_count() or 1, stop=stop, on_result=on_result
+        )
     return RunSummary(ws, results, left, time.perf_counter() - started)

@@ -136,8 +136,9 @@ class Watcher:
     def __post_init__(self) -> None:
         self.files = StabilityTracker(self.opts.interval)
         self.cases = StabilityTracker(self.opts.interval)
-        self.ingest = Ingest(self.workspace, load_settings(self.workspace), today=self.opts.today,
-                             draft=self.opts.draft)
+        self.ingest = Ingest(
+            self.workspace, load_settings(self.workspace), today=self.opts.today, draft=self.opts.draft
+        )
         self.inbox = self.workspace / INBOX_DIR
         self.cases_dir = self.workspace / CASES_DIR
         self.last_rescan = -1e9
@@ -192,7 +193,9 @@ class Watcher:
             ready.append(p)
         if not ready:
             return
-        results, left = self.ingest.process(ready, jobs=self.opts.jobs, stop=self.stop, on_result=self.on_result)
+        results, left = self.ingest.process(
+            ready, jobs=self.opts.jobs, stop=self.stop, on_result=self.on_result
+        )
         for p in ready:  # still there and unchanged: it could not be moved; do not try it again as it is
             sig = file_signature(p)
             if sig is not None and not left:
@@ -244,9 +247,17 @@ def watch_inbox(
             p.mkdir(parents=True, exist_ok=True, mode=w.ingest.ctx.settings.privacy.dir_mode)
         w.tick(set())  # what is already there
         events = watchfiles.watch(
-            *paths, watch_filter=None, debounce=tick_ms, step=min(50, tick_ms), stop_event=stop,  # type: ignore[arg-type]
-            rust_timeout=tick_ms, yield_on_timeout=True, raise_interrupt=False,
-            force_polling=opts.poll is not None, poll_delay_ms=int((opts.poll or 0.3) * 1000), recursive=opts.build,
+            *paths,
+            watch_filter=None,
+            debounce=tick_ms,
+            step=min(50, tick_ms),
+            stop_event=stop,  # type: ignore[arg-type]
+            rust_timeout=tick_ms,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+            force_polling=opts.poll is not None,
+            poll_delay_ms=int((opts.poll or 0.3) * 1000),
+            recursive=opts.build,
         )
         for n, changes in enumerate(events):
             if stop.is_set():

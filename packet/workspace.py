@@ -1,15 +1,15 @@
 """A workspace: the folder a practice (or a patient) keeps its appeals in.
 
-    packet.toml    who sends the appeals, defaults, privacy (commented; see ``packet.settings``)
-    inbox/         drop denial letters here; ``packet run`` or ``packet watch`` turns each into a case
-    inbox/failed/      letters that could not be read, each with ``<name>.error.txt`` (the reason and the fix)
-    inbox/duplicates/  letters already in a case (same SHA-256)
-    cases/         one folder per denial (see ``packet.case``)
-    templates/     the practice's own letter templates
+packet.toml    who sends the appeals, defaults, privacy (commented; see ``packet.settings``)
+inbox/         drop denial letters here; ``packet run`` or ``packet watch`` turns each into a case
+inbox/failed/      letters that could not be read, each with ``<name>.error.txt`` (the reason and the fix)
+inbox/duplicates/  letters already in a case (same SHA-256)
+cases/         one folder per denial (see ``packet.case``)
+templates/     the practice's own letter templates
 
-    ws = init_workspace(Path("~/appeals").expanduser())
-    with workspace_lock(ws):          # one 'packet run' or 'packet watch' at a time
-        ...
+ws = init_workspace(Path("~/appeals").expanduser())
+with workspace_lock(ws):          # one 'packet run' or 'packet watch' at a time
+    ...
 """
 
 from __future__ import annotations

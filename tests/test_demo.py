@@ -11,7 +11,9 @@ from packet import demo
 pytestmark = pytest.mark.skipif(not list((demo.SAMPLES / "denials").glob("*.pdf")), reason="no samples")
 
 
-def test_demo_makes_a_case_per_sample_and_prints_the_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_makes_a_case_per_sample_and_prints_the_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     ws = tmp_path / "demo"
     assert demo.main(["--dir", str(ws), "--no-build", "--jobs", "2"]) == 0
     out, err = capsys.readouterr()
@@ -23,7 +25,12 @@ def test_demo_makes_a_case_per_sample_and_prints_the_paths(tmp_path: Path, capsy
     assert not [p for p in (ws / "inbox").iterdir() if p.is_file()]
     with_records = [c for c in cases if any((c / "records").iterdir())]
     assert len(with_records) == 2
-    assert {p.suffix for c in with_records for p in (c / "records").iterdir()} >= {".pdf", ".docx", ".png", ".tif"}
+    assert {p.suffix for c in with_records for p in (c / "records").iterdir()} >= {
+        ".pdf",
+        ".docx",
+        ".png",
+        ".tif",
+    }
     assert demo.main(["--dir", str(ws), "--no-build"]) == 0  # a second demo replaces the first
 
 

@@ -76,7 +76,11 @@ def test_a_failing_file_goes_to_failed_with_its_reason_and_the_others_go_on(tmp_
     assert "2 of 4 files failed; see the .error.txt files in" in result.stderr
     failed = ws / "inbox" / "failed"
     assert sorted(p.name for p in failed.iterdir()) == [
-        "empty.pdf", "empty.pdf.error.txt", "notes.pdf", "notes.pdf.error.txt"]
+        "empty.pdf",
+        "empty.pdf.error.txt",
+        "notes.pdf",
+        "notes.pdf.error.txt",
+    ]
     text = (failed / "notes.pdf.error.txt").read_text()
     assert text.startswith("notes.pdf: ") and text.count("\n") == 1
     assert text.endswith("not a PDF; save or export the denial letter as PDF and try again\n")
@@ -87,7 +91,15 @@ def test_a_failing_file_goes_to_failed_with_its_reason_and_the_others_go_on(tmp_
 
 def test_junk_is_left_alone(tmp_path: Path) -> None:
     ws = workspace(tmp_path, 1)
-    junk = [".DS_Store", "Thumbs.db", "~$letter.docx", "big.pdf.part", "x.pdf.crdownload", "y.tmp", ".hidden.pdf"]
+    junk = [
+        ".DS_Store",
+        "Thumbs.db",
+        "~$letter.docx",
+        "big.pdf.part",
+        "x.pdf.crdownload",
+        "y.tmp",
+        ".hidden.pdf",
+    ]
     for name in junk:
         (ws / "inbox" / name).write_bytes(b"partial")
     assert [p.name for p in scan_inbox(ws)] == ["d00.pdf"]
@@ -160,8 +172,9 @@ def test_hostile_names_are_handled_and_shown_escaped(tmp_path: Path) -> None:
     assert error.count("\n") == 1 and error.startswith("two\\nlines.pdf: ")
 
 
-def test_an_interrupted_move_is_finished_not_taken_for_a_duplicate(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_move_is_finished_not_taken_for_a_duplicate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = workspace(tmp_path, 2)
     from packet import ingest
 
@@ -173,7 +186,10 @@ def test_an_interrupted_move_is_finished_not_taken_for_a_duplicate(tmp_path: Pat
     shutil.copy(ws / "cases" / "REF-0000" / "denial.pdf", ws / "inbox" / "copy.pdf")  # a real duplicate
     summary = run_inbox(ws, jobs=1, today=TODAY)
     assert sorted((r.file, r.status) for r in summary.results) == [
-        ("copy.pdf", "duplicate"), ("d00.pdf", "recovered"), ("d01.pdf", "recovered")]
+        ("copy.pdf", "duplicate"),
+        ("d00.pdf", "recovered"),
+        ("d01.pdf", "recovered"),
+    ]
     assert sorted(p.name for p in (ws / "cases").iterdir()) == ["REF-0000", "REF-0001"]
     assert not list((ws / "inbox").glob("*.pdf"))
 

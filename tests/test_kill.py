@@ -39,7 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def start_run(ws: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "packet", "run", str(ws), "--jobs", "1", "--today", TODAY.isoformat()],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

@@ -57,8 +57,13 @@ def test_watcher_tick_takes_only_stable_files(tmp_path: Path) -> None:
     ws = workspace(tmp_path)
     now = [0.0]
     done: list[str] = []
-    w = Watcher(ws, WatchOptions(interval=1.0, today=TODAY), threading.Event(),
-                on_result=lambda r: done.append(r.file), clock=lambda: now[0])
+    w = Watcher(
+        ws,
+        WatchOptions(interval=1.0, today=TODAY),
+        threading.Event(),
+        on_result=lambda r: done.append(r.file),
+        clock=lambda: now[0],
+    )
     pdf = denial(tmp_path / "letter.pdf", "TICK-2026-0001").read_bytes()
     target = ws / "inbox" / "a.pdf"
     target.write_bytes(pdf[:100])
@@ -86,12 +91,17 @@ class WatchProcess:
     def __init__(self, ws: Path, *args: str) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "packet", "watch", str(ws), "--today", TODAY.isoformat(), *args],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         self.err: list[str] = []
         self.out: list[str] = []
         for stream, sink in ((self.proc.stderr, self.err), (self.proc.stdout, self.out)):
-            threading.Thread(target=lambda s=stream, k=sink: k.extend(iter(s.readline, "")), daemon=True).start()
+            threading.Thread(
+                target=lambda s=stream, k=sink: k.extend(iter(s.readline, "")), daemon=True
+            ).start()
 
     def stop(self) -> int:
         self.proc.send_signal(signal.SIGTERM)
@@ -135,8 +145,10 @@ def test_100_files_written_slowly_each_processed_once_and_only_when_complete(
     ws = workspace(tmp_path)
     src = tmp_path / "letters"
     src.mkdir()
-    letters = {f"w{i:03d}.pdf": denial(src / f"w{i:03d}.pdf", f"WATCH-{i:04d}", member_id=f"M{i:06d}").read_bytes()
-               for i in range(100)}
+    letters = {
+        f"w{i:03d}.pdf": denial(src / f"w{i:03d}.pdf", f"WATCH-{i:04d}", member_id=f"M{i:06d}").read_bytes()
+        for i in range(100)
+    }
     names = sorted(letters)
     w = watcher(ws, "--interval", "0.4", "--jobs", "2")
     rng = random.Random(7)
@@ -189,15 +201,26 @@ def test_what_is_there_at_start_is_processed_and_sigterm_finishes_the_current_fi
     assert len(done) + len(left) == 12
     assert not [p for p in (ws / "cases").iterdir() if p.name.startswith(".")]  # the current file finished
     for folder in done:
-        assert {p.name for p in folder.iterdir()} >= {"denial.pdf", "case.json", "letter.docx", "history.jsonl"}
+        assert {p.name for p in folder.iterdir()} >= {
+            "denial.pdf",
+            "case.json",
+            "letter.docx",
+            "history.jsonl",
+        }
 
 
 def test_a_second_watcher_or_run_is_refused(tmp_path: Path, watcher: Callable[..., WatchProcess]) -> None:
     ws = workspace(tmp_path)
     w = watcher(ws, "--interval", "0.2")
     for cmd in (["watch", str(ws)], ["run", str(ws)]):
-        other = subprocess.run([sys.executable, "-m", "packet", *cmd], cwd=ROOT, capture_output=True, text=True,
-                               timeout=60, check=False)
+        other = subprocess.run(
+            [sys.executable, "-m", "packet", *cmd],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         assert other.returncode == 19, other.stderr
         assert "another 'packet run' or 'packet watch' is working on this workspace" in other.stderr
     assert w.stop() == 0

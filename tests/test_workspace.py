@@ -73,12 +73,22 @@ def case_folder(tmp_path: Path) -> Path:
 
 
 def test_set_writes_corrections_that_win(case_folder: Path) -> None:
-    result = invoke("set", str(case_folder), "member.id=W123", "notice_date=2026-01-05",
-                    "service.codes=72148, 72149", "--today", TODAY.isoformat())
+    result = invoke(
+        "set",
+        str(case_folder),
+        "member.id=W123",
+        "notice_date=2026-01-05",
+        "service.codes=72148, 72149",
+        "--today",
+        TODAY.isoformat(),
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(case_folder)
     assert read_corrections(case_folder) == {
-        "member.id": "W123", "notice_date": date(2026, 1, 5), "service.codes": ["72148", "72149"]}
+        "member.id": "W123",
+        "notice_date": date(2026, 1, 5),
+        "service.codes": ["72148", "72149"],
+    }
     case = load_case(case_folder)
     assert case.denial.member.id == "W123" and case.extracted.member.id == "W000000"
     assert [h["action"] for h in read_history(case_folder)][-4:] == ["corrected"] * 3 + ["drafted"]
@@ -87,39 +97,56 @@ def test_set_writes_corrections_that_win(case_folder: Path) -> None:
 
 def test_set_keeps_the_users_other_content(case_folder: Path) -> None:
     path = case_folder / "corrections.toml"
-    path.write_text('# checked with the plan on the phone\nreference = "REF-0000"  # as on the fax\n\n'
-                    '[member]\nname = "Ana Ruiz"\n\n[deadlines.appeal]\ndue = 2026-07-01\n')
+    path.write_text(
+        '# checked with the plan on the phone\nreference = "REF-0000"  # as on the fax\n\n'
+        '[member]\nname = "Ana Ruiz"\n\n[deadlines.appeal]\ndue = 2026-07-01\n'
+    )
     set_correction(case_folder, "member.id", "W9")
     set_correction(case_folder, "deadlines.appeal.due", "2026-06-30")
     set_correction(case_folder, "payer.plan_type", "erisa")
     text = path.read_text()
-    assert text == ('# checked with the plan on the phone\nreference = "REF-0000"  # as on the fax\n'
-                    'payer.plan_type = "erisa"\n\n[member]\nname = "Ana Ruiz"\nid = "W9"\n\n'
-                    '[deadlines.appeal]\ndue = 2026-06-30\n')
+    assert text == (
+        '# checked with the plan on the phone\nreference = "REF-0000"  # as on the fax\n'
+        'payer.plan_type = "erisa"\n\n[member]\nname = "Ana Ruiz"\nid = "W9"\n\n'
+        "[deadlines.appeal]\ndue = 2026-06-30\n"
+    )
     assert load_case(case_folder).denial.deadlines.appeal.due == date(2026, 6, 30)  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("text, path, value, expected", [
-    ("", "member.id", "W1", 'member.id = "W1"\n'),
-    ('member.id = "X"', "member.id", "W1", 'member.id = "W1"\n'),
-    ('"member.id" = "X"\n', "member.id", "W1", 'member.id = "W1"\n'),
-    ('member . id = "X"\n', "member.id", 'a "quoted" \\ value', 'member.id = "a \\"quoted\\" \\\\ value"\n'),
-    ("[member]\nid = 'X'\n", "member.id", "W1", '[member]\nid = "W1"\n'),
-])
+@pytest.mark.parametrize(
+    "text, path, value, expected",
+    [
+        ("", "member.id", "W1", 'member.id = "W1"\n'),
+        ('member.id = "X"', "member.id", "W1", 'member.id = "W1"\n'),
+        ('"member.id" = "X"\n', "member.id", "W1", 'member.id = "W1"\n'),
+        (
+            'member . id = "X"\n',
+            "member.id",
+            'a "quoted" \\ value',
+            'member.id = "a \\"quoted\\" \\\\ value"\n',
+        ),
+        ("[member]\nid = 'X'\n", "member.id", "W1", '[member]\nid = "W1"\n'),
+    ],
+)
 def test_edit_toml(text: str, path: str, value: str, expected: str) -> None:
     assert edit_toml(text, path, value) == expected
     assert tomllib.loads(expected)
 
 
-@pytest.mark.parametrize("arg, message", [
-    ("member.idd=W1", "member.idd: not a field that can be set; did you mean member.id?"),
-    ("notice_date=Jan 5", "notice_date=Jan 5: not a date; write it YYYY-MM-DD"),
-    ("payer.plan_type=hmo", "payer.plan_type=hmo: use one of commercial,"),
-    ("provider.npi=12", "provider.npi=12: an NPI is 10 digits"),
-    ("member.id", "'member.id': write FIELD=VALUE"),
-    ("member.id=", "member.id: give a value"),
-])
-def test_set_refuses_bad_fields_and_values_and_writes_nothing(case_folder: Path, arg: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "arg, message",
+    [
+        ("member.idd=W1", "member.idd: not a field that can be set; did you mean member.id?"),
+        ("notice_date=Jan 5", "notice_date=Jan 5: not a date; write it YYYY-MM-DD"),
+        ("payer.plan_type=hmo", "payer.plan_type=hmo: use one of commercial,"),
+        ("provider.npi=12", "provider.npi=12: an NPI is 10 digits"),
+        ("member.id", "'member.id': write FIELD=VALUE"),
+        ("member.id=", "member.id: give a value"),
+    ],
+)
+def test_set_refuses_bad_fields_and_values_and_writes_nothing(
+    case_folder: Path, arg: str, message: str
+) -> None:
     result = invoke("set", str(case_folder), "reference=OK-1", arg)
     assert result.exit_code == 24, result.output
     assert f"Error: {message}" in result.stderr

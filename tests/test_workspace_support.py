@@ -11,8 +11,12 @@ from tests.pdfmaker import text_pdf
 TODAY = date(2026, 1, 20)
 
 
-def denial(path: Path, reference: str | None = "GSH-2026-0001", member_id: str = "GSH884120",
-           notice: str = "January 12, 2026") -> Path:
+def denial(
+    path: Path,
+    reference: str | None = "GSH-2026-0001",
+    member_id: str = "GSH884120",
+    notice: str = "January 12, 2026",
+) -> Path:
     """A one-page denial letter; different arguments give different bytes (and SHA-256)."""
     lines = ["Granite State Health Benefits", f"Date: {notice}"]
     if reference:

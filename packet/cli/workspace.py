@@ -13,12 +13,19 @@ import click
 from packet.cli import main
 
 _today_option = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True, metavar="YYYY-MM-DD",
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    hidden=True,
+    metavar="YYYY-MM-DD",
     help="Pretend today is this date (tests).",
 )
 _workspace_option = click.option(
-    "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="The workspace holding the case (default: the current folder or the nearest parent with packet.toml).",
+    "-w",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The workspace holding the case (default: the current folder or the nearest parent with "
+    "packet.toml).",
 )
 _workspace_arg = click.argument("workspace", required=False, type=click.Path(file_okay=False, path_type=Path))
 
@@ -49,8 +56,11 @@ def init(directory: Path) -> None:
 
     ws = init_workspace(directory)
     click.echo(str(ws))
-    click.echo(f"Next: fill in [sender] in {ws / 'packet.toml'}, drop denial PDFs into {ws / 'inbox'}, "
-               f"then run 'packet run {directory}'.", err=True)
+    click.echo(
+        f"Next: fill in [sender] in {ws / 'packet.toml'}, drop denial PDFs into {ws / 'inbox'}, "
+        f"then run 'packet run {directory}'.",
+        err=True,
+    )
 
 
 class _Progress:
@@ -75,8 +85,14 @@ class _Progress:
 
 @main.command()
 @_workspace_arg
-@click.option("-j", "--jobs", type=int, default=None, callback=lambda c, p, v: _jobs(v),
-              help="Files processed in parallel processes (default: the number of CPUs).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=int,
+    default=None,
+    callback=lambda c, p, v: _jobs(v),
+    help="Files processed in parallel processes (default: the number of CPUs).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a summary as JSON (for scripts).")
 @_today_option
 def run(workspace: Path | None, jobs: int | None, as_json: bool, today: Any) -> None:
@@ -108,8 +124,14 @@ def run(workspace: Path | None, jobs: int | None, as_json: bool, today: Any) -> 
     stop = threading.Event()
     try:
         with stop_on_signals(stop):
-            summary = run_inbox(workspace, jobs=jobs, today=_day(today), stop=stop, on_start=progress.start,
-                                on_result=on_result)
+            summary = run_inbox(
+                workspace,
+                jobs=jobs,
+                today=_day(today),
+                stop=stop,
+                on_start=progress.start,
+                on_result=on_result,
+            )
     finally:
         progress.close()
     if as_json:
@@ -118,23 +140,56 @@ def run(workspace: Path | None, jobs: int | None, as_json: bool, today: Any) -> 
         click.echo(f"failed: {r.error}", err=True)
     click.echo(summary.line(), err=True)
     if summary.failed:
-        raise SomeInputsFailedError(len(summary.failed), len(summary.results), summary.workspace / "inbox" / "failed")
+        raise SomeInputsFailedError(
+            len(summary.failed), len(summary.results), summary.workspace / "inbox" / "failed"
+        )
 
 
 @main.command()
 @_workspace_arg
-@click.option("--interval", type=click.FloatRange(min=0.05), default=2.0, show_default=True,
-              help="Seconds a file's size and modification time must stay unchanged before it is taken.")
-@click.option("--poll", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
-              help="Look for changes every SECONDS instead of waiting for file-system events (network shares).")
-@click.option("--rescan", type=click.FloatRange(min=1), default=30.0, show_default=True,
-              help="Seconds between full rescans of the inbox (a safety net for missed events).")
-@click.option("--build", is_flag=True, help="Also rebuild a case's packet when its letter.docx or records/ change.")
-@click.option("-j", "--jobs", type=int, default=1, show_default=True, callback=lambda c, p, v: _jobs(v),
-              help="Files processed in parallel processes when several arrive at once.")
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=2.0,
+    show_default=True,
+    help="Seconds a file's size and modification time must stay unchanged before it is taken.",
+)
+@click.option(
+    "--poll",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    metavar="SECONDS",
+    help="Look for changes every SECONDS instead of waiting for file-system events (network shares).",
+)
+@click.option(
+    "--rescan",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    help="Seconds between full rescans of the inbox (a safety net for missed events).",
+)
+@click.option(
+    "--build", is_flag=True, help="Also rebuild a case's packet when its letter.docx or records/ change."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=int,
+    default=1,
+    show_default=True,
+    callback=lambda c, p, v: _jobs(v),
+    help="Files processed in parallel processes when several arrive at once.",
+)
 @_today_option
-def watch(workspace: Path | None, interval: float, poll: float | None, rescan: float, build: bool, jobs: int,
-          today: Any) -> None:
+def watch(
+    workspace: Path | None,
+    interval: float,
+    poll: float | None,
+    rescan: float,
+    build: bool,
+    jobs: int,
+    today: Any,
+) -> None:
     """Watch the workspace's inbox: process what is there, then each new file once it is completely written
     (unchanged for --interval seconds and readable). Partial downloads and junk (.DS_Store, Thumbs.db,
     ~$*, *.part, *.crdownload, *.tmp, dotfiles) are ignored. Only one 'packet run' or 'packet watch' works
@@ -156,8 +211,11 @@ def watch(workspace: Path | None, interval: float, poll: float | None, rescan: f
         elif r.status == "failed":
             click.echo(f"failed: {r.error}", err=True)
         elif r.status == "duplicate":
-            click.echo(f"duplicate: {r.file} (already case {r.case_id or 'in this batch'}); moved to "
-                       "inbox/duplicates/", err=True)
+            click.echo(
+                f"duplicate: {r.file} (already case {r.case_id or 'in this batch'}); moved to "
+                "inbox/duplicates/",
+                err=True,
+            )
         sys.stdout.flush()
 
     def on_build(item: Any) -> None:
@@ -171,7 +229,9 @@ def watch(workspace: Path | None, interval: float, poll: float | None, rescan: f
     def on_ready(ws: Path) -> None:
         click.echo(f"Watching {ws / 'inbox'} (Ctrl-C to stop).", err=True)
 
-    opts = WatchOptions(interval=interval, poll=poll, rescan=rescan, build=build, jobs=jobs, today=_day(today))
+    opts = WatchOptions(
+        interval=interval, poll=poll, rescan=rescan, build=build, jobs=jobs, today=_day(today)
+    )
     stop = threading.Event()
     with stop_on_signals(stop):
         watch_inbox(workspace, opts, stop=stop, on_result=on_result, on_build=on_build, on_ready=on_ready)
