@@ -36,6 +36,10 @@ _CHUNK = 1 << 20
 # 50 megapixels: a letter page at 800 dpi. Decoded RGB is 150 MB; two copies stay under 500 MB.
 MAX_IMAGE_PIXELS = 50_000_000
 
+# A page rendered for OCR: at most this many pixels (a Letter page at 300 dpi is 8.4 million; a page
+# 200 inches square at 300 dpi would be 3.6 billion, 3.6 GB of gray). ``render_scale`` lowers the dpi.
+MAX_RENDER_PIXELS = 40_000_000
+
 # -- DOCX ----------------------------------------------------------------------------------------------
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together, as their headers declare
 MAX_DOCX_PARTS = 5000
@@ -244,6 +248,16 @@ def check_image_size(path: Path, width: int, height: int) -> None:
             f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels",
             "scan or export it again at 300 dpi or less",
         )
+
+
+def render_scale(width_pt: float, height_pt: float, dpi: float) -> float:
+    """pdfium's ``scale`` for rendering a page at ``dpi``, lowered so the bitmap stays within
+    ``MAX_RENDER_PIXELS`` (a giant page is read at a lower resolution instead of exhausting memory)."""
+    scale = dpi / 72.0
+    pixels = max(width_pt * scale, 1.0) * max(height_pt * scale, 1.0)
+    if pixels > MAX_RENDER_PIXELS:
+        scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
+    return scale
 
 
 # ------------------------------------------------------------------------------------------------------

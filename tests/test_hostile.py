@@ -329,3 +329,10 @@ def test_full_disk_in_an_atomic_write(tmp_path: Path, monkeypatch: pytest.Monkey
         write_text_atomic(dest, "new contents")
     assert dest.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["case.json"]
+
+
+def test_render_scale_keeps_a_giant_page_within_the_pixel_cap() -> None:
+    letter = limits.render_scale(612, 792, 300)
+    assert letter == 300 / 72  # a normal page at full resolution
+    giant = limits.render_scale(14400, 14400, 300)
+    assert (14400 * giant) ** 2 <= limits.MAX_RENDER_PIXELS * 1.0001
