@@ -73,6 +73,7 @@ class FileResult:
     error: str | None = None
     exit_code: int | None = None
     moved_to: Path | None = None  # inbox/failed/... or inbox/duplicates/...
+    note: str | None = None  # for a duplicate: which case (or file in this run) it repeats
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -84,6 +85,8 @@ class FileResult:
             out["exit_code"] = self.exit_code
         if self.moved_to:
             out["moved_to"] = str(self.moved_to)
+        if self.note:
+            out["note"] = self.note
         out["warnings"] = self.warnings
         return out
 
@@ -424,7 +427,7 @@ def _remove_input(job: Job) -> None:
 def _fail(ctx: Context, path: Path, message: str, code: int, started: float) -> FileResult:
     name = printable(path.name)
     line = " ".join(message.splitlines())
-    log.warning("%s", line)
+    log.info("%s", line)  # the caller reports it (packet run: after the progress bar)
     moved = move_aside(ctx.workspace, path, FAILED_DIR, ctx.settings, error=line)
     return FileResult(
         name,
@@ -527,9 +530,11 @@ class Ingest:
         if known is not None or sha in batch:
             case_id = known.case_id if known else None
             where = f"case {case_id}" if case_id else f"{printable(batch[sha].name)} in this run"
-            log.warning("%s: the same file as %s; moved to inbox/%s/", name, where, DUPLICATES_DIR)
+            note = f"{name}: the same file as {where}; moved to inbox/{DUPLICATES_DIR}/"
+            log.info("%s", note)
             moved = move_aside(self.workspace, path, DUPLICATES_DIR, self.ctx.settings)
-            return FileResult(name, "duplicate", case_id, known.folder if known else None, moved_to=moved)
+            folder = known.folder if known else None
+            return FileResult(name, "duplicate", case_id, folder, moved_to=moved, note=note)
         batch[sha] = path
         return Job(path, sha, origin)
 

@@ -36,6 +36,8 @@ from packet.workspace import INBOX_DIR, workspace_lock
 log = logging.getLogger("packet.watch")
 
 Signature = tuple[Any, ...]
+# What a case's packet is built from that the user edits (letter.pdf: a letter exported from Word).
+BUILD_INPUTS = (LETTER_FILE, "letter.pdf", RECORDS_DIR)
 
 
 class StabilityTracker:
@@ -98,7 +100,7 @@ def case_signature(folder: Path) -> Signature | None:
     if not folder.is_dir():
         return None
     parts: list[tuple[str, int, int]] = []
-    for p in [folder / LETTER_FILE, *sorted((folder / RECORDS_DIR).rglob("*"))]:
+    for p in [folder / LETTER_FILE, folder / "letter.pdf", *sorted((folder / RECORDS_DIR).rglob("*"))]:
         try:
             st = p.stat()
         except OSError:
@@ -155,7 +157,7 @@ class Watcher:
             rel = path.relative_to(self.cases_dir).parts
         except ValueError:
             return
-        edited = len(rel) >= 2 and rel[1] in (LETTER_FILE, RECORDS_DIR)
+        edited = len(rel) >= 2 and rel[1] in BUILD_INPUTS
         if edited and not rel[0].startswith(".") and not is_junk(path.name):
             folder = self.cases_dir / rel[0]
             self.cases.observe(folder, case_signature(folder), now)

@@ -136,8 +136,9 @@ def run(workspace: Path | None, jobs: int | None, as_json: bool, today: Any) -> 
         progress.close()
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
-    for r in summary.failed:
-        click.echo(f"failed: {r.error}", err=True)
+    for r in summary.results:
+        if r.status in ("failed", "duplicate"):
+            click.echo(f"{r.status}: {r.error or r.note}", err=True)
     click.echo(summary.line(), err=True)
     if summary.failed:
         raise SomeInputsFailedError(
@@ -211,11 +212,7 @@ def watch(
         elif r.status == "failed":
             click.echo(f"failed: {r.error}", err=True)
         elif r.status == "duplicate":
-            click.echo(
-                f"duplicate: {r.file} (already case {r.case_id or 'in this batch'}); moved to "
-                "inbox/duplicates/",
-                err=True,
-            )
+            click.echo(f"duplicate: {r.note}", err=True)
         sys.stdout.flush()
 
     def on_build(item: Any) -> None:
