@@ -26,6 +26,10 @@ def write_denials(out: Path) -> list[Path]:
         render(c).save(pdf)
         pdf.with_suffix(".json").write_text(json.dumps(c.truth(), indent=2) + "\n", encoding="utf-8")
         written.append(pdf)
+    keep = {p.name for p in written} | {p.with_suffix(".json").name for p in written}
+    for stale in [*out.glob("[0-9][0-9]-*.pdf"), *out.glob("[0-9][0-9]-*.json")]:
+        if stale.name not in keep:  # a letter renamed or renumbered: its old files go
+            stale.unlink()
     return written
 
 

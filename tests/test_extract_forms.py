@@ -148,3 +148,23 @@ def test_appealing_this_decision_within_a_window_is_a_deadline(tmp_path: Path) -
     d = extract_file(pdf, today=TODAY)
     assert d.deadlines.appeal is not None
     assert d.deadlines.appeal.due == date(2026, 4, 12) and d.deadlines.appeal.basis == "letter"
+
+
+def test_an_empty_line_inside_an_address_block(tmp_path: Path) -> None:
+    """Lines of capitals and digits are short, so a Courier letter can read with a gap inside the block."""
+    pdf = text_pdf(tmp_path / "a.pdf", [[
+        "Send your appeal to:",
+        "Crestpoint Rx",
+        "Part D Redeterminations",
+        "",
+        "PO Box 61210",
+        "",
+        "Omaha, NE 68106",
+        "Fax: 1-855-555-0135",
+        "",
+        "Questions? Call 1-855-555-0131.",
+    ]])
+    d = extract_file(pdf, today=TODAY)
+    assert d.appeal_to.name == "Crestpoint Rx, Part D Redeterminations"
+    assert d.appeal_to.address == "PO Box 61210, Omaha, NE 68106"
+    assert d.appeal_to.fax == "1-855-555-0135"

@@ -23,6 +23,16 @@ def _cells(line: Line) -> list[str]:
     return [c.text for c in line.cells] if line.cells else [line.text]
 
 
+def _address_goes_on(lines: list[Line], k: int) -> bool:
+    """After an empty line inside a block (a line of capitals and digits is short, so the reader may see a
+    paragraph gap above the next line): the block, not complete yet, goes on when the next line is its
+    street, suite or city, state and ZIP."""
+    if k >= len(lines):
+        return False
+    t = (lines[k].cells[0].text if lines[k].cells else lines[k].text).strip()
+    return bool(CITY_STATE_ZIP.match(t) or STREET.match(t) or SUITE.match(t))
+
+
 def _address_block(lines: list[Line], start: int, first_text: str) -> tuple[list[str], list[str], int]:
     """Name lines and address lines from ``first_text`` (rest of the introducer line) and the lines after."""
     name: list[str] = []
@@ -34,7 +44,7 @@ def _address_block(lines: list[Line], start: int, first_text: str) -> tuple[list
     while k < len(lines) and len(texts) < 8:
         t = lines[k].cells[0].text if lines[k].cells else lines[k].text
         if not t.strip():
-            if texts:
+            if texts and not _address_goes_on(lines, k + 1):
                 break
             k += 1
             continue

@@ -76,6 +76,7 @@ class Case:
     show_portal: bool = True
     rights_on_page2: bool = False
     fax_header: bool = False
+    font: str = "Helvetica"
     received: date | None = None  # "Date request received", a distractor near the notice date
     traps: frozenset[str] = frozenset()  # quote placeholder todoc carc late telfax faxinline effective
 

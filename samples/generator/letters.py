@@ -23,7 +23,7 @@ LAYOUTS: dict[str, Callable[[Writer, Case], None]] = {
 
 
 def render(c: Case) -> Writer:
-    w = Writer()
+    w = Writer(font=c.font)
     if c.fax_header:
         sent = (c.notice or c.service_date) + timedelta(days=2)
         w.headers = [

@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+BOLD = {"Times-Roman": "Times-Bold"}
 TOP = 740.0
 BOTTOM = 60.0
 LEFT = 60.0
@@ -28,6 +29,7 @@ class Writer:
     """Collects text runs page by page; ``save`` draws them. A run is never split across a page."""
 
     size: float = 10.0
+    font: str = "Helvetica"  # or "Courier", "Times-Roman": the standard PDF fonts
     pages: list[list[Op]] = field(default_factory=lambda: [[]])
     y: float = TOP
     headers: list[str] = field(default_factory=list)  # fax header lines, drawn on every page
@@ -46,7 +48,7 @@ class Writer:
 
     def text(self, x: float, text: str, *, bold: bool = False, size: float | None = None) -> None:
         """One run at column ``x`` on the current line (the line does not advance)."""
-        font = "Helvetica-Bold" if bold else "Helvetica"
+        font = BOLD.get(self.font, f"{self.font}-Bold") if bold else self.font
         self.pages[-1].append(Op(x, self.y, text, font, size or self.size))
 
     def line(self, text: str = "", x: float = LEFT, *, bold: bool = False, size: float | None = None) -> None:

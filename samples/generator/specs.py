@@ -198,14 +198,51 @@ SPECS = [
     Spec("pt-nydoh-form", "empire", "missing_information", 1, "nydoh", "mcddate"),
     Spec("wheelchair-nydoh-form", "empire", "no_authorization", 3, "nydoh", "mcddate", "nodos nonpi"),
     Spec("speech-nydoh-form-coding", "riverbend", "coding_error", 3, "nydoh", "mcddate", "fax"),
-    Spec("mri-pa-number-unknown-plan", "midwest", "medical_necessity", 0, "lines", "c180r", "", "Prior Authorization #"),
-    Spec("cgm-ma-no-date-no-term", "bayview", "medical_necessity", 4, "letter", "none", "nonotice", "Request ID"),
+    Spec(
+        "mri-pa-number-unknown-plan",
+        "midwest",
+        "medical_necessity",
+        0,
+        "lines",
+        "c180r",
+        "",
+        "Prior Authorization #",
+    ),
+    Spec(
+        "cgm-ma-no-date-no-term",
+        "bayview",
+        "medical_necessity",
+        4,
+        "letter",
+        "none",
+        "nonotice",
+        "Request ID",
+    ),
     Spec("hearing-eob-90-days", "lakeshore", "not_covered", 0, "eob", "eob90", "", "Claim number"),
-    Spec("knee-erisa-final-appeal-filed", "tristate", "medical_necessity", 1, "pairs", "ext4b", "final filed"),
-    Spec("sleep-medicaid-final-filed", "riverbend", "missing_information", 0, "letter", "fh120", "final filed"),
+    Spec(
+        "knee-erisa-final-appeal-filed", "tristate", "medical_necessity", 1, "pairs", "ext4b", "final filed"
+    ),
+    Spec(
+        "sleep-medicaid-final-filed", "riverbend", "missing_information", 0, "letter", "fh120", "final filed"
+    ),
     Spec("pt-commercial-cms-like-boxes", "granite", "not_covered", 2, "checkbox", "c6m", "filed", "Auth Ref"),
+    Spec("ct-courier-medicaid-letter", "riverbend", "coding_error", 2, "letter", "mcd60", "courier fax"),
+    Spec("knee-courier-ma-cms-form", "bayview", "medical_necessity", 1, "cms", "ma65", "courier"),
+    Spec("infusion-courier-erisa-lines", "northfield", "step_therapy", 3, "lines", "c180g", "courier page2"),
+    Spec("gene-times-commercial-letter", "lakeshore", "experimental", 1, "letter", "c6m", "times"),
 ]
-TRAPS = {"quote", "placeholder", "todoc", "carc", "late", "telfax", "faxinline", "effective", "nodos", "filed"}
+TRAPS = {
+    "quote",
+    "placeholder",
+    "todoc",
+    "carc",
+    "late",
+    "telfax",
+    "faxinline",
+    "effective",
+    "nodos",
+    "filed",
+}
 
 
 def build(spec: Spec, number: int) -> Case:
@@ -255,6 +292,7 @@ def build(spec: Spec, number: int) -> Case:
         show_portal="noportal" not in flags,
         rights_on_page2="page2" in flags,
         fax_header="fax" in flags,
+        font="Courier" if "courier" in flags else "Times-Roman" if "times" in flags else "Helvetica",
         received=notice - timedelta(days=rng.randrange(2, 6)) if "recv" in flags else None,
         traps=frozenset(flags & TRAPS),
     )
