@@ -8,11 +8,12 @@ junk; ``Ingest.triage`` hashes each file and sets aside duplicates and unsafe en
 turns one file into a case completely (in a worker process with ``--jobs``), and a failure moves only
 that file to ``inbox/failed/`` with ``<name>.error.txt``.
 
-Nothing is lost, whatever happens: a case is written in a hidden temporary folder in ``cases/`` and
-renamed into place complete; only then is the inbox copy removed. A run killed at any moment leaves each
-input either in the inbox or in a complete case. The one state in between, a case renamed into place
-whose inbox copy was not yet removed, is recognised by the next run (the case records the inbox file's
-identity) and finished there, not taken for a duplicate.
+Nothing is lost, whatever happens: a case is written in a temporary folder in ``.incoming/`` (next to
+``cases/``, so nothing that lists cases ever sees half a case) and renamed into ``cases/`` complete; only
+then is the inbox copy removed. A run killed at any moment leaves each input either in the inbox or in a
+complete case. The one state in between, a case renamed into place whose inbox copy was not yet removed,
+is recognised by the next run (the case records the inbox file's identity) and finished there, not taken
+for a duplicate.
 """
 
 from __future__ import annotations
@@ -42,7 +43,10 @@ from packet.workspace import DUPLICATES_DIR, FAILED_DIR, INBOX_DIR, workspace_lo
 
 log = logging.getLogger("packet.ingest")
 
-TEMP_PREFIX = ".new-"
+# Cases are written in folders here, next to cases/ (so that nothing listing cases/ ever sees half a
+# case), then renamed into cases/. Only a run holding the workspace lock writes here, so whatever a run
+# finds here at its start was left by one that was killed.
+INCOMING_DIR = ".incoming"
 TEMP_SUFFIX = ".part"
 MAX_ID_LENGTH = 64
 JUNK_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
@@ -299,7 +303,7 @@ def _make_case(ctx: Context, job: Job) -> FileResult:
     cases = make_private_dir(ws / CASES_DIR, privacy.dir_mode)
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    tmp = _temp_case_dir(cases, privacy.dir_mode)
+    tmp = _temp_case_dir(make_private_dir(ws / INCOMING_DIR, privacy.dir_mode), privacy.dir_mode)
     try:
         copy = tmp / job.path.name  # read under its own name, so that errors name the user's file
         _copy_input(job.path, copy, privacy.file_mode)
@@ -354,14 +358,14 @@ def _make_case(ctx: Context, job: Job) -> FileResult:
     return FileResult(name, "created", case.id, folder, job.sha256, warnings=warnings, timings=timings)
 
 
-def _temp_case_dir(cases: Path, mode: int) -> Path:
+def _temp_case_dir(incoming: Path, mode: int) -> Path:
     import tempfile
 
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=cases))
+        tmp = Path(tempfile.mkdtemp(suffix=TEMP_SUFFIX, dir=incoming))
         os.chmod(tmp, mode)
     except OSError as e:
-        raise OutputError(cases, _explain(e)) from e
+        raise OutputError(incoming, _explain(e)) from e
     return tmp
 
 
@@ -488,13 +492,12 @@ class Ingest:
         self.known = known_cases(workspace)
 
     def cleanup(self) -> None:
-        """Remove the hidden temporary folders of a run that was killed (only while holding the lock)."""
-        root = self.workspace / CASES_DIR
-        if root.is_dir():
-            for p in root.iterdir():
-                if p.name.startswith(TEMP_PREFIX) and p.name.endswith(TEMP_SUFFIX):
-                    log.info("removing %s, left by an interrupted run", p.name)
-                    shutil.rmtree(p, ignore_errors=True)
+        """Remove the temporary folders of a run that was killed (only while holding the lock)."""
+        incoming = self.workspace / INCOMING_DIR
+        if incoming.is_dir():
+            for p in incoming.iterdir():
+                log.info("removing %s/%s, left by an interrupted run", INCOMING_DIR, p.name)
+                shutil.rmtree(p, ignore_errors=True)
         for sub in (FAILED_DIR, DUPLICATES_DIR):
             d = inbox_dir(self.workspace) / sub
             if d.is_dir():

@@ -34,6 +34,7 @@ def test_each_pdf_becomes_a_complete_case_and_leaves_the_inbox(tmp_path: Path) -
     assert result.stdout.split() == [str(ws / "cases" / c) for c in cases]
     assert "3 files: 3 new cases, 0 duplicates, 0 failed" in result.stderr
     assert not list((ws / "inbox").glob("*.pdf"))
+    assert list((ws / ".incoming").iterdir()) == []
     for i, name in enumerate(cases):
         folder = ws / "cases" / name
         assert {p.name for p in folder.iterdir()} == CASE_FILES
@@ -86,7 +87,7 @@ def test_a_failing_file_goes_to_failed_with_its_reason_and_the_others_go_on(tmp_
     assert text.endswith("not a PDF; save or export the denial letter as PDF and try again\n")
     assert (failed / "empty.pdf.error.txt").read_text().startswith("empty.pdf: the file is empty (0 bytes);")
     assert len(list((ws / "cases").iterdir())) == 2
-    assert not [p for p in (ws / "cases").iterdir() if p.name.startswith(".")]  # no temporary folder left
+    assert list((ws / ".incoming").iterdir()) == []  # no temporary folder left
 
 
 def test_junk_is_left_alone(tmp_path: Path) -> None:
@@ -182,7 +183,7 @@ def test_an_interrupted_move_is_finished_not_taken_for_a_duplicate(
     run_inbox(ws, jobs=1, today=TODAY)
     assert len(list((ws / "inbox").glob("*.pdf"))) == 2
     monkeypatch.undo()
-    (ws / "cases" / ".new-abc.part").mkdir()  # a temporary folder left by a killed run
+    (ws / ".incoming" / "abc.part").mkdir()  # a temporary folder left by a killed run
     shutil.copy(ws / "cases" / "REF-0000" / "denial.pdf", ws / "inbox" / "copy.pdf")  # a real duplicate
     summary = run_inbox(ws, jobs=1, today=TODAY)
     assert sorted((r.file, r.status) for r in summary.results) == [
@@ -192,6 +193,7 @@ def test_an_interrupted_move_is_finished_not_taken_for_a_duplicate(
     ]
     assert sorted(p.name for p in (ws / "cases").iterdir()) == ["REF-0000", "REF-0001"]
     assert not list((ws / "inbox").glob("*.pdf"))
+    assert list((ws / ".incoming").iterdir()) == []
 
 
 def test_run_on_a_locked_workspace_is_refused(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ Three workspaces of 30 letters each; in each, 7 runs are killed at random points
 after a random number of cases have appeared, plus a random fraction of one file's time), then one run
 finishes the rest. After every kill: each input is either still in the inbox, byte-identical, or in
 exactly one complete case (never both, never neither); every case folder is complete and readable; the
-only other thing a kill may leave is a hidden temporary folder (cases/.new-*.part), which the next run
-removes.
+only other thing a kill may leave is a temporary folder in .incoming/ (never in cases/), which the next
+run removes.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ FILES = 30
 WORKSPACES = 3
 KILLS_PER_WORKSPACE = 7
 CASE_FILES = {"denial.pdf", "case.json", "letter.docx", "records", "history.jsonl"}
-WORKSPACE_ENTRIES = {"packet.toml", ".packet.lock", "inbox", "cases", "templates"}
+WORKSPACE_ENTRIES = {"packet.toml", ".packet.lock", "inbox", "cases", "templates", ".incoming"}
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,7 +46,7 @@ def start_run(ws: Path) -> subprocess.Popen[bytes]:
 
 
 def case_count(ws: Path) -> int:
-    return sum(1 for p in (ws / "cases").iterdir() if not p.name.startswith("."))
+    return sum(1 for _ in (ws / "cases").iterdir())
 
 
 def kill_at_random(proc: subprocess.Popen[bytes], ws: Path, rng: random.Random) -> bool:
@@ -76,11 +76,9 @@ def check(ws: Path, originals: dict[str, bytes]) -> tuple[int, int, int]:
         assert originals.get(sha) == data, f"{p.name} changed in the inbox"
         inbox[sha] = p.name
     in_cases: dict[str, str] = {}
-    temporary = 0
+    incoming = ws / ".incoming"
+    temporary = len(list(incoming.iterdir())) if incoming.exists() else 0  # removed by the next run
     for folder in (ws / "cases").iterdir():
-        if folder.name.startswith(".new-") and folder.name.endswith(".part"):
-            temporary += 1
-            continue  # a temporary folder; never taken for a case, removed by the next run
         assert not folder.name.startswith("."), folder.name
         assert {p.name for p in folder.iterdir()} == CASE_FILES, f"{folder.name} is incomplete"
         sha = sha256_file(folder / "denial.pdf")
@@ -120,7 +118,7 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
         final = start_run(ws)
         assert final.wait(timeout=120) == 0
         assert check(ws, originals) == (0, FILES, 0)
-        assert not [p for p in (ws / "cases").iterdir() if p.name.startswith(".")]
+        assert list((ws / ".incoming").iterdir()) == []
         assert not (ws / "inbox" / "duplicates").exists()
         assert sorted(os.listdir(ws / "cases")) == [f"KILL-{i:04d}" for i in range(FILES)]
     assert kills >= 20
