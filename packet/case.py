@@ -110,6 +110,11 @@ def read_corrections(folder: Path) -> dict[str, Any]:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise BadCorrectionsError(path, f"not valid TOML ({e})") from e
+    return flatten_toml(raw)
+
+
+def flatten_toml(raw: dict[str, Any]) -> dict[str, Any]:
+    """Parsed TOML as {dotted.path: value}: ``[member] id = "W1"`` and ``member.id = "W1"`` alike."""
     flat: dict[str, Any] = {}
 
     def walk(prefix: str, obj: Any) -> None:

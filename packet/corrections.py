@@ -28,6 +28,7 @@ from packet.case import (
     Case,
     append_history,
     apply_corrections,
+    flatten_toml,
     load_case,
     read_corrections,
     save_case,
@@ -144,7 +145,7 @@ def set_correction(folder: str | Path, path: str, raw: str, *, settings: Setting
     new = edit_toml(old, path, value)
     want = {**case.corrections, path: value}
     try:
-        got = _flatten(tomllib.loads(new))
+        got = flatten_toml(tomllib.loads(new))
     except tomllib.TOMLDecodeError as e:
         raise BadCorrectionsError(target, f"{path} could not be added safely ({e}); add it by hand") from e
     if got != want:
@@ -161,14 +162,6 @@ def set_correction(folder: str | Path, path: str, raw: str, *, settings: Setting
         folder, "corrected", inputs={"corrections": target}, mode=settings.privacy.file_mode, field=path
     )
     return case
-
-
-def _flatten(raw: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in raw.items():
-        key = f"{prefix}.{k}" if prefix else k
-        out.update(_flatten(v, key) if isinstance(v, dict) else {key: v})
-    return out
 
 
 @dataclass

@@ -11,27 +11,9 @@ from typing import Any
 import click
 
 from packet.cli import main
+from packet.cli.track import _day, _today_option, _workspace_option
 
-_today_option = click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    hidden=True,
-    metavar="YYYY-MM-DD",
-    help="Pretend today is this date (tests).",
-)
-_workspace_option = click.option(
-    "-w",
-    "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The workspace holding the case (default: the current folder or the nearest parent with "
-    "packet.toml).",
-)
 _workspace_arg = click.argument("workspace", required=False, type=click.Path(file_okay=False, path_type=Path))
-
-
-def _day(value: Any) -> Any:
-    return value.date() if value is not None else None
 
 
 def _jobs(value: int | None) -> int | None:
