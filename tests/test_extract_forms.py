@@ -168,3 +168,14 @@ def test_an_empty_line_inside_an_address_block(tmp_path: Path) -> None:
     assert d.appeal_to.name == "Crestpoint Rx, Part D Redeterminations"
     assert d.appeal_to.address == "PO Box 61210, Omaha, NE 68106"
     assert d.appeal_to.fax == "1-855-555-0135"
+
+
+def test_form_footer_inside_an_address_block_over_a_page_break(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "f.pdf", [
+        ["Mail or deliver your written appeal to:", "Sunvale Health", "Medicare Appeals and Grievances",
+         "PO Box 26150", "", "", "Form CMS-10003-NDMC (Approved 03/2011)   OMB Approval 0938-0829", "Page 1 of 2"],
+        ["Tucson, AZ 85726", "Fax: 1-520-555-0102", "", "Form CMS-10003-NDMC (Approved 03/2011)", "Page 2 of 2"],
+    ])
+    d = extract_file(pdf, today=TODAY)
+    assert d.appeal_to.address == "PO Box 26150, Tucson, AZ 85726"
+    assert d.appeal_to.fax == "1-520-555-0102"

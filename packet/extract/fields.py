@@ -323,8 +323,8 @@ def extract_payer_name(labels: Labels, pages: list[Page]) -> Found | None:
         cell = line.cells[0].text if line.cells else line.text
         low = cell.lower()
         words = set(re.findall(r"[a-z][a-z\-]+", low))
-        if not cell or any(ch.isdigit() for ch in cell) or is_placeholder(rules, cell):
-            continue
+        if not cell or any(ch.isdigit() for ch in cell) or is_placeholder(rules, cell) or labels.is_label_text(cell):
+            continue  # a label ("Name of Plan" on a blank form) is never the plan's name
         if any(n in low for n in rules.not_names):
             continue
         if words & rules.org_words and len(cell.split()) <= 8:

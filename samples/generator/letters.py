@@ -29,5 +29,14 @@ def render(c: Case) -> Writer:
         w.headers = [
             f"{sent:%m/%d/%Y} 10:42 AM    FROM: {c.plan.fax}    TO: 555-0100    Page {{page}}/{{pages}}"
         ]
+    w.footers = FOOTERS.get(c.layout, ["Page {page} of {pages}"] if c.rights_on_page2 else [])
     LAYOUTS[c.layout](w, c)
     return w
+
+
+# What the forms print at the foot of each page (never a value: a form number, its approval date, the page).
+FOOTERS = {
+    "cms": ["Form CMS-10003-NDMC (Approved 03/2011)      OMB Approval 0938-0829", "Page {page} of {pages}"],
+    "nydoh": ["NYS DOH model notice: Initial Adverse Determination (rev. 11/24)      Page {page} of {pages}"],
+    "hhs": ["Model Notice of Adverse Benefit Determination - Revised as of June 22, 2011"],
+}

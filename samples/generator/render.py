@@ -33,6 +33,9 @@ class Writer:
     pages: list[list[Op]] = field(default_factory=lambda: [[]])
     y: float = TOP
     headers: list[str] = field(default_factory=list)  # fax header lines, drawn on every page
+    footers: list[str] = field(
+        default_factory=list
+    )  # form numbers and "Page 1 of 2" at the foot of every page
 
     @property
     def leading(self) -> float:
@@ -87,6 +90,9 @@ class Writer:
             for i, h in enumerate(self.headers):
                 c.setFont("Courier", 8)
                 c.drawString(36, 770 - 10 * i, h.format(page=n, pages=total))
+            for i, f in enumerate(self.footers):
+                c.setFont(self.font, 7)
+                c.drawString(LEFT, 40 - 9 * i, f.format(page=n, pages=total))
             for op in ops:
                 c.setFont(op.font, op.size)
                 c.drawString(op.x, op.y, op.text)
