@@ -447,22 +447,24 @@ def move_aside(
     workspace: Path, path: Path, sub: str, settings: Settings, error: str | None = None
 ) -> Path | None:
     """Move an inbox entry (a link is moved, never followed) to ``inbox/<sub>/`` under a free name; with
-    ``error``, write ``<name>.error.txt`` beside it first. Returns where it went (None if it is gone)."""
-    dest_dir = make_private_dir(inbox_dir(workspace) / sub, settings.privacy.dir_mode)
-    stem, suffix = os.path.splitext(path.name)
-    dest = dest_dir / path.name
-    n = 2
-    while dest.exists() or dest.is_symlink():
-        dest = dest_dir / f"{stem}-{n}{suffix}"
-        n += 1
-    if error is not None:
-        write_text_atomic(dest_dir / f"{dest.name}.error.txt", error + "\n", settings.privacy.file_mode)
+    ``error``, write ``<name>.error.txt`` beside it first. Returns where it went; None when it is gone or
+    could not be moved (then it stays in the inbox, and the reason is logged)."""
     try:
+        dest_dir = make_private_dir(inbox_dir(workspace) / sub, settings.privacy.dir_mode)
+        stem, suffix = os.path.splitext(path.name)
+        dest = dest_dir / path.name
+        n = 2
+        while dest.exists() or dest.is_symlink():
+            dest = dest_dir / f"{stem}-{n}{suffix}"
+            n += 1
+        if error is not None:
+            write_text_atomic(dest_dir / f"{dest.name}.error.txt", error + "\n", settings.privacy.file_mode)
         os.rename(path, dest)
     except FileNotFoundError:
         return None
-    except OSError as e:
-        log.warning("%s: could not be moved to %s/ (%s)", printable(path.name), sub, _explain(e))
+    except (OSError, PacketError) as e:
+        why = _explain(e) if isinstance(e, OSError) else str(e)
+        log.warning("%s: could not be moved to inbox/%s/ (%s)", printable(path.name), sub, why)
         return None
     return dest
 

@@ -235,3 +235,14 @@ def test_settings_modes_apply_to_new_cases(tmp_path: Path) -> None:
     run_inbox(ws, jobs=1, today=TODAY)
     assert stat.S_IMODE((ws / "cases" / "REF-0000" / "denial.pdf").stat().st_mode) == 0o640
     assert os.access(ws / "cases" / "REF-0000" / "letter.docx", os.R_OK)
+
+
+def test_a_name_too_long_for_its_error_file_still_fails_cleanly(tmp_path: Path) -> None:
+    ws = workspace(tmp_path, 1)
+    long_name = "x" * 250 + ".pdf"  # <name>.error.txt would be over the 255-byte limit
+    (ws / "inbox" / long_name).write_bytes(b"not a pdf")
+    summary = run_inbox(ws, jobs=1, today=TODAY)
+    assert summary.counts() == {"created": 1, "duplicate": 0, "failed": 1, "recovered": 0}
+    failed = summary.failed[0]
+    assert failed.error and failed.error.startswith("xxx") and failed.moved_to is None
+    assert (ws / "inbox" / long_name).exists()  # not lost: it stays where it was
