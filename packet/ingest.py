@@ -37,6 +37,7 @@ from typing import Any, Protocol
 from packet.case import CASE_FILE, DENIAL_FILE, RECORDS_DIR, Case, append_history, now_iso, save_case
 from packet.exceptions import OutputError, PacketError, UnsafeInputError
 from packet.fsutil import _explain, make_private_dir, sha256_file, write_text_atomic
+from packet.records import Denial
 from packet.settings import Settings, load_settings
 from packet.track import CASES_DIR, find_workspace
 from packet.workspace import DUPLICATES_DIR, FAILED_DIR, INBOX_DIR, workspace_lock
@@ -317,30 +318,11 @@ def _make_case(ctx: Context, job: Job) -> FileResult:
         t = time.perf_counter()
         denial = extract_file(copy, today=ctx.today, default_plan_type=ctx.settings.defaults.plan_type)
         denial.source.file = name
-        denial_pdf = copy.rename(tmp / DENIAL_FILE)
+        copy.rename(tmp / DENIAL_FILE)
         timings["extract"] = time.perf_counter() - t
         t = time.perf_counter()
         ids = candidate_ids(base_case_id(denial.reference, denial.notice_date, job.sha256))
-        case_id = next(i for i in ids if not (cases / i).exists())
-        case = Case(
-            id=case_id,
-            folder=tmp,
-            denial=denial,
-            extracted=denial,
-            created=now_iso(),
-            extra={"inbox": job.origin},
-        )
-        (tmp / RECORDS_DIR).mkdir(mode=privacy.dir_mode)
-        save_case(case, privacy.file_mode)
-        append_history(
-            tmp,
-            "created",
-            inputs={"denial": denial_pdf},
-            outputs={"case": tmp / CASE_FILE},
-            mode=privacy.file_mode,
-            source=name,
-            case=case_id,
-        )
+        case = _write_case(tmp, denial, next(i for i in ids if not (cases / i).exists()), job, ctx)
         timings["case"] = time.perf_counter() - t
         t = time.perf_counter()
         warnings = list(denial.warnings)
@@ -356,6 +338,24 @@ def _make_case(ctx: Context, job: Job) -> FileResult:
     timings["place"] = time.perf_counter() - t
     log.info("%s: case %s", name, case.id)
     return FileResult(name, "created", case.id, folder, job.sha256, warnings=warnings, timings=timings)
+
+
+def _write_case(tmp: Path, denial: Denial, case_id: str, job: Job, ctx: Context) -> Case:
+    """case.json, records/ and the first line of history.jsonl, in the temporary folder."""
+    privacy = ctx.settings.privacy
+    case = Case(case_id, tmp, denial, denial, created=now_iso(), extra={"inbox": job.origin})
+    (tmp / RECORDS_DIR).mkdir(mode=privacy.dir_mode)
+    save_case(case, privacy.file_mode)
+    append_history(
+        tmp,
+        "created",
+        inputs={"denial": tmp / DENIAL_FILE},
+        outputs={"case": tmp / CASE_FILE},
+        mode=privacy.file_mode,
+        source=denial.source.file,
+        case=case_id,
+    )
+    return case
 
 
 def _temp_case_dir(incoming: Path, mode: int) -> Path:
