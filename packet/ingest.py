@@ -22,12 +22,10 @@ import errno
 import json
 import logging
 import os
-import re
 import shutil
 import signal
 import stat
 import time
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,7 +38,16 @@ from packet.fsutil import _explain, make_private_dir, sha256_file, write_text_at
 from packet.records import Denial
 from packet.settings import Settings, load_settings
 from packet.track import CASES_DIR, find_workspace
-from packet.workspace import DUPLICATES_DIR, FAILED_DIR, INBOX_DIR, workspace_lock
+from packet.workspace import (
+    DUPLICATES_DIR,
+    FAILED_DIR,
+    INBOX_DIR,
+    base_case_id,
+    candidate_ids,
+    is_junk,
+    printable,
+    workspace_lock,
+)
 
 log = logging.getLogger("packet.ingest")
 
@@ -49,17 +56,6 @@ log = logging.getLogger("packet.ingest")
 # finds here at its start was left by one that was killed.
 INCOMING_DIR = ".incoming"
 TEMP_SUFFIX = ".part"
-MAX_ID_LENGTH = 64
-JUNK_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
-JUNK_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp")
-WINDOWS_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{i}" for i in range(10)),
-    *(f"lpt{i}" for i in range(10)),
-}
 
 
 class StopFlag(Protocol):
@@ -138,51 +134,6 @@ class RunSummary:
 
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-# ---------------------------------------------------------------------------------------------------
-# Names
-
-
-def printable(name: str) -> str:
-    """A file name fit for a log line, an error file or JSON: undecodable bytes and control characters
-    (a newline in a name) are shown escaped."""
-    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
-
-
-def is_junk(name: str) -> bool:
-    """Files the inbox ignores: dotfiles (.DS_Store), Thumbs.db, Office lock files (~$...), and partial
-    downloads or copies (*.part, *.crdownload, *.tmp)."""
-    low = name.lower()
-    return name.startswith((".", "~$")) or low in JUNK_NAMES or low.endswith(JUNK_SUFFIXES)
-
-
-def safe_id(text: str | None) -> str:
-    """``text`` made safe as a folder name on every file system (ASCII letters, digits, '.', '_', '-'; no
-    Windows device names; at most 64 characters); empty when nothing usable is left."""
-    if not text:
-        return ""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_text)
-    out = re.sub(r"-{2,}", "-", out)[:MAX_ID_LENGTH].strip(".-_ ")
-    if out.split(".")[0].lower() in WINDOWS_RESERVED:
-        out = f"{out}-case"
-    return out
-
-
-def base_case_id(reference: str | None, notice_date: date | None, sha256: str) -> str:
-    """The plan's reference made safe; without one, the notice date and the first 8 hex digits of the
-    file's SHA-256 (``2026-01-12-1a2b3c4d``)."""
-    return safe_id(reference) or f"{notice_date.isoformat() if notice_date else 'undated'}-{sha256[:8]}"
-
-
-def candidate_ids(base: str) -> Iterable[str]:
-    yield base
-    n = 2
-    while True:
-        yield f"{base}-{n}"
-        n += 1
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from packet.case import LETTER_FILE, RECORDS_DIR
-from packet.ingest import FileResult, Ingest, StopFlag, is_junk, known_cases, printable, scan_inbox
+from packet.ingest import FileResult, Ingest, StopFlag, known_cases, scan_inbox
 from packet.settings import load_settings
 from packet.track import CASES_DIR, find_workspace
-from packet.workspace import INBOX_DIR, workspace_lock
+from packet.workspace import INBOX_DIR, is_junk, workspace_lock
 
 log = logging.getLogger("packet.watch")
 
@@ -291,4 +291,4 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
             signal.signal(s, h)
 
 
-__all__ = ["StabilityTracker", "WatchOptions", "Watcher", "printable", "stop_on_signals", "watch_inbox"]
+__all__ = ["StabilityTracker", "WatchOptions", "Watcher", "stop_on_signals", "watch_inbox"]

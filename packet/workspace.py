@@ -17,7 +17,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from packet.exceptions import OutputError, WorkspaceLockedError
@@ -30,6 +33,18 @@ FAILED_DIR = "failed"
 DUPLICATES_DIR = "duplicates"
 TEMPLATES_DIR = "templates"
 LOCK_FILE = ".packet.lock"
+MAX_ID_LENGTH = 64
+JUNK_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
+JUNK_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp")
+WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+
 
 PACKET_TOML = """\
 # Appeal Packet workspace settings. Lines starting with '#' are comments: remove the '#' and fill in a
@@ -113,3 +128,48 @@ def workspace_lock(workspace: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing the last descriptor releases the lock
+
+
+# ---------------------------------------------------------------------------------------------------
+# Names: what the inbox ignores, case ids, file names fit to print
+
+
+def printable(name: str) -> str:
+    """A file name fit for a log line, an error file or JSON: undecodable bytes and control characters
+    (a newline in a name) are shown escaped."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def is_junk(name: str) -> bool:
+    """Files the inbox ignores: dotfiles (.DS_Store), Thumbs.db, Office lock files (~$...), and partial
+    downloads or copies (*.part, *.crdownload, *.tmp)."""
+    low = name.lower()
+    return name.startswith((".", "~$")) or low in JUNK_NAMES or low.endswith(JUNK_SUFFIXES)
+
+
+def safe_id(text: str | None) -> str:
+    """``text`` made safe as a folder name on every file system (ASCII letters, digits, '.', '_', '-'; no
+    Windows device names; at most 64 characters); empty when nothing usable is left."""
+    if not text:
+        return ""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    out = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_text)
+    out = re.sub(r"-{2,}", "-", out)[:MAX_ID_LENGTH].strip(".-_ ")
+    if out.split(".")[0].lower() in WINDOWS_RESERVED:
+        out = f"{out}-case"
+    return out
+
+
+def base_case_id(reference: str | None, notice_date: date | None, sha256: str) -> str:
+    """The plan's reference made safe; without one, the notice date and the first 8 hex digits of the
+    file's SHA-256 (``2026-01-12-1a2b3c4d``)."""
+    return safe_id(reference) or f"{notice_date.isoformat() if notice_date else 'undated'}-{sha256[:8]}"
+
+
+def candidate_ids(base: str) -> Iterable[str]:
+    yield base
+    n = 2
+    while True:
+        yield f"{base}-{n}"
+        n += 1

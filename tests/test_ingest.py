@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from packet.case import load_case, read_history
 from packet.cli import main
 from packet.fsutil import sha256_file
-from packet.ingest import Ingest, base_case_id, is_junk, run_inbox, safe_id, scan_inbox
+from packet.ingest import Ingest, run_inbox, scan_inbox
+from packet.workspace import base_case_id, is_junk, safe_id
 from tests.test_workspace_support import TODAY, denial, workspace
 
 CASE_FILES = {"denial.pdf", "case.json", "letter.docx", "records", "history.jsonl"}
