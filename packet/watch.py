@@ -25,7 +25,7 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from packet.case import LETTER_FILE, RECORDS_DIR
 from packet.ingest import FileResult, Ingest, StopFlag, known_cases, scan_inbox
@@ -36,11 +36,12 @@ from packet.workspace import INBOX_DIR, is_junk, workspace_lock
 log = logging.getLogger("packet.watch")
 
 Signature = tuple[Any, ...]
+K = TypeVar("K", bound=Hashable)
 # What a case's packet is built from that the user edits (letter.pdf: a letter exported from Word).
 BUILD_INPUTS = (LETTER_FILE, "letter.pdf", RECORDS_DIR)
 
 
-class StabilityTracker:
+class StabilityTracker(Generic[K]):
     """Which keys (files, case folders) have stopped changing.
 
     Feed it what each key looks like now with ``observe(key, signature, now)`` (``None`` when it is gone);
@@ -50,9 +51,9 @@ class StabilityTracker:
 
     def __init__(self, interval: float) -> None:
         self.interval = interval
-        self._seen: dict[Hashable, tuple[Signature, float]] = {}
+        self._seen: dict[K, tuple[Signature, float]] = {}
 
-    def observe(self, key: Hashable, signature: Signature | None, now: float) -> None:
+    def observe(self, key: K, signature: Signature | None, now: float) -> None:
         if signature is None:
             self._seen.pop(key, None)
             return
@@ -60,13 +61,13 @@ class StabilityTracker:
         if current is None or current[0] != signature:
             self._seen[key] = (signature, now)
 
-    def ready(self, now: float) -> list[Hashable]:
+    def ready(self, now: float) -> list[K]:
         out = [k for k, (_, since) in self._seen.items() if now - since >= self.interval]
         for k in out:
             del self._seen[k]
         return out
 
-    def pending(self) -> list[Hashable]:
+    def pending(self) -> list[K]:
         return list(self._seen)
 
     def __contains__(self, key: Hashable) -> bool:
@@ -131,8 +132,8 @@ class Watcher:
     on_result: Callable[[FileResult], None] | None = None
     on_build: Callable[[Any], None] | None = None
     clock: Callable[[], float] = time.monotonic
-    files: StabilityTracker = field(init=False)
-    cases: StabilityTracker = field(init=False)
+    files: StabilityTracker[Path] = field(init=False)
+    cases: StabilityTracker[Path] = field(init=False)
     tried: dict[Path, Signature] = field(default_factory=dict)  # unchanged files that could not be moved
 
     def __post_init__(self) -> None:
@@ -176,16 +177,16 @@ class Watcher:
         if now - self.last_rescan >= self.opts.rescan:
             self.rescan(now)
         for key in self.files.pending():  # events can be merged or lost: look again at each pending file
-            self.files.observe(key, file_signature(key), now)  # type: ignore[arg-type]
+            self.files.observe(key, file_signature(key), now)
         for key in self.cases.pending():
-            self.cases.observe(key, case_signature(key), now)  # type: ignore[arg-type]
+            self.cases.observe(key, case_signature(key), now)
         self._process(now)
         if self.opts.build:
             self._build(self.cases.ready(now))
 
     def _process(self, now: float) -> None:
         ready: list[Path] = []
-        for p in sorted(self.files.ready(now)):  # type: ignore[type-var]
+        for p in sorted(self.files.ready(now)):
             sig = file_signature(p)
             if sig is None or self.tried.get(p) == sig:
                 continue
@@ -207,7 +208,7 @@ class Watcher:
                 if r.status == "created" and r.folder is not None:
                     self.cases.observe(r.folder, case_signature(r.folder), now)
 
-    def _build(self, folders: list[Hashable]) -> None:
+    def _build(self, folders: list[Path]) -> None:
         if not folders or self.stop.is_set():
             return
         from packet.build.batch import build_all
@@ -253,7 +254,7 @@ def watch_inbox(
             watch_filter=None,
             debounce=tick_ms,
             step=min(50, tick_ms),
-            stop_event=stop,  # type: ignore[arg-type]
+            stop_event=stop,
             rust_timeout=tick_ms,
             yield_on_timeout=True,
             raise_interrupt=False,
