@@ -31,7 +31,8 @@ def test_demo_makes_a_case_per_sample_and_prints_the_paths(
         ".png",
         ".tif",
     }
-    assert demo.main(["--dir", str(ws), "--no-build"]) == 0  # a second demo replaces the first
+    demo.fresh_workspace(ws)  # a second demo replaces the first
+    assert list((ws / "cases").iterdir()) == []
 
 
 def test_demo_refuses_a_folder_that_is_not_a_workspace(tmp_path: Path) -> None:
