@@ -51,6 +51,11 @@ def main(ctx: click.Context, verbose: bool) -> None:
     Examples:
       packet extract denial.pdf            # the fields, deadline and warnings
       packet extract denial.pdf --json     # the extraction contract, for scripts
+      packet draft denial.pdf              # an editable appeal letter (DOCX)
+      packet init ~/appeals                # a workspace: packet.toml, inbox/, cases/, templates/
+      packet run ~/appeals                 # each PDF in inbox/ becomes cases/<case-id>/
+      packet build ~/appeals/cases/ID      # the submission-ready PDF packet
+      packet status ~/appeals              # every case, the next deadline first
       packet doctor                        # which external programs are installed
     """
     ctx.ensure_object(dict)
