@@ -89,9 +89,6 @@ def test_template_from_an_xxe_word_file_does_not_read_local_files(tmp_path: Path
     assert SECRET.read_text().strip() not in text_of(data)
 
 
-@pytest.mark.xfail(
-    reason="packet.draft does not yet run packet.convert.check_docx on a template", strict=False
-)
 def test_template_zip_bomb_is_refused(tmp_path: Path) -> None:
     with pytest.raises(PacketError):
         draft_letter(denial(), Settings(), template=docx_bomb(tmp_path / "bomb.docx"))
@@ -115,7 +112,6 @@ except MemoryError:
 """
 
 
-@pytest.mark.xfail(reason="the sandbox does not bound '*' and '**' (a string of 1 GB)", strict=False)
 def test_template_memory_bomb_is_a_template_error(tmp_path: Path) -> None:
     evil = template(tmp_path / "big.docx", "{{ 'appeal ' * 100000000 }}")
     r = subprocess.run(
@@ -130,3 +126,15 @@ def test_template_memory_bomb_is_a_template_error(tmp_path: Path) -> None:
 
 def test_bad_template_error_is_a_packet_error() -> None:
     assert issubclass(BadTemplateError, PacketError)
+
+
+@pytest.mark.parametrize("tag", ["{{ 2 ** 100000000 }}", "{{ [1, 2] * 10**6 }}", "{{ 100000000 * 'x' }}"])
+def test_huge_powers_and_repeats_are_refused_before_they_are_computed(tmp_path: Path, tag: str) -> None:
+    evil = template(tmp_path / "big.docx", "Dear reviewer,", tag)
+    with pytest.raises(BadTemplateError, match="a value too big to print"):
+        draft_letter(denial(), Settings(), template=evil)
+
+
+def test_ordinary_arithmetic_in_a_template_still_works(tmp_path: Path) -> None:
+    ok = template(tmp_path / "ok.docx", "Dear reviewer,", "{{ '-' * 20 }} {{ 2 ** 10 }}")
+    assert "-" * 20 + " 1024" in text_of(draft_letter(denial(), Settings(), template=ok))

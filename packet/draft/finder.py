@@ -107,6 +107,11 @@ def list_templates(workspace: Path | None = None) -> list[TemplateFile]:
 
 
 def read_template(t: TemplateFile) -> bytes:
+    """The template's bytes, after the checks every Word file gets before a parser sees it (zip bombs,
+    XML entity declarations, macros: ``packet.convert.check_docx``)."""
+    from packet.convert import check_docx
+
+    check_docx(t.path)
     try:
         data = t.path.read_bytes()
     except OSError as e:

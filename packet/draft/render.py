@@ -37,11 +37,19 @@ class _Undefined(jinja2.ChainableUndefined):
         return blank(f"{self._undefined_name}: not provided by Appeal Packet")
 
 
+class _TooBig(SecurityError):
+    """A '*' or '**' whose result would be too big to hold."""
+
+
 class _Env(SandboxedEnvironment):
     """A sandbox that keeps what it compiled: a template's parts are the same text every time it is used,
-    and compiling them is most of the cost of a letter."""
+    and compiling them is most of the cost of a letter. It also bounds ``*`` and ``**``, which the stock
+    sandbox leaves alone (``{{ 'appeal ' * 10**9 }}`` would take gigabytes)."""
 
     MAX_CACHED = 256
+    MAX_REPEAT_LEN = 100_000  # the longest string or list a '*' may make
+    MAX_EXPONENT = 100  # the largest power '**' may raise to
+    intercepted_binops = frozenset({"*", "**"})
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -57,6 +65,19 @@ class _Env(SandboxedEnvironment):
                 self._compiled.pop(next(iter(self._compiled)))
             self._compiled[source] = t
         return t
+
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                too_long = isinstance(seq, (str, bytes, list, tuple)) and isinstance(times, int) and (
+                    len(seq) * max(times, 0) > self.MAX_REPEAT_LEN
+                )
+                if too_long:
+                    raise _TooBig(f"'*' would make a value longer than {self.MAX_REPEAT_LEN:,}")
+        elif operator == "**" and isinstance(right, (int, float)) and abs(right) > self.MAX_EXPONENT:
+            raise _TooBig(f"'**' with a power above {self.MAX_EXPONENT}")
+        return super().call_binop(context, operator, left, right)
 
 
 def make_env(*, autoescape: bool = True) -> SandboxedEnvironment:
@@ -90,6 +111,11 @@ def render_docx(template: bytes, context: dict[str, Any], name: str | Path) -> t
         raise BadTemplateError(
             name, f"Jinja syntax error: {found[0] if found else (e.message or 'syntax error') + _where(e)}"
         ) from e
+    except _TooBig as e:
+        raise BadTemplateError(
+            name, f"the template computes a value too big to print ({e}){_where(e)}",
+            "print the values Appeal Packet provides instead of computing large ones",
+        ) from e  # fmt: skip
     except SecurityError as e:
         raise BadTemplateError(
             name, f"the template tries to reach Python internals ({e}){_where(e)}",
