@@ -98,7 +98,10 @@ def main() -> int:
     ap.add_argument("--misses", action="store_true", help="list every field that differs from the truth")
     ap.add_argument("--today", default="2026-11-22")
     ap.add_argument("--deskew", action=argparse.BooleanOptionalAction, default=None)
-    ap.add_argument("--despeckle", action=argparse.BooleanOptionalAction, default=None)
+    ap.add_argument("--despeckle", type=int, default=None, metavar="N", help="median filter size (0: none)")
+    ap.add_argument(
+        "--tess-config", default="", help="more tesseract options, such as '-c textord_heavy_nr=1'"
+    )
     ap.add_argument("--binarize", action=argparse.BooleanOptionalAction, default=None)
     args = ap.parse_args()
     from dataclasses import replace
@@ -109,7 +112,8 @@ def main() -> int:
         k: getattr(args, k) for k in ("deskew", "despeckle", "binarize") if getattr(args, k) is not None
     }
     ocr.DEFAULT_PREPROCESS = replace(ocr.DEFAULT_PREPROCESS, **changes)
-    print(f"clean-up: {ocr.DEFAULT_PREPROCESS}")
+    ocr.CONFIG = f"{ocr.CONFIG} {args.tess_config}".strip()
+    print(f"clean-up: {ocr.DEFAULT_PREPROCESS}; tesseract {ocr.CONFIG}")
     pdfs = sorted(args.dir.glob("*.pdf"))
     if args.limit:
         pdfs = pdfs[: args.limit]

@@ -17,6 +17,7 @@ workers use N cores rather than N times OpenMP's own threads.
 
 from __future__ import annotations
 
+import io
 import itertools
 import logging
 import math
@@ -54,7 +55,7 @@ class Preprocess:
     """How a rendered page is cleaned before tesseract reads it (measured in bench/bench_ocr.py)."""
 
     deskew: bool = False
-    despeckle: bool = False
+    despeckle: int = 3  # the size of a median filter that wipes specks (0: none; 3 or 5 pixels at 300 dpi)
     binarize: bool = False
 
 
@@ -133,14 +134,14 @@ def preprocess(img: Image.Image, how: Preprocess) -> Image.Image:
         if abs(angle) >= 0.1:
             img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
     if how.despeckle:
-        img = img.filter(ImageFilter.MedianFilter(3))
+        img = img.filter(ImageFilter.MedianFilter(how.despeckle))
     if how.binarize:
         t = otsu_threshold(img)
         img = img.point(lambda v: 255 if v > t else 0).convert("1", dither=Image.Dither.NONE)
     return img
 
 
-def run_tesseract(image_path: str, *, timeout: float, extension: str = "tsv") -> Any:
+def run_tesseract(image_path: str, *, timeout: float, extension: str = "tsv", config: str = "") -> Any:
     """tesseract on one image file: the TSV as pytesseract's dict, or the PDF bytes for ``extension='pdf'``.
 
     Raises ``TimeoutError`` when the page takes longer than ``timeout`` seconds (the process is killed)."""
@@ -153,7 +154,7 @@ def run_tesseract(image_path: str, *, timeout: float, extension: str = "tsv") ->
     try:
         if extension == "pdf":
             return pytesseract.image_to_pdf_or_hocr(
-                image_path, lang=LANG, config=CONFIG, extension="pdf", timeout=timeout
+                image_path, lang=LANG, config=f"{CONFIG} {config}", extension="pdf", timeout=timeout
             )
         return pytesseract.image_to_data(
             image_path, lang=LANG, config=CONFIG, output_type=pytesseract.Output.DICT, timeout=timeout
@@ -179,7 +180,9 @@ def run_tesseract(image_path: str, *, timeout: float, extension: str = "tsv") ->
 
 
 # A speck beside a word is read as a quote, underscore or dot stuck to it: '_Member', '“Claim', 'pain’'.
-_SPECK_EDGES = re.compile(r"^[_‘“\"'`.,~-]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9.,:;)])[_’”\"`~]+$")
+_SPECK_EDGES = re.compile(
+    r"^[_‘“\"'`.,~-]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9.,:;)])[_’”\"`~]+$|(?<=[:;,])[.,'`]+$"
+)
 
 
 @dataclass
@@ -192,16 +195,19 @@ class _Word:
     conf: float
 
 
-def _words(tsv: dict[str, list[Any]]) -> list[tuple[tuple[int, int, int], _Word]]:
+def _words(tsv: dict[str, list[Any]], dpi: int = DPI) -> list[tuple[tuple[int, int, int], _Word]]:
     out = []
     for i, text in enumerate(tsv["text"]):
         text = str(text).strip()
         if int(tsv["level"][i]) != 5 or not text:
             continue
         conf = float(tsv["conf"][i])
-        if (conf < 70 and not any(c.isalnum() for c in text)) or (conf < 40 and len(text) <= 2):
-            continue  # a speck read as punctuation or a stray letter
+        height = int(tsv["height"][i])
+        if height < dpi // 36 or not any(c.isalnum() or c in "#&%§@" for c in text):
+            continue  # a speck read as punctuation or a stray letter (no character is under 2 pt high)
         text = _SPECK_EDGES.sub("", text) or text
+        if text[0] == "$" and text[1:2].isalpha():
+            text = "S" + text[1:]  # '$V26-389308': a dollar sign is followed by digits
         left, top = int(tsv["left"][i]), int(tsv["top"][i])
         w = _Word(left, top, left + int(tsv["width"][i]), top + int(tsv["height"][i]), text, conf)
         out.append(((int(tsv["block_num"][i]), int(tsv["par_num"][i]), int(tsv["line_num"][i])), w))
@@ -247,6 +253,45 @@ def _straighten(tess_lines: list[list[_Word]]) -> list[list[_Word]]:
     return out
 
 
+def _trim_specks(
+    words: list[tuple[tuple[int, int, int], _Word]], image: Image.Image
+) -> list[tuple[tuple[int, int, int], _Word]]:
+    """Word boxes far wider than their text, cut down to their main run of ink.
+
+    A speck beside a word becomes part of its box, which moves the word's left edge into the next
+    column of a table (a date read under the wrong header). The ink of the box, column by column, shows
+    the word as one run and the speck apart from it."""
+    widths = sorted((w.right - w.left) / len(w.text) for _, w in words if w.conf >= 80 and len(w.text) >= 3)
+    if not widths:
+        return words
+    char = widths[len(widths) // 2]
+    out = []
+    for key, w in words:
+        if w.conf < 90 or w.right - w.left > 1.4 * char * len(w.text) + char:
+            w = _main_ink(w, image, char)
+        out.append((key, w))
+    return out
+
+
+def _main_ink(w: _Word, image: Image.Image, char: float) -> _Word:
+    box = image.crop((w.left, w.top, w.right, w.bottom)).convert("L")
+    ink = [v < 240 for v in box.resize((box.width, 1), Image.Resampling.BOX).tobytes()]
+    runs: list[list[int]] = []  # [first, last] columns of ink, joined across gaps under a character
+    for x, dark in enumerate(ink):
+        if not dark:
+            continue
+        if runs and x - runs[-1][1] <= 0.75 * char:
+            runs[-1][1] = x
+        else:
+            runs.append([x, x])
+    if not runs:
+        return w
+    first, last = max(runs, key=lambda r: r[1] - r[0])
+    if last - first < 0.5 * (w.right - w.left):
+        return w  # no run stands out as the word: leave the box as tesseract drew it
+    return _Word(w.left + first, w.top, w.left + last + 1, w.bottom, w.text, w.conf)
+
+
 def _span(ws: list[_Word]) -> tuple[float, float]:
     """A line's top and bottom, as the median of its words' (a speck glued to a word cannot stretch it)."""
     tops, bottoms = sorted(w.top for w in ws), sorted(w.bottom for w in ws)
@@ -271,11 +316,15 @@ def _rows(tess_lines: list[list[_Word]]) -> list[list[list[_Word]]]:
     return rows
 
 
-def lines_from_tsv(tsv: dict[str, list[Any]], dpi: int = DPI) -> list[Line]:
+def lines_from_tsv(tsv: dict[str, list[Any]], dpi: int = DPI, image: Image.Image | None = None) -> list[Line]:
     """tesseract's words rebuilt into lines: tesseract's own lines, merged when they sit side by side on
-    one row (two columns read as two blocks), split into cells at wide gaps, in points from the top."""
+    one row (two columns read as two blocks), split into cells at wide gaps, in points from the top.
+    With the page ``image``, a word box stretched by a speck tesseract glued to it is trimmed."""
     by_line: dict[tuple[int, int, int], list[_Word]] = {}
-    for key, w in _words(tsv):
+    words = _words(tsv, dpi)
+    if image is not None:
+        words = _trim_specks(words, image)
+    for key, w in words:
         by_line.setdefault(key, []).append(w)
     scale = 72 / dpi
     lines = []
@@ -287,7 +336,7 @@ def lines_from_tsv(tsv: dict[str, list[Any]], dpi: int = DPI) -> list[Line]:
                 cells[-1] = Cell(cells[-1].x0, w.right * scale, f"{cells[-1].text} {w.text}")
             else:
                 cells.append(Cell(w.left * scale, w.right * scale, w.text))
-        top, bottom = min(w.top for w in words) * scale, max(w.bottom for w in words) * scale
+        top, bottom = (v * scale for v in _span(words))
         lines.append(Line(COLUMN_GAP.join(c.text for c in cells), cells[0].x0, top, bottom, cells))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return _mark_paragraphs([_repair_line(ln) for ln in lines])
@@ -317,7 +366,7 @@ def ocr_image(img: Image.Image, *, timeout: float, how: Preprocess | None = None
         path = Path(tmp) / ("page.pbm" if img.mode == "1" else "page.pgm")
         img.save(path)
         tsv = run_tesseract(str(path), timeout=timeout)
-    return lines_from_tsv(tsv)
+    return lines_from_tsv(tsv, image=img)
 
 
 def ocr_pages(
@@ -363,3 +412,104 @@ def ocr_pages(
                     f"{name}: page {i + 1} could not be read with OCR ({e}); check that page"
                 )
     return result
+
+
+# Records: ``packet build --ocr-records`` gives scanned records a text layer so the packet is searchable,
+# as ``ocrmypdf --skip-text`` does: pages that have text are left alone.
+
+
+def _text_only_pdf(img: Image.Image, tmp: Path, timeout: float) -> bytes:
+    """An invisible text layer for one page image (tesseract's own PDF renderer, text only)."""
+    path = tmp / f"page-{threading.get_ident()}.pgm"
+    img.save(path)
+    return run_tesseract(  # type: ignore[no-any-return]
+        str(path), timeout=timeout, extension="pdf", config=f"--dpi {DPI} -c textonly_pdf=1"
+    )
+
+
+def searchable_pdf(src: Path, dst: Path, *, timeout: float | None = None) -> list[str]:
+    """Copy a PDF record to ``dst`` with an invisible text layer on every page that has none.
+
+    Returns warnings (pages skipped); ``dst`` is not written when no page needed OCR."""
+    import pypdfium2 as pdfium
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    from packet import tools
+
+    tools.require("tesseract")
+    limit = PAGE_TIMEOUT_S if timeout is None else timeout
+    warnings: list[str] = []
+    pdf = pdfium.PdfDocument(str(src))
+    try:
+        with _PDFIUM:
+            texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+        todo = [i for i, t in enumerate(texts) if needs_ocr([Line(t)])]
+        if not todo:
+            return warnings
+        layers: dict[int, bytes] = {}
+        with tempfile.TemporaryDirectory(prefix="packet-ocr-") as tmp:
+
+            def one(i: int) -> bytes:
+                img = render(pdf[i])
+                if blank(img):
+                    return b""
+                return _text_only_pdf(preprocess(img, DEFAULT_PREPROCESS), Path(tmp), limit)
+
+            with ThreadPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, len(todo)))) as pool:
+                futures = {i: pool.submit(one, i) for i in todo}
+                for i, fut in futures.items():
+                    try:
+                        layers[i] = fut.result()
+                    except TimeoutError:
+                        warnings.append(
+                            f"{src.name}: page {i + 1} took longer than {limit:g} s to read with OCR"
+                        )
+                    except MissingToolError:
+                        raise
+                    except Exception as e:  # noqa: BLE001 (tesseract's own failure: one page, not the record)
+                        warnings.append(f"{src.name}: page {i + 1} could not be read with OCR ({e})")
+    finally:
+        pdf.close()
+    writer = PdfWriter(clone_from=PdfReader(src))
+    for i, data in layers.items():
+        if not data:
+            continue
+        page = writer.pages[i]
+        if page.rotation % 360:
+            warnings.append(f"{src.name}: page {i + 1} is rotated; it was left without a text layer")
+            continue
+        layer = PdfReader(io.BytesIO(data)).pages[0]
+        box, lw, lh = page.cropbox, float(layer.mediabox.width), float(layer.mediabox.height)
+        t = (
+            Transformation()
+            .scale(float(box.width) / lw, float(box.height) / lh)
+            .translate(box.left, box.bottom)
+        )
+        page.merge_transformed_page(layer, t)
+    with open(dst, "wb") as f:
+        writer.write(f)
+    return warnings
+
+
+def searchable_image(src: Path, dst: Path, *, timeout: float | None = None) -> list[str]:
+    """An image record (PNG, JPEG, TIFF, every frame) as a PDF with a text layer: tesseract's own PDF
+    output, which keeps a JPEG's bytes as they are."""
+    from packet import tools
+
+    tools.require("tesseract")
+    limit = PAGE_TIMEOUT_S if timeout is None else timeout
+    with Image.open(src) as im:
+        turned = im.getexif().get(0x0112, 1) not in (0, 1)
+    if turned:  # tesseract ignores EXIF orientation; the builder turns the image itself
+        return [f"{src.name}: the photo is stored turned (EXIF); it was left without a text layer"]
+    try:
+        data = run_tesseract(str(src), timeout=limit * _frames(src), extension="pdf")
+    except TimeoutError:
+        return [f"{src.name}: took longer than {limit:g} s a page to read with OCR; left as it is"]
+    dst.write_bytes(data)
+    return []
+
+
+def _frames(path: Path) -> int:
+    with Image.open(path) as im:
+        return int(getattr(im, "n_frames", 1))

@@ -299,7 +299,7 @@ def read_text(
 def _read_scanned_pages(pdf, doc: Document) -> None:  # type: ignore[no-untyped-def]
     """Read with OCR the pages that have no usable text layer; without tesseract, say how to install it."""
     from packet import ocr
-    from packet.exceptions import MissingToolError
+    from packet.exceptions import MissingToolError, OcrFailedError
 
     todo = [p.number - 1 for p in doc.pages if ocr.needs_ocr(p.lines)]
     if not todo:
@@ -315,6 +315,8 @@ def _read_scanned_pages(pdf, doc: Document) -> None:  # type: ignore[no-untyped-
     for i, lines in result.lines.items():
         if lines:
             doc.pages[i] = Page(number=i + 1, lines=lines, ocr=True)
+    if result.warnings and not has_text(doc):
+        raise OcrFailedError(doc.path, "; ".join(w.split(": ", 1)[-1] for w in result.warnings))
     doc.warnings.extend(result.warnings)
 
 

@@ -34,13 +34,14 @@ class BatchItem:
 
 
 def _options(stored: dict[str, Any], override: dict[str, Any]) -> BuildOptions:
-    merged = {k: stored.get(k) for k in ("expedited", "bates", "max_mb", "separators")}
+    merged = {k: stored.get(k) for k in ("expedited", "bates", "max_mb", "separators", "ocr_records")}
     merged.update({k: v for k, v in override.items() if v is not None})
     return BuildOptions(
         expedited=bool(merged["expedited"]),
         bates=merged["bates"],
         max_mb=merged["max_mb"],
         separators=bool(merged["separators"]),
+        ocr_records=bool(merged["ocr_records"]),
     )
 
 

@@ -46,14 +46,18 @@ class BuildOptions:
     bates: str | None = None  # prefix: "SMITH" -> SMITH000001
     max_mb: float | None = None
     separators: bool = False  # a separator sheet ("EXHIBIT B") before each exhibit
+    ocr_records: bool = False  # give scanned records a text layer (tesseract), so the packet is searchable
 
     def key(self) -> dict[str, object]:
-        return {
+        key: dict[str, object] = {
             "expedited": self.expedited,
             "bates": self.bates,
             "max_mb": self.max_mb,
             "separators": self.separators,
         }
+        if self.ocr_records:  # only when set: earlier builds keep their fingerprints
+            key["ocr_records"] = True
+        return key
 
     def check(self) -> None:
         if self.max_mb is not None and self.max_mb <= 0:
@@ -132,7 +136,7 @@ def _sections(
     out = []
     for ex in exhibits:
         path = converted.get(ex.path, ex.path)
-        kind = "pdf" if ex.kind in ("pdf", "docx") else "image"
+        kind = "pdf" if ex.kind in ("pdf", "docx") or path.suffix.lower() == ".pdf" else "image"
         pages = count_pages(path, kind)
         if pages == 0:
             raise DamagedPdfError(ex.path, "the file has no pages")
@@ -269,6 +273,7 @@ def build_packet(
         ]
         if todo:
             done.update(docx_to_pdf_many(todo, Path(tmp)))
+        ocr_warnings = _ocr_records(exhibits, done, Path(tmp)) if opts.ocr_records else []
         letter_sec, sections = _sections(done.get(letter, letter), exhibits, done)
         packet = Packet(case, settings, opts, fp, letter_sec, sections)
         try:
@@ -277,10 +282,30 @@ def build_packet(
             raise OutputError(out, e.strerror or str(e)) from e
         paths = output_paths(out, len(staged))
         _move_into_place(staged, paths, settings.privacy.file_mode)
-    result = BuildResult(case.id, paths, sizes, total, fp)
+    result = BuildResult(case.id, paths, sizes, total, fp, ocr_warnings)
     _warn_sizes(result, opts)
     _record(case, result, letter, opts, settings.privacy.file_mode)
     return result
+
+
+def _ocr_records(exhibits: list[Exhibit], done: dict[Path, Path], tmp: Path) -> list[str]:
+    """``--ocr-records``: each scanned record (image, or PDF pages without text) replaced in ``done`` by a
+    copy with a text layer (``packet.ocr``); records that have text are left alone."""
+    from packet import ocr
+    from packet.build.images import count_frames
+
+    warnings: list[str] = []
+    for n, ex in enumerate(exhibits):
+        src = done.get(ex.path, ex.path)
+        dst = tmp / f"ocr-{n:03d}.pdf"
+        if src.suffix.lower() == ".pdf":
+            warnings += ocr.searchable_pdf(src, dst)
+        else:
+            count_frames(src)  # the size limits, before tesseract opens it
+            warnings += ocr.searchable_image(src, dst)
+        if dst.is_file():
+            done[ex.path] = dst
+    return warnings
 
 
 @dataclass

@@ -37,6 +37,11 @@ PORTAL_HINT_MB = 25
     help='A separator sheet ("EXHIBIT B" and its title) before each exhibit.',
 )
 @click.option(
+    "--ocr-records/--no-ocr-records",
+    default=None,
+    help="Give scanned records a text layer with OCR (tesseract), so the packet is searchable.",
+)
+@click.option(
     "--all",
     "all_cases",
     is_flag=True,
@@ -55,6 +60,7 @@ def build(
     bates: str | None,
     max_mb: float | None,
     separators: bool | None,
+    ocr_records: bool | None,
     all_cases: bool,
     force: bool,
     workspace: Path | None,
@@ -73,6 +79,7 @@ def build(
       packet build cases/2026-0001 --expedited --bates DOE -o ~/Desktop/appeal.pdf
       packet build cases/2026-0001 --max-mb 10      # packet-part1.pdf, packet-part2.pdf, ...
       packet build cases/2026-0001 --separators     # an "EXHIBIT B" sheet before each exhibit
+      packet build cases/2026-0001 --ocr-records    # scanned records get a text layer (searchable)
       packet build --all .                          # every case whose letter or records changed
 
     \b
@@ -94,11 +101,17 @@ def build(
             "bates": bates,
             "max_mb": max_mb,
             "separators": separators,
+            "ocr_records": ocr_records,
         }
         _build_all(target, override, force)
         return
     opts = BuildOptions(
-        output=output, expedited=bool(expedited), bates=bates, max_mb=max_mb, separators=bool(separators)
+        output=output,
+        expedited=bool(expedited),
+        bates=bates,
+        max_mb=max_mb,
+        separators=bool(separators),
+        ocr_records=bool(ocr_records),
     )
     result = build_packet(target, opts, workspace=workspace)
     for path, size in zip(result.outputs, result.sizes):
