@@ -130,7 +130,7 @@ def test_each_category_and_voice(category: str, voice: str) -> None:
     first = re.split(r"\{[{%]", load_arguments()[category][voice][0])[0]
     assert first in text
     assert "January 12, 2026" in text and "January 20, 2026" in text  # dates as people write them
-    assert "Low back pain, unspecified (ICD-10-CM M54.50)" in text
+    assert "low back pain, unspecified (ICD-10-CM M54.50)" in text
     marks = highlighted(data)
     assert any(m.startswith("[Describe the treatments") for m in marks), marks
     assert all(m.startswith("[") and m.endswith("]") for m in marks)

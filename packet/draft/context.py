@@ -45,7 +45,7 @@ FIELDS: dict[str, str] = {
     "service_date": "the date of service (false when unknown)",
     "service_codes": "the CPT/HCPCS codes, comma-separated (false when unknown)",
     "diagnosis_codes": "the ICD-10-CM codes, comma-separated",
-    "diagnosis": "each diagnosis: its ICD-10-CM description and code ('Low back pain, unspecified (ICD-10-CM M54.50)')",
+    "diagnosis": "each diagnosis: its ICD-10-CM description and code ('low back pain, unspecified (ICD-10-CM M54.50)')",
     "notice_date": "the date of the denial letter",
     "category": "the denial category (medical_necessity, step_therapy, ...)",
     "category_label": "the denial category in words",
@@ -114,9 +114,16 @@ def icd10_description(code: str) -> str | None:
     return html.unescape(m.group(1)) if m else None
 
 
+def _sentence_case(desc: str) -> str:
+    """The description as it reads inside a sentence ("under my care for low back pain"): the first letter
+    lowered unless the first word is an abbreviation ("HIV disease", "ST elevation")."""
+    first = desc.split(" ", 1)[0]
+    return desc[:1].lower() + desc[1:] if first[1:].islower() or len(first) == 1 else desc
+
+
 def _diagnosis(code: str) -> str:
     desc = icd10_description(code)
-    return f"{desc} (ICD-10-CM {code})" if desc else blank("Name of the condition") + f" (ICD-10-CM {code})"
+    return f"{_sentence_case(desc)} (ICD-10-CM {code})" if desc else blank("Name of the condition") + f" (ICD-10-CM {code})"
 
 
 def denial_values(d: Denial) -> dict[str, Any]:
