@@ -200,9 +200,16 @@ def expedited_request(voice: str) -> list[str]:
         "{{ member_name }}. As the treating physician, I certify that applying the standard time frame "
         "could seriously jeopardize the patient's life, health or ability to regain maximum function."
         if provider
-        else "I request an expedited (fast) appeal of {{ payer_name }}'s denial of {{ service }}. Waiting "
+        else "{%p if representative %}\n"
+        "As the authorized representative of {{ member_name }} (a signed authorization is enclosed), I "
+        "request an expedited (fast) appeal of {{ payer_name }}'s denial of {{ service }}. Waiting for a "
+        "standard appeal could seriously jeopardize {{ member_name }}'s life, health or ability to regain "
+        "maximum function.\n"
+        "{%p else %}\n"
+        "I request an expedited (fast) appeal of {{ payer_name }}'s denial of {{ service }}. Waiting "
         "for a standard appeal could seriously jeopardize my life, health or ability to regain maximum "
-        "function."
+        "function.\n"
+        "{%p endif %}"
     )
     why = (
         "{{ blank('State the clinical urgency: the condition, what may happen if treatment waits, and "
@@ -217,7 +224,7 @@ def expedited_request(voice: str) -> list[str]:
         *CASE_LINES,
         "Dear Appeals Reviewer:",
         "",
-        body,
+        *body.split("\n"),  # a {%p %} tag stands in a paragraph of its own
         "",
         why,
         "",
@@ -307,9 +314,16 @@ def external_review(voice: str) -> list[str]:
         "(enclosed), I request an independent external review of {{ payer_name }}'s final decision to "
         "deny {{ service }} (reference number {{ reference }}), dated {{ notice_date }}."
         if provider
-        else "I request an independent external review of {{ payer_name }}'s final decision to deny "
+        else "{%p if representative %}\n"
+        "As the authorized representative of {{ member_name }} (a signed authorization is enclosed), I "
+        "request an independent external review of {{ payer_name }}'s final decision to deny {{ service }} "
+        "(reference number {{ reference }}), dated {{ notice_date }}. {{ member_name }} has completed the "
+        "plan's internal appeal process.\n"
+        "{%p else %}\n"
+        "I request an independent external review of {{ payer_name }}'s final decision to deny "
         "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. I have completed the "
-        "plan's internal appeal process."
+        "plan's internal appeal process.\n"
+        "{%p endif %}"
     )
     return [
         "{{ today }}",
@@ -323,7 +337,7 @@ def external_review(voice: str) -> list[str]:
         *CASE_LINES,
         "Dear Reviewer:",
         "",
-        body,
+        *body.split("\n"),  # a {%p %} tag stands in a paragraph of its own
         "",
         "The plan's stated reason was: \u201c{{ reason }}\u201d",
         *ARGUMENT,

@@ -418,3 +418,17 @@ def test_representative_writes_in_the_patient_voice() -> None:
     member = Settings(sender=Sender(name="Kevin O'Brien", address="9 Elm St", phone="603-555-0199"))
     text = all_text(draft_letter(make_denial(), member, voice="patient", today=TODAY))
     assert "I am writing to appeal" in text and "representative" not in text
+
+
+@pytest.mark.parametrize("template", ["appeal", "expedited-appeal", "external-review"])
+def test_a_representative_writes_as_one_in_every_patient_template(template: str) -> None:
+    d = make_denial()
+    rep = all_text(
+        draft_letter(d, Settings(sender=Sender(name="Rosa Alvarez")), template=template, voice="patient")
+    )
+    assert f"authorized representative of {d.member.name}" in rep
+    assert "appointment-of-representative" in rep  # the authorization is listed as an enclosure
+    own = all_text(draft_letter(d, Settings(), template=template, voice="patient"))
+    assert "authorized representative" not in own
+    no_tags(rep)
+    no_tags(own)
