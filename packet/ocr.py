@@ -68,14 +68,26 @@ class OcrResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def needs_ocr(lines: Sequence[Line]) -> bool:
-    """True when a page's text layer is missing, too thin, or garbage (a broken font encoding)."""
+def needs_ocr(lines: Sequence[Line], page: Any = None) -> bool:
+    """True when a page's text layer is missing, too thin, or garbage (a broken font encoding).
+
+    A thin layer (a page number, a fax server's stamp) counts as missing only on a page that holds an
+    image, when the pdfium ``page`` is given: a text letter's nearly empty last page is not a scan."""
     text = "".join(ln.text for ln in lines)
     chars = [c for c in text if not c.isspace()]
-    if len(chars) < MIN_PAGE_CHARS:
+    if not chars:
         return True
+    if len(chars) < MIN_PAGE_CHARS:
+        return page is None or _has_image(page)
     good = sum(1 for c in chars if c in _COMMON or unicodedata.category(c)[0] in "LN" and c.isprintable())
     return good / len(chars) < MIN_GOOD_SHARE
+
+
+def _has_image(page: Any) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    with _PDFIUM:
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
 
 
 def render(page: Any, dpi: int = DPI) -> Image.Image:

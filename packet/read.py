@@ -301,7 +301,7 @@ def _read_scanned_pages(pdf, doc: Document) -> None:  # type: ignore[no-untyped-
     from packet import ocr
     from packet.exceptions import MissingToolError, OcrFailedError
 
-    todo = [p.number - 1 for p in doc.pages if ocr.needs_ocr(p.lines)]
+    todo = [p.number - 1 for p in doc.pages if ocr.needs_ocr(p.lines, pdf[p.number - 1])]
     if not todo:
         return
     try:

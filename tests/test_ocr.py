@@ -236,3 +236,10 @@ def test_a_skewed_page_is_straightened_before_rows_are_formed() -> None:
     lines = [ln for ln in lines_from_tsv(_tsv(words)) if ln.text]
     assert len(lines) == 3
     assert lines[0].cells[-1].text == "Right"
+
+
+def test_a_nearly_empty_text_page_is_not_taken_for_a_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("packet.tools.shutil.which", lambda cmd: None)  # OCR would warn: it must not be tried
+    doc = read_text(text_pdf(tmp_path / "two.pdf", [LETTER, ["Page 2 of 2"]]))
+    assert not doc.ocr
+    assert not any("tesseract" in w for w in doc.warnings)
