@@ -1,9 +1,12 @@
 """OCR for scanned and faxed pages: render, clean up, run tesseract, rebuild lines with positions.
 
 ``read_text`` calls ``ocr_pages`` for the pages that have no usable text layer (``needs_ocr``). Each page is
-rendered at 300 dpi with pypdfium2, straightened (``deskew``), and read by tesseract through pytesseract,
-whose TSV word boxes are rebuilt into the same ``Line``/``Cell`` structure ``read_text`` makes from a text
-layer: words on one visual line are joined, a wide gap becomes a column break, a tall gap an empty line.
+rendered at 300 dpi with pypdfium2, its specks wiped by a 3-pixel median filter, and read by tesseract
+through pytesseract, whose TSV word boxes are rebuilt into the same ``Line``/``Cell`` structure
+``read_text`` makes from a text layer: words on one visual line are joined, a wide gap becomes a column
+break, a tall gap an empty line. A skewed scan is straightened on the word boxes (the skew measured from
+tesseract's own lines), not on the image: rotating the image cost a third of tesseract's time and read
+worse. The clean-up steps were chosen by measuring them (``bench/bench_ocr.py``; see ``Preprocess``).
 
 Why pytesseract: it runs the same ``tesseract`` program the benchmark measures (so the overhead is ours and
 small), installs without a compiler (tesserocr needs libtesseract headers), and its ``timeout`` kills the
@@ -44,7 +47,7 @@ PAGE_TIMEOUT_S = 60.0  # a page tesseract has not read by then is abandoned with
 MIN_PAGE_CHARS = 40  # fewer characters than this on a page: no usable text layer
 MIN_GOOD_SHARE = 0.7  # fewer letters, digits and common punctuation than this share: a garbage text layer
 LANG = "eng"
-# Letters are dark on light: skip tesseract's second pass on inverted lines (a quarter of its time).
+# Letters are dark on light: no second pass on lines read inverted (white on black).
 CONFIG = "-c tessedit_do_invert=0"
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe
 _COMMON = set(" .,:;-/()#$%&'\"@*+=?!_[]<>|\u2019\u2018\u201c\u201d\u2013\u2014\u00a7")
@@ -52,7 +55,12 @@ _COMMON = set(" .,:;-/()#$%&'\"@*+=?!_[]<>|\u2019\u2018\u201c\u201d\u2013\u2014\
 
 @dataclass(frozen=True)
 class Preprocess:
-    """How a rendered page is cleaned before tesseract reads it (measured in bench/bench_ocr.py)."""
+    """How a rendered page is cleaned before tesseract reads it.
+
+    Measured on the scanned twins of the samples (bench/bench_ocr.py, first 30 letters): no clean-up
+    92.8%, a 3-pixel median 95.3%; a 5-pixel median erodes strokes ('Dr.' read 'Or.'); global Otsu
+    binarization saves tesseract 0.18 s a page but costs 2 points ('appeals' read 'appeais'); image
+    deskew read worse than none (the word boxes are straightened instead)."""
 
     deskew: bool = False
     despeckle: int = 3  # the size of a median filter that wipes specks (0: none; 3 or 5 pixels at 300 dpi)
@@ -84,7 +92,7 @@ def needs_ocr(lines: Sequence[Line], page: Any = None) -> bool:
 
 
 def _has_image(page: Any) -> bool:
-    import pypdfium2.raw as pdfium_c
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
     with _PDFIUM:
         return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
@@ -157,7 +165,7 @@ def run_tesseract(image_path: str, *, timeout: float, extension: str = "tsv", co
     """tesseract on one image file: the TSV as pytesseract's dict, or the PDF bytes for ``extension='pdf'``.
 
     Raises ``TimeoutError`` when the page takes longer than ``timeout`` seconds (the process is killed)."""
-    import pytesseract
+    import pytesseract  # type: ignore[import-untyped]
 
     from packet import tools
 
@@ -341,31 +349,35 @@ def lines_from_tsv(tsv: dict[str, list[Any]], dpi: int = DPI, image: Image.Image
     scale = 72 / dpi
     lines = []
     for row in _rows(_straighten(list(by_line.values()))):
-        words = sorted((w for ws in row for w in ws), key=lambda w: w.left)
+        in_row = sorted((w for ws in row for w in ws), key=lambda w: w.left)
         cells: list[Cell] = []
-        for w in words:
+        for w in in_row:
             if cells and (w.left * scale - cells[-1].x1) <= COLUMN_GAP_PT:
                 cells[-1] = Cell(cells[-1].x0, w.right * scale, f"{cells[-1].text} {w.text}")
             else:
                 cells.append(Cell(w.left * scale, w.right * scale, w.text))
-        top, bottom = (v * scale for v in _span(words))
+        top, bottom = (v * scale for v in _span(in_row))
         lines.append(Line(COLUMN_GAP.join(c.text for c in cells), cells[0].x0, top, bottom, cells))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return _mark_paragraphs([_repair_line(ln) for ln in lines])
 
 
 _CODE_WORDS = re.compile(r"\b(cpt|hcpcs|procedure|code|codes|icd-?10|diagnos[ie]s|dx)\b", re.IGNORECASE)
+_WWW_SPACE = re.compile(r"\bwww\.\s+(?=[a-z0-9])")
 _TOKEN = re.compile(r"(?<![\w.])[0-9A-Za-z]{3,5}(?:\.[0-9A-Za-z]{1,4})?(?![\w])")
 
 
 def _repair_line(line: Line) -> Line:
-    """Undo OCR confusions in procedure and diagnosis codes on a line that names codes."""
-    if not _CODE_WORDS.search(line.text):
+    """Undo OCR confusions: in procedure and diagnosis codes on a line that names codes; the space OCR
+    reads after 'www.' in a web address."""
+    codes = bool(_CODE_WORDS.search(line.text))
+    if not codes and "www." not in line.text:
         return line
     from packet.extract.codes import repair_ocr_token
 
     def fix(text: str) -> str:
-        return _TOKEN.sub(lambda m: repair_ocr_token(m.group(0)), text)
+        text = _WWW_SPACE.sub("www.", text)
+        return _TOKEN.sub(lambda m: repair_ocr_token(m.group(0)), text) if codes else text
 
     cells = [Cell(c.x0, c.x1, fix(c.text)) for c in line.cells]
     return Line(fix(line.text), line.x0, line.top, line.bottom, cells)
@@ -525,3 +537,24 @@ def searchable_image(src: Path, dst: Path, *, timeout: float | None = None) -> l
 def _frames(path: Path) -> int:
     with Image.open(path) as im:
         return int(getattr(im, "n_frames", 1))
+
+
+# A deadline sentence OCR garbled ('within 90 cays', 'within 6O days') is not read by the deadline parser,
+# which then falls back on the regulation's default window: often longer than the letter's, so a date
+# later than the true one. ``misread_window`` finds such a sentence so the extractor can leave the date
+# unknown instead.
+_WINDOW = re.compile(r"\bwithin\s+([0-9OoIlSB]{1,3})\s+([A-Za-z]+)", re.IGNORECASE)
+_UNITS = ("days", "calendar", "business", "weeks", "months")
+
+
+def misread_window(text: str) -> str | None:
+    """The first 'within N <unit>' in OCR text whose number or unit looks misread, else None."""
+    from difflib import SequenceMatcher
+
+    for m in _WINDOW.finditer(text):
+        number, unit = m.group(1), m.group(2).lower()
+        near = max(SequenceMatcher(None, unit, u).ratio() for u in _UNITS)
+        garbled_number = not number.isdigit() and any(c.isdigit() for c in number)
+        if (unit not in _UNITS and near >= 0.6) or (garbled_number and near >= 0.6):
+            return m.group(0)
+    return None

@@ -18,9 +18,9 @@ from pypdf import PdfReader, PdfWriter
 
 from packet.cli import main
 from packet.exceptions import ExitCode, OcrFailedError
-from packet.extract import extract_file
+from packet.extract import extract_fields, extract_file
 from packet.extract.codes import repair_ocr_code, repair_ocr_token
-from packet.ocr import lines_from_tsv, needs_ocr
+from packet.ocr import lines_from_tsv, misread_window, needs_ocr
 from packet.read import Line, read_text
 from samples.scan import ScanStyle, scan_pdf
 from tests.conftest import SAMPLES
@@ -238,8 +238,45 @@ def test_a_skewed_page_is_straightened_before_rows_are_formed() -> None:
     assert lines[0].cells[-1].text == "Right"
 
 
-def test_a_nearly_empty_text_page_is_not_taken_for_a_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_nearly_empty_text_page_is_not_taken_for_a_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("packet.tools.shutil.which", lambda cmd: None)  # OCR would warn: it must not be tried
     doc = read_text(text_pdf(tmp_path / "two.pdf", [LETTER, ["Page 2 of 2"]]))
     assert not doc.ocr
     assert not any("tesseract" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "misread"),
+    [
+        ("You may appeal within 90 cays of the date on the statement.", "within 90 cays"),
+        ("You must appeal within 6O days.", "within 6O days"),
+        ("You must appeal within 60 days.", None),
+        ("Providers within 30 miles of your home", None),
+        ("We will decide within 72 hours.", None),
+    ],
+)
+def test_a_garbled_deadline_sentence_is_recognised(text: str, misread: str | None) -> None:
+    assert misread_window(text) == misread
+
+
+def test_a_garbled_deadline_sentence_leaves_the_date_unknown(tmp_path: Path) -> None:
+    """'within 90 cays' is not read as a window; the regulation's 180 days would be later than the letter's
+    90, so on an OCR page the date stays unknown, with a warning."""
+    lines = [ln for ln in LETTER if not (isinstance(ln, str) and ln.startswith("You must file"))]
+    lines += ["This plan is governed by ERISA.", "You may appeal within 90 cays of the date of this letter."]
+    doc = read_text(text_pdf(tmp_path / "garbled.pdf", [lines]))
+    as_text = extract_fields(doc).to_dict()["deadlines"]["appeal"]
+    assert as_text["due"] is not None and as_text["basis"] == "regulation"  # a text layer is taken as printed
+    doc.pages[0].ocr = True
+    d = extract_fields(doc).to_dict()
+    assert d["deadlines"]["appeal"]["due"] is None
+    assert any("within 90 cays" in w and "misread by OCR" in w for w in d["warnings"])
+
+
+def test_the_space_ocr_reads_after_www_is_closed() -> None:
+    words = [(1, 1, 250, 400, 200, "online"), (1, 1, 470, 400, 60, "at"), (1, 1, 545, 400, 70, "www."),
+             (1, 1, 630, 400, 500, "crestpointrx.com/appeals")]  # fmt: skip
+    (line,) = lines_from_tsv(_tsv(words))
+    assert line.text == "online at www.crestpointrx.com/appeals"

@@ -125,3 +125,11 @@ def _lower_for_ocr(d: Denial, doc: Document, warnings: list[str]) -> None:
             d.confidence[key] = lower_confidence(d.confidence[key])
     pages = ", ".join(str(n) for n in ocr_pages)
     warnings.append(f"page{'s' if len(ocr_pages) > 1 else ''} {pages} had no text layer and were read with OCR; check the values")
+    # A deadline sentence OCR garbled must not give way to the regulation's default: the date stays unknown.
+    from packet.ocr import misread_window
+
+    appeal_dl = d.deadlines.appeal
+    garbled = misread_window("\n".join(p.text for p in doc.pages if p.ocr))
+    if appeal_dl is not None and appeal_dl.basis == "regulation" and appeal_dl.due is not None and garbled:
+        appeal_dl.due, appeal_dl.rule = None, "not counted: the letter's deadline sentence was misread by OCR"
+        warnings.append(f"the appeal deadline sentence was misread by OCR ('{garbled}'); read the deadline on the letter")
