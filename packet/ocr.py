@@ -205,6 +205,29 @@ _SPECK_EDGES = re.compile(
 )
 
 
+_GLUED = re.compile(r"([a-z]{2,})\.([a-z]{2,})([,.;:]?)")
+_TLDS = frozenset(
+    [
+        "com",
+        "org",
+        "net",
+        "gov",
+        "edu",
+        "us",
+        "mil",
+        "info",
+        "biz",
+        "io",
+        "co",
+        "html",
+        "htm",
+        "pdf",
+        "aspx",
+        "php",
+    ]
+)
+
+
 @dataclass
 class _Word:
     left: int
@@ -228,6 +251,11 @@ def _words(tsv: dict[str, list[Any]], dpi: int = DPI) -> list[tuple[tuple[int, i
         text = _SPECK_EDGES.sub("", text) or text
         if text[0] == "$" and text[1:2].isalpha():
             text = "S" + text[1:]  # '$V26-389308': a dollar sign is followed by digits
+        glued = _GLUED.fullmatch(text)
+        if glued and glued.group(2).lower() not in _TLDS:
+            text = (
+                f"{glued.group(1)} {glued.group(2)}{glued.group(3)}"  # 'request.for': a speck between words
+            )
         left, top = int(tsv["left"][i]), int(tsv["top"][i])
         w = _Word(left, top, left + int(tsv["width"][i]), top + int(tsv["height"][i]), text, conf)
         out.append(((int(tsv["block_num"][i]), int(tsv["par_num"][i]), int(tsv["line_num"][i])), w))

@@ -280,3 +280,12 @@ def test_the_space_ocr_reads_after_www_is_closed() -> None:
              (1, 1, 630, 400, 500, "crestpointrx.com/appeals")]  # fmt: skip
     (line,) = lines_from_tsv(_tsv(words))
     assert line.text == "online at www.crestpointrx.com/appeals"
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [("request.for", "request for"), ("you.to", "you to"), ("hvfamilyhealth.com", "hvfamilyhealth.com")],
+)
+def test_a_speck_read_as_a_dot_between_two_words_is_a_space(word: str, read: str) -> None:
+    (line,) = lines_from_tsv(_tsv([(1, 1, 250, 400, 400, word)]))
+    assert line.text == read
