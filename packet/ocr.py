@@ -391,20 +391,21 @@ def lines_from_tsv(tsv: dict[str, list[Any]], dpi: int = DPI, image: Image.Image
 
 
 _CODE_WORDS = re.compile(r"\b(cpt|hcpcs|procedure|code|codes|icd-?10|diagnos[ie]s|dx)\b", re.IGNORECASE)
+_ZIP_DOT = re.compile(r"(\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?)\.$")  # 'Mobile, AL 36602.': a speck after the ZIP
 _WWW_SPACE = re.compile(r"\bwww\.\s+(?=[a-z0-9])")
 _TOKEN = re.compile(r"(?<![\w.])[0-9A-Za-z]{3,5}(?:\.[0-9A-Za-z]{1,4})?(?![\w])")
 
 
 def _repair_line(line: Line) -> Line:
     """Undo OCR confusions: in procedure and diagnosis codes on a line that names codes; the space OCR
-    reads after 'www.' in a web address."""
+    reads after 'www.' in a web address; a speck read as a period after a ZIP code ending a line."""
     codes = bool(_CODE_WORDS.search(line.text))
-    if not codes and "www." not in line.text:
+    if not codes and "www." not in line.text and not _ZIP_DOT.search(line.text):
         return line
     from packet.extract.codes import repair_ocr_token
 
     def fix(text: str) -> str:
-        text = _WWW_SPACE.sub("www.", text)
+        text = _ZIP_DOT.sub(r"\1", _WWW_SPACE.sub("www.", text))
         return _TOKEN.sub(lambda m: repair_ocr_token(m.group(0)), text) if codes else text
 
     cells = [Cell(c.x0, c.x1, fix(c.text)) for c in line.cells]

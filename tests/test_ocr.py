@@ -289,3 +289,9 @@ def test_the_space_ocr_reads_after_www_is_closed() -> None:
 def test_a_speck_read_as_a_dot_between_two_words_is_a_space(word: str, read: str) -> None:
     (line,) = lines_from_tsv(_tsv([(1, 1, 250, 400, 400, word)]))
     assert line.text == read
+
+
+def test_a_speck_after_a_zip_code_ending_a_line_is_dropped() -> None:
+    words = [(1, 1, 250, 400, 200, "Mobile,"), (1, 1, 470, 400, 60, "AL"), (1, 1, 545, 400, 150, "36602.")]
+    (line,) = lines_from_tsv(_tsv(words))
+    assert line.text == "Mobile, AL 36602"
