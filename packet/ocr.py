@@ -99,10 +99,15 @@ def _has_image(page: Any) -> bool:
 
 
 def render(page: Any, dpi: int = DPI) -> Image.Image:
-    """A pdfium page as an 8-bit grayscale image at ``dpi``."""
+    """A pdfium page as an 8-bit grayscale image at ``dpi``, or lower for a giant page (within
+    ``limits.MAX_RENDER_PIXELS``); ``info["dpi"]`` says which."""
+    from packet import limits
+
     with _PDFIUM:
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
-        return bitmap.to_pil().convert("L")  # type: ignore[no-any-return]
+        scale = limits.render_scale(page.get_width(), page.get_height(), dpi)
+        img: Image.Image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    img.info["dpi"] = (scale * 72, scale * 72)
+    return img
 
 
 def blank(img: Image.Image) -> bool:
@@ -238,7 +243,7 @@ class _Word:
     conf: float
 
 
-def _words(tsv: dict[str, list[Any]], dpi: int = DPI) -> list[tuple[tuple[int, int, int], _Word]]:
+def _words(tsv: dict[str, list[Any]], dpi: float = DPI) -> list[tuple[tuple[int, int, int], _Word]]:
     out = []
     for i, text in enumerate(tsv["text"]):
         text = str(text).strip()
@@ -246,7 +251,7 @@ def _words(tsv: dict[str, list[Any]], dpi: int = DPI) -> list[tuple[tuple[int, i
             continue
         conf = float(tsv["conf"][i])
         height = int(tsv["height"][i])
-        if height < dpi // 36 or not any(c.isalnum() or c in "#&%§@" for c in text):
+        if height < dpi / 36 or not any(c.isalnum() or c in "#&%§@" for c in text):
             continue  # a speck read as punctuation or a stray letter (no character is under 2 pt high)
         text = _SPECK_EDGES.sub("", text) or text
         if text[0] == "$" and text[1:2].isalpha():
@@ -364,7 +369,9 @@ def _rows(tess_lines: list[list[_Word]]) -> list[list[list[_Word]]]:
     return rows
 
 
-def lines_from_tsv(tsv: dict[str, list[Any]], dpi: int = DPI, image: Image.Image | None = None) -> list[Line]:
+def lines_from_tsv(
+    tsv: dict[str, list[Any]], dpi: float = DPI, image: Image.Image | None = None
+) -> list[Line]:
     """tesseract's words rebuilt into lines: tesseract's own lines, merged when they sit side by side on
     one row (two columns read as two blocks), split into cells at wide gaps, in points from the top.
     With the page ``image``, a word box stretched by a speck tesseract glued to it is trimmed."""
@@ -413,13 +420,14 @@ def _repair_line(line: Line) -> Line:
 
 
 def ocr_image(img: Image.Image, *, timeout: float, how: Preprocess | None = None) -> list[Line]:
-    """Lines read from one page image (rendered at ``DPI``)."""
+    """Lines read from one page image (rendered at ``img.info["dpi"]``, else ``DPI``)."""
+    dpi = float(img.info.get("dpi", (DPI, DPI))[0])
     img = preprocess(img, how or DEFAULT_PREPROCESS)
     with tempfile.TemporaryDirectory(prefix="packet-ocr-") as tmp:
         path = Path(tmp) / ("page.pbm" if img.mode == "1" else "page.pgm")
         img.save(path)
         tsv = run_tesseract(str(path), timeout=timeout)
-    return lines_from_tsv(tsv, image=img)
+    return lines_from_tsv(tsv, dpi, image=img)
 
 
 def ocr_pages(

@@ -295,3 +295,27 @@ def test_a_speck_after_a_zip_code_ending_a_line_is_dropped() -> None:
     words = [(1, 1, 250, 400, 200, "Mobile,"), (1, 1, 470, 400, 60, "AL"), (1, 1, 545, 400, 150, "36602.")]
     (line,) = lines_from_tsv(_tsv(words))
     assert line.text == "Mobile, AL 36602"
+
+
+@pytest.mark.tools
+def test_a_giant_scanned_page_is_read_at_a_lower_resolution(tmp_path: Path, need_tool: Any) -> None:
+    """A page 20 by 40 inches would be 72 megapixels at 300 dpi: it is rendered within
+    limits.MAX_RENDER_PIXELS, and its lines still come out in points."""
+    need_tool("tesseract")
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    img = Image.new("L", (3000, 6000), 255)  # 150 dpi over 20 x 40 inches
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    for k in range(3):
+        ImageDraw.Draw(img).text((150, 3000 + 60 * k), f"Member ID: GSH88412{k} was read", fill=0, font=font)
+    path = tmp_path / "giant.pdf"
+    c = canvas.Canvas(str(path), pagesize=(20 * 72, 40 * 72), invariant=1)
+    c.drawImage(ImageReader(img), 0, 0, width=20 * 72, height=40 * 72)
+    c.showPage()
+    c.save()
+    doc = read_text(path)
+    (line,) = [ln for ln in doc.pages[0].lines if "GSH884120" in ln.text]
+    assert doc.pages[0].ocr
+    assert line.top == pytest.approx(3000 / 150 * 72, abs=20)  # points, not pixels
