@@ -5,12 +5,13 @@ truth like bench/bench_accuracy.py does (target >= 92%, and no non-null appeal d
 
 Speed, in the same run: for each page, Appeal Packet's OCR (render at 300 dpi, clean up, tesseract through
 pytesseract, lines rebuilt from the word boxes), one page at a time, against the `tesseract` command alone
-(`tesseract page.png stdout tsv`) on the same rendered page image. Both run with OMP_THREAD_LIMIT=1.
-Target: ratio <= 1.3.
+(`tesseract page.png stdout tsv`) on the same rendered page image. Both run with OMP_THREAD_LIMIT=1; each
+page is timed --repeat times both ways and the fastest kept. Target: ratio <= 1.3.
 
 --deskew/--no-deskew, --despeckle, --binarize choose the clean-up, to measure what each one is worth.
 
 Usage: .venv/bin/python bench/bench_ocr.py [--dir samples/scanned] [--limit N] [--misses] [--speed-pages N]
+       [--repeat N] [--no-accuracy]
 """
 
 from __future__ import annotations
@@ -51,8 +52,23 @@ def accuracy(pdfs: list[Path], today: date, misses: bool) -> float:
     return s.accuracy
 
 
-def speed(pdfs: list[Path], max_pages: int) -> float:
-    """Our OCR per page against the tesseract command on the same rendered images, one page at a time."""
+def _ours(ocr, page) -> tuple[list[float], object]:  # type: ignore[no-untyped-def]
+    """One page through Appeal Packet's OCR: (render, clean-up, tesseract + lines) seconds, the image."""
+    t0 = time.perf_counter()
+    img = ocr.render(page)
+    t1 = time.perf_counter()
+    clean = ocr.preprocess(img, ocr.DEFAULT_PREPROCESS)
+    t2 = time.perf_counter()
+    ocr.ocr_image(clean, timeout=120, how=ocr.Preprocess(despeckle=0))
+    t3 = time.perf_counter()
+    return [t1 - t0, t2 - t1, t3 - t2], img
+
+
+def speed(pdfs: list[Path], max_pages: int, repeat: int) -> float:
+    """Our OCR per page against the tesseract command on the same rendered images, one page at a time.
+
+    Each page is timed ``repeat`` times both ways, alternating, and the fastest of each is kept: the
+    machine's other work slows a run down, never speeds it up."""
     import pypdfium2 as pdfium
 
     from packet import ocr, tools
@@ -60,41 +76,43 @@ def speed(pdfs: list[Path], max_pages: int) -> float:
     exe = tools.require("tesseract")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    ours = cli = 0.0
     parts = [0.0, 0.0, 0.0]  # render, clean-up, tesseract through pytesseract + lines
+    cli = 0.0
     pages = 0
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
         for pdf_path in pdfs:
             pdf = pdfium.PdfDocument(str(pdf_path))
             try:
-                for i in range(len(pdf)):
-                    if pages >= max_pages:
-                        break
-                    t0 = time.perf_counter()
-                    img = ocr.render(pdf[i])
-                    t1 = time.perf_counter()
-                    clean = ocr.preprocess(img, ocr.DEFAULT_PREPROCESS)
-                    t2 = time.perf_counter()
-                    ocr.ocr_image(clean, timeout=120, how=ocr.Preprocess(despeckle=0))
-                    t3 = time.perf_counter()
-                    ours += t3 - t0
-                    parts[0] += t1 - t0
-                    parts[1] += t2 - t1
-                    parts[2] += t3 - t2
+                for i in range(min(len(pdf), max_pages - pages)):
+                    best: list[float] | None = None
+                    fastest_cli = float("inf")
                     png = Path(tmp) / f"{pdf_path.stem}-{i + 1}.png"
-                    img.save(png)
-                    t0 = time.perf_counter()
-                    subprocess.run([exe, str(png), "stdout", "tsv"], env=env, check=True, capture_output=True)
-                    cli += time.perf_counter() - t0
+                    for _ in range(repeat):
+                        times, img = _ours(ocr, pdf[i])
+                        if best is None or sum(times) < sum(best):
+                            best = times
+                        if not png.exists():
+                            img.save(png)  # type: ignore[attr-defined]
+                        t0 = time.perf_counter()
+                        subprocess.run(
+                            [exe, str(png), "stdout", "tsv"], env=env, check=True, capture_output=True
+                        )
+                        fastest_cli = min(fastest_cli, time.perf_counter() - t0)
+                    assert best is not None
+                    parts = [a + b for a, b in zip(parts, best, strict=True)]
+                    cli += fastest_cli
                     pages += 1
             finally:
                 pdf.close()
+            if pages >= max_pages:
+                break
+    ours = sum(parts)
     ratio = ours / cli if cli else 0.0
-    print(
-        f"speed: {pages} pages: Appeal Packet OCR {ours / max(1, pages):.2f} s/page, "
-        f"tesseract alone {cli / max(1, pages):.2f} s/page: ratio {ratio:.2f} (target <= 1.3)"
-    )
     n = max(1, pages)
+    print(
+        f"speed: {pages} pages, fastest of {repeat} runs each: Appeal Packet OCR {ours / n:.2f} s/page, "
+        f"tesseract alone {cli / n:.2f} s/page: ratio {ratio:.2f} (target <= 1.3)"
+    )
     print(
         f"  per page: render {parts[0] / n:.3f} s, clean-up {parts[1] / n:.3f} s, "
         f"tesseract + lines {parts[2] / n:.3f} s"
@@ -107,6 +125,7 @@ def main() -> int:
     ap.add_argument("--dir", type=Path, default=ROOT / "samples" / "scanned")
     ap.add_argument("--limit", type=int, default=0, help="only the first N letters (0: all)")
     ap.add_argument("--speed-pages", type=int, default=20, help="pages timed for the speed ratio (0: none)")
+    ap.add_argument("--repeat", type=int, default=2, help="time each page this many times, keep the fastest")
     ap.add_argument("--no-accuracy", action="store_true")
     ap.add_argument("--misses", action="store_true", help="list every field that differs from the truth")
     ap.add_argument("--today", default="2026-11-22")
@@ -136,7 +155,7 @@ def main() -> int:
     if not args.no_accuracy:
         accuracy(pdfs, date.fromisoformat(args.today), args.misses)
     if args.speed_pages:
-        speed(pdfs, args.speed_pages)
+        speed(pdfs, args.speed_pages, max(1, args.repeat))
     return 0
 
 
