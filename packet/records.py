@@ -169,7 +169,8 @@ class Denial:
         raw = dataclasses.asdict(self)
         out: dict[str, Any] = {"schema": raw.pop("schema")}
         out.update(raw)
-        return _jsonable(out)
+        jsonable: dict[str, Any] = _jsonable(out)
+        return jsonable
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Denial:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -329,7 +329,7 @@ def build_calendar(workspace: str | Path | None, now: datetime | None = None) ->
     from icalendar import Calendar
 
     ws = find_workspace(workspace)
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", "-//Appeal Packet//packet calendar//EN")
     cal.add("version", "2.0")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from packet.exceptions import CaseNotFoundError, ExitCode, InvalidValueError, No
 from packet.records import Denial, DenialReason, Member, Payer, Source
 
 TODAY = date(2026, 2, 1)
-NOW = datetime(2026, 2, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
 # (case id, reference, member, payer, plan type, category, notice date, deadline sentence)
 CASES = [

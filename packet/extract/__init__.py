@@ -81,8 +81,8 @@ def extract_fields(
     if found["denial.criteria"] is None:
         found["denial.criteria"] = reason.criteria_from_basis(labels, pages)
 
-    for key, f in appeal.extract_appeal_to(labels, pages).items():
-        found[f"appeal_to.{key}"] = f
+    for key, where in appeal.extract_appeal_to(labels, pages).items():
+        found[f"appeal_to.{key}"] = where
 
     for path, f in found.items():
         if f is None:

@@ -44,18 +44,18 @@ def procedure_codes(text: str, *, in_code_context: bool) -> list[str]:
     """CPT/HCPCS codes in ``text``. Five-digit numbers count only when ``in_code_context`` or a code word
     stands in the text."""
     context = in_code_context or bool(CODE_CONTEXT.search(text))
-    out: list[str] = []
+    out: list[tuple[int, str]] = []  # (position, code): codes in the order the text gives them
     for m in HCPCS.finditer(text):
         if not CARC.fullmatch(m.group(1)):
-            out.append((m.start(), m.group(1)))  # type: ignore[arg-type]
+            out.append((m.start(), m.group(1)))
     if context:
         for m in CPT.finditer(text):
             before = text[: m.start()]
             phone_area = re.search(r"\(\s*$", before) and re.match(r"\)\s*\d", text[m.end():])
             if ZIP_CONTEXT.search(before) or re.search(r"\d[-.) ]\s*$", before) or phone_area:
                 continue  # ZIP code, or part of a phone/number run; "(72148)" after a service is a code
-            out.append((m.start(), m.group(1)))  # type: ignore[arg-type]
-    return _unique([c for _, c in sorted(out)])  # type: ignore[misc]
+            out.append((m.start(), m.group(1)))
+    return _unique([c for _, c in sorted(out)])
 
 
 def diagnosis_codes(text: str, *, in_dx_context: bool) -> list[str]:

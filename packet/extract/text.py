@@ -85,7 +85,10 @@ class Labels:
     def is_label_text(self, text: str) -> bool:
         """A label, not a value: "Member ID:", "Denial Codes:", "Amt." alone."""
         t = text.strip()
-        return t.endswith(":") or bool(self.any.fullmatch(t)) or bool(self.any.match(t) and self.any.match(t).end() == len(t))
+        if t.endswith(":") or self.any.fullmatch(t):
+            return True
+        m = self.any.match(t)
+        return bool(m and m.end() == len(t))
 
     def is_label_line(self, line: Line) -> bool:
         return bool(line.cells) and any(self.any.match(c.text) for c in line.cells)
