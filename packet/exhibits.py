@@ -278,8 +278,15 @@ def list_exhibits(records_dir: Path, denial_pdf: Path | None = None) -> list[Exh
         titles = dict(listed)
         order = {name: i for i, (name, _) in enumerate(listed)}
         files.sort(key=lambda p: (order.get(p.name, len(order)), p.name))
+    # Files all numbered to set their order ("01-notes.pdf", "02-mri.pdf"): the number is not the title.
+    numbered = len(files) > 1 and all(_ORDER_PREFIX.match(p.stem) for p in files)
     for i, path in enumerate(files):
         kind = record_kind(path)
-        title = titles.get(path.name) or readable_title(path.name)
+        name = _ORDER_PREFIX.sub("", path.stem) + path.suffix if numbered else path.name
+        title = titles.get(path.name) or readable_title(name)
         out.append(Exhibit(exhibit_label(i + 1), title, path, kind))
     return out
+
+
+# "01-", "2_", "010 ": a number that orders a file, followed by a name that starts with a letter.
+_ORDER_PREFIX = re.compile(r"^\d{1,3}[\s_.-]+(?=[^\W\d_])")

@@ -136,3 +136,13 @@ def test_a_folder_inside_records_is_named_in_a_warning(
     with caplog.at_level("WARNING", logger="packet"):
         assert [e.path.name for e in list_exhibits(d)] == ["r.pdf"]
     assert "records/older/ is a folder: its files are not exhibits" in caplog.text
+
+
+def test_numbers_that_order_every_file_are_not_part_of_the_titles(tmp_path: Path) -> None:
+    d = _records(tmp_path, {"01-clinical-notes.pdf": PDF, "02_mri-report.pdf": PDF, "10 pt-notes.pdf": PDF})
+    assert [e.title for e in list_exhibits(d)] == ["Clinical notes", "MRI report", "PT notes"]
+
+
+def test_a_number_that_only_one_file_starts_with_is_kept(tmp_path: Path) -> None:
+    d = _records(tmp_path, {"24-hour-holter.pdf": PDF, "mri-report.pdf": PDF, "3.pdf": PDF})
+    assert [e.title for e in list_exhibits(d)] == ["24 hour holter", "3", "MRI report"]
