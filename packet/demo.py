@@ -72,6 +72,19 @@ def add_records(ws: Path, created: dict[str, FileResult]) -> list[Path]:
     return filled
 
 
+def redraft(ws: Path, folders: list[Path]) -> None:
+    """Draft those cases' letters again (packet draft CASE), so that their enclosure lists name the records
+    just added; a letter nobody has edited yet is replaced."""
+    from packet.case import load_case
+    from packet.draft import draft_case
+    from packet.settings import load_settings
+
+    settings = load_settings(ws)
+    for folder in folders:
+        result = draft_case(load_case(folder), settings, workspace=ws)
+        say(f"   packet draft {folder.name}: {result.path.name} now lists the records as enclosures")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m packet.demo",
@@ -109,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         f"4. Put sample records (PDF, DOCX, PNG, JPG, TIFF) into {len(filled)} cases' records/: "
         + ", ".join(p.name for p in filled)
     )
+    redraft(ws, filled)
     packets: list[Path] = []
     if not args.no_build:
         from packet.build.batch import build_all
