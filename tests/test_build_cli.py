@@ -322,3 +322,32 @@ def test_exhibits_toml_and_workspace_flow_into_the_packet(tmp_path: Path) -> Non
     ]
     assert "Pat Member" in texts[0] and "Dr. Alex Rivera" not in texts[0]
     assert "B mri page 1" in texts[rows["B"][1] - 1]
+
+
+@pytest.mark.parametrize(
+    ("cites", "missing"),
+    [
+        ("Enclosures: Exhibit A", ["Exhibit B (Notes)", "Exhibit C (Scan)"]),
+        ("Exhibit A, Exhibit B, Exhibit C", []),
+    ],
+)
+def test_a_letter_that_cites_exhibits_is_warned_of_the_ones_it_leaves_out(
+    tmp_path: Path, cites: str, missing: list[str]
+) -> None:
+    folder = make_case(
+        tmp_path, {"notes.pdf": lambda p: text_pdf(p, 1, "Notes"), "scan.pdf": lambda p: text_pdf(p, 1, "S")}
+    )
+    text_pdf(folder / "letter.pdf", 1, cites)
+    r = run("build", str(folder))
+    assert r.exit_code == 0, r.output
+    warned = [ln for ln in r.stderr.splitlines() if "does not mention" in ln]
+    assert len(warned) == len(missing)
+    for w, exhibit in zip(warned, missing):
+        assert f"letter.pdf does not mention {exhibit}" in w and "packet draft case-1" in w
+
+
+def test_a_letter_in_its_own_words_is_not_checked_for_exhibit_labels(tmp_path: Path) -> None:
+    folder = make_case(tmp_path, {"notes.pdf": lambda p: text_pdf(p, 1, "Notes")}, letter="docx")
+    r = run("build", str(folder))  # letter_docx says "Enclosures: Exhibits A to D"
+    assert r.exit_code == 0, r.output
+    assert "does not mention" not in r.stderr

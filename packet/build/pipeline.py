@@ -24,6 +24,7 @@ from pypdf import PdfReader
 
 from packet import __version__
 from packet.build.assemble import Labels, count_pages, write_volume
+from packet.build.citations import pdf_text, unmentioned_exhibits
 from packet.build.cover import CoverInfo, IndexRow, render_index
 from packet.build.plan import MB, Section, Volume, exhibit_ranges, number_pages, plan_volumes
 from packet.case import Case, append_history, load_case, save_case
@@ -274,6 +275,7 @@ def build_packet(
         if todo:
             done.update(docx_to_pdf_many(todo, Path(tmp)))
         ocr_warnings = _ocr_records(exhibits, done, Path(tmp)) if opts.ocr_records else []
+        letter_text = pdf_text(done.get(letter, letter))
         letter_sec, sections = _sections(done.get(letter, letter), exhibits, done)
         packet = Packet(case, settings, opts, fp, letter_sec, sections)
         try:
@@ -283,6 +285,7 @@ def build_packet(
         paths = output_paths(out, len(staged))
         _move_into_place(staged, paths, settings.privacy.file_mode)
     result = BuildResult(case.id, paths, sizes, total, fp, ocr_warnings)
+    result.warnings += unmentioned_exhibits(letter_text, letter.name, exhibits, case.id)
     _warn_sizes(result, opts)
     _record(case, result, letter, opts, settings.privacy.file_mode)
     return result
