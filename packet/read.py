@@ -174,8 +174,13 @@ def check_pdf_bounds(path: Path, pages: int = limits.LETTER_PAGES) -> None:
         log.debug("%s: bounds not checked (%s)", path.name, e.__class__.__name__)
 
 
-def structure_warnings(path: Path) -> list[str]:
-    """A warning when the file's cross-reference table is broken (pdfium rebuilds it while reading)."""
+LETTER_XREF_FIX = "check the fields, or print the letter to a new PDF"
+RECORD_XREF_FIX = "check that all its pages are in the packet, or print it to a new PDF"
+
+
+def structure_warnings(path: Path, fix: str = LETTER_XREF_FIX) -> list[str]:
+    """A warning when the file's cross-reference table is broken (pdfium and pypdf rebuild it while
+    reading)."""
     try:
         with open(path, "rb") as f:
             size = f.seek(0, 2)
@@ -193,12 +198,7 @@ def structure_warnings(path: Path) -> list[str]:
         return []
     if ok:
         return []
-    return [
-        (
-            f"{path.name}: the PDF's cross-reference table is broken and was repaired while reading; "
-            "check the fields, or print the letter to a new PDF"
-        )
-    ]
+    return [(f"{path.name}: the PDF's cross-reference table is broken and was repaired while reading; {fix}")]
 
 
 def _lines_from_textpage(textpage, page_height: float) -> list[Line]:  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ from packet.case import Case, append_history, load_case, save_case
 from packet.exceptions import DamagedPdfError, InvalidValueError, MissingInputError, OutputError
 from packet.exhibits import Exhibit, list_exhibits
 from packet.fsutil import sha256_file
+from packet.read import RECORD_XREF_FIX, structure_warnings
 from packet.settings import SETTINGS_FILE, Settings, load_settings
 
 log = logging.getLogger("packet.build")
@@ -286,6 +287,9 @@ def build_packet(
         _move_into_place(staged, paths, settings.privacy.file_mode)
     result = BuildResult(case.id, paths, sizes, total, fp, ocr_warnings)
     result.warnings += unmentioned_exhibits(letter_text, letter.name, exhibits, case.id)
+    result.warnings += [
+        w for e in exhibits if e.kind == "pdf" for w in structure_warnings(e.path, RECORD_XREF_FIX)
+    ]
     _warn_sizes(result, opts)
     _record(case, result, letter, opts, settings.privacy.file_mode)
     return result
