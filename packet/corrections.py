@@ -103,12 +103,9 @@ def _key_pattern(key: str) -> re.Pattern[str]:
     return re.compile(rf'^\s*(?:{dotted}|"{re.escape(key)}")\s*=')
 
 
-def edit_toml(text: str, path: str, value: Any) -> str:
-    """``text`` with ``path`` set to ``value``: the line that sets it is replaced, else a line is added in
-    the table it belongs to (``[member]`` for member.id) or before the first table; nothing else changes."""
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+def _locate(lines: list[str], path: str) -> tuple[int, int, str]:
+    """Where ``path`` belongs in a corrections.toml: the line range of its table (``[member]`` for
+    member.id; the top, before the first table, for a dotted key) and the key as written there."""
     headers = [
         (i, re.sub(r'[\s"\']', "", m.group(1))) for i, ln in enumerate(lines) if (m := _HEADER.match(ln))
     ]
@@ -118,12 +115,28 @@ def edit_toml(text: str, path: str, value: Any) -> str:
     for (i, name), (j, _) in itertools.pairwise(bounds):
         if name and path.startswith(name + ".") and len(name) > len(best):
             best, start, end, key = name, i + 1, j, path[len(name) + 1 :]
-    new_line = f"{key} = {toml_value(value)}\n"
+    return start, end, key
+
+
+def edit_toml(text: str, path: str, value: Any) -> str:
+    """``text`` with ``path`` set to ``value`` (or its line removed when ``value`` is None): the line that
+    sets it is replaced, else a line is added in the table it belongs to (``[member]`` for member.id) or
+    before the first table; nothing else changes."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    start, end, key = _locate(lines, path)
     pattern = _key_pattern(key)
     for i in range(start, end):
         if pattern.match(lines[i]):
-            lines[i] = new_line
+            if value is None:
+                del lines[i]
+            else:
+                lines[i] = f"{key} = {toml_value(value)}\n"
             return "".join(lines)
+    if value is None:
+        return "".join(lines)
+    new_line = f"{key} = {toml_value(value)}\n"
     at = end
     while at > start and not lines[at - 1].strip():
         at -= 1
@@ -131,19 +144,25 @@ def edit_toml(text: str, path: str, value: Any) -> str:
     return "".join(lines)
 
 
-def set_correction(folder: str | Path, path: str, raw: str, *, settings: Settings | None = None) -> Case:
-    """Set ``path`` to ``raw`` in the case's corrections.toml (validated, the user's other content kept,
-    written atomically); returns the case with the corrections applied. Does not re-draft."""
+def set_correction(
+    folder: str | Path, path: str, raw: str | None, *, settings: Settings | None = None
+) -> Case:
+    """Set ``path`` to ``raw`` in the case's corrections.toml, or remove the correction when ``raw`` is
+    None (validated, the user's other content kept, written atomically); returns the case with the
+    corrections applied. Does not re-draft."""
     from packet.fsutil import write_text_atomic
 
     folder = Path(folder)
-    value = coerce(path, raw)
+    value = coerce(path, raw) if raw is not None else None
     case = load_case(folder)  # also checks the corrections already there
     settings = settings or load_settings(_workspace_of(folder))
     target = folder / CORRECTIONS_FILE
+    if value is None and path not in case.corrections:
+        known = ", ".join(sorted(case.corrections)) or "none"
+        raise InvalidValueError(f"{path}: {case.id} has no correction for it (its corrections: {known})")
     old = target.read_text(encoding="utf-8") if target.exists() else ""
     new = edit_toml(old, path, value)
-    want = {**case.corrections, path: value}
+    want = {k: v for k, v in {**case.corrections, path: value}.items() if v is not None}
     try:
         got = flatten_toml(tomllib.loads(new))
     except tomllib.TOMLDecodeError as e:
@@ -159,7 +178,11 @@ def set_correction(folder: str | Path, path: str, raw: str, *, settings: Setting
     write_text_atomic(target, new, settings.privacy.file_mode)
     case.corrections = got
     append_history(
-        folder, "corrected", inputs={"corrections": target}, mode=settings.privacy.file_mode, field=path
+        folder,
+        "corrected" if value is not None else "correction removed",
+        inputs={"corrections": target},
+        mode=settings.privacy.file_mode,
+        field=path,
     )
     return case
 

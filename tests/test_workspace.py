@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from packet.case import load_case, read_corrections, read_history
 from packet.cli import main
 from packet.corrections import edit_toml, refresh_case, set_correction
-from packet.exceptions import InvalidValueError, WorkspaceLockedError
+from packet.exceptions import ExitCode, InvalidValueError, WorkspaceLockedError
 from packet.fsutil import sha256_file
 from packet.ingest import run_inbox
 from packet.settings import load_settings
@@ -203,3 +203,30 @@ def test_every_new_command_has_help_with_examples() -> None:
     for cmd in ("init", "run", "watch", "set", "refresh"):
         result = invoke(cmd, "-h")
         assert result.exit_code == 0 and "Examples:" in result.output, cmd
+
+
+def test_unset_removes_only_that_correction_and_the_extracted_value_counts_again(case_folder: Path) -> None:
+    path = case_folder / "corrections.toml"
+    path.write_text(
+        '# from the phone call\nreference = "REF-9"\n\n[member]\nid = "W9"  # typo?\nname = "Ana Ruiz"\n'
+    )
+    r = invoke("set", str(case_folder), "--unset", "member.id", "--today", TODAY.isoformat())
+    assert r.exit_code == 0, r.output
+    assert path.read_text() == '# from the phone call\nreference = "REF-9"\n\n[member]\nname = "Ana Ruiz"\n'
+    case = load_case(case_folder)
+    assert case.denial.member.id == case.extracted.member.id == "W000000"
+    assert case.denial.reference == "REF-9"
+    assert read_history(case_folder)[-2]["action"] == "correction removed"
+
+
+def test_unset_of_a_field_without_a_correction_is_refused_and_writes_nothing(case_folder: Path) -> None:
+    path = case_folder / "corrections.toml"
+    path.write_text('reference = "REF-9"\n')
+    r = invoke("set", str(case_folder), "--unset", "member.id")
+    assert r.exit_code == ExitCode.invalid_value
+    assert r.stderr.strip().splitlines()[-1] == (
+        "Error: member.id: REF-0000 has no correction for it (its corrections: reference)"
+    )
+    assert path.read_text() == 'reference = "REF-9"\n'
+    r = invoke("set", str(case_folder))
+    assert r.exit_code == 2 and "--unset FIELD" in r.stderr

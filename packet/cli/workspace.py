@@ -219,11 +219,25 @@ def watch(
 
 @main.command(name="set")
 @click.argument("case")
-@click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE...")
+@click.argument("assignments", nargs=-1, metavar="FIELD=VALUE...")
+@click.option(
+    "--unset",
+    "unset",
+    multiple=True,
+    metavar="FIELD",
+    help="Remove your correction of FIELD (the extracted value counts again); repeatable.",
+)
 @click.option("--no-draft", is_flag=True, help="Only write corrections.toml; do not re-draft the letter.")
 @_workspace_option
 @_today_option
-def set_(case: str, assignments: tuple[str, ...], no_draft: bool, workspace: Path | None, today: Any) -> None:
+def set_(
+    case: str,
+    assignments: tuple[str, ...],
+    unset: tuple[str, ...],
+    no_draft: bool,
+    workspace: Path | None,
+    today: Any,
+) -> None:
     """Correct what was extracted for CASE (a case folder or a case id): FIELD=VALUE pairs go into the
     case's corrections.toml, where they win over extracted values and survive 'packet refresh'. The rest
     of corrections.toml is kept as it is. Then the letter is re-drafted (an edited letter.docx is never
@@ -237,15 +251,19 @@ def set_(case: str, assignments: tuple[str, ...], no_draft: bool, workspace: Pat
     Examples:
       packet set 2026011200417 member.id=W123
       packet set cases/GSH-2026-0117 notice_date=2026-01-12 payer.plan_type=erisa
+      packet set 2026011200417 --unset member.id
     """
     from packet.corrections import coerce, parse_assignment, set_correction
     from packet.track import resolve_case
 
+    if not assignments and not unset:
+        raise click.UsageError("give FIELD=VALUE pairs to set, or --unset FIELD to remove a correction")
     folder = resolve_case(case, workspace)
-    pairs = [parse_assignment(a) for a in assignments]
-    for path, raw in pairs:  # check every value before writing any
-        coerce(path, raw)
-    for path, raw in pairs:
+    sets = [parse_assignment(a) for a in assignments]
+    for path, value in sets:  # check every value before writing any
+        coerce(path, value)
+    changes: list[tuple[str, str | None]] = [*sets, *((path, None) for path in unset)]
+    for path, raw in changes:
         done = set_correction(folder, path, raw)
     click.echo(str(done.folder))
     if not no_draft and done.state not in ("submitted", "decided"):
