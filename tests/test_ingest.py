@@ -247,3 +247,34 @@ def test_a_name_too_long_for_its_error_file_still_fails_cleanly(tmp_path: Path) 
     failed = summary.failed[0]
     assert failed.error and failed.error.startswith("xxx") and failed.moved_to is None
     assert (ws / "inbox" / long_name).exists()  # not lost: it stays where it was
+
+
+def test_a_full_disk_leaves_the_letter_in_the_inbox_for_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from packet.exceptions import OutputError
+    from packet.ingest import make
+
+    ws = workspace(tmp_path, 2)
+    before = {p.name: p.read_bytes() for p in (ws / "inbox").glob("*.pdf")}
+    real_save = make.save_case
+    calls = []
+
+    def full_disk(case: object, mode: int) -> object:
+        calls.append(1)
+        if len(calls) == 1:  # the first case cannot be written
+            raise OutputError(ws / "cases", "the disk is full")
+        return real_save(case, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(make, "save_case", full_disk)
+    result = run(ws, "--jobs", "1")
+    assert result.exit_code == 20, result.output
+    assert "d00.pdf" in result.stderr and "stays in the inbox" in result.stderr
+    assert {p.name: p.read_bytes() for p in (ws / "inbox").glob("*.pdf")} == {"d00.pdf": before["d00.pdf"]}
+    assert not (ws / "inbox" / "failed").exists() or not list((ws / "inbox" / "failed").iterdir())
+    assert sorted(p.name for p in (ws / "cases").iterdir()) == ["REF-0001"]
+    assert list((ws / ".incoming").iterdir()) == []
+    monkeypatch.setattr(make, "save_case", real_save)
+    assert run(ws, "--jobs", "1").exit_code == 0  # space freed: the next run finishes it
+    assert sorted(p.name for p in (ws / "cases").iterdir()) == ["REF-0000", "REF-0001"]
+    assert not list((ws / "inbox").glob("*.pdf"))

@@ -1,6 +1,7 @@
 """One inbox file -> one case: ``process_one`` copies the file into a temporary folder in ``.incoming/``,
 extracts, writes case.json and the draft, renames the folder into ``cases/`` and only then removes the
-inbox copy; a failure moves the file to ``inbox/failed/`` instead. Runs in a worker process with
+inbox copy; a failure moves the file to ``inbox/failed/`` instead, unless the tool could not write (then
+it stays in the inbox for the next run). Runs in a worker process with
 ``--jobs``."""
 
 from __future__ import annotations
@@ -40,6 +41,18 @@ def process_one(ctx: Context, job: Job) -> FileResult:
     started = time.perf_counter()
     try:
         result = _make_case(ctx, job)
+    except OutputError as e:
+        # The letter is not at fault (a full disk, a folder the tool may not write): it stays in the inbox,
+        # and the next run takes it again once the problem is fixed.
+        line = f"{e}; {name} stays in the inbox and is taken again on the next run"
+        log.info("%s", line)
+        return FileResult(
+            name,
+            "failed",
+            error=line,
+            exit_code=int(e.exit_code),
+            timings={"total": time.perf_counter() - started},
+        )
     except PacketError as e:
         return _fail(ctx, job.path, str(e), int(e.exit_code), started)
     except Exception as e:  # a bug must not stop the other files; the error file says what to report
