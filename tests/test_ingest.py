@@ -278,3 +278,29 @@ def test_a_full_disk_leaves_the_letter_in_the_inbox_for_the_next_run(
     assert run(ws, "--jobs", "1").exit_code == 0  # space freed: the next run finishes it
     assert sorted(p.name for p in (ws / "cases").iterdir()) == ["REF-0000", "REF-0001"]
     assert not list((ws / "inbox").glob("*.pdf"))
+
+
+def test_workers_start_from_a_server_when_other_threads_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    from packet.ingest import run as run_module
+
+    asked: list[str | None] = []
+    real = multiprocessing.get_context
+
+    def spy(method: str | None = None) -> object:
+        asked.append(method)
+        return real(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    monkeypatch.setattr(run_module, "_threads", lambda: 3)  # as under 'packet watch' (its native watcher)
+    ws = workspace(tmp_path, 3)
+    summary = run_inbox(ws, jobs=2, today=TODAY)
+    assert summary.counts()["created"] == 3
+    assert asked == ["forkserver"]
+    monkeypatch.setattr(run_module, "_threads", lambda: 1)  # as under 'packet run': the faster fork
+    ws2 = workspace(tmp_path / "b", 2)
+    assert run_inbox(ws2, jobs=2, today=TODAY).counts()["created"] == 2
+    assert asked == ["forkserver", None]

@@ -134,10 +134,16 @@ class Ingest:
     def _parallel(
         self, todo: list[Job], jobs: int, stop: StopFlag | None, done: Callable[[FileResult], None]
     ) -> int:
+        import multiprocessing
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+        # Forking a process that runs other threads (packet watch: the file-system watcher's native one)
+        # can copy a lock another thread holds and hang the worker; then the workers start from a server.
+        context = multiprocessing.get_context("forkserver" if _threads() > 1 else None)
         left = 0
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_worker_init) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(todo)), initializer=_worker_init, mp_context=context
+        ) as pool:
             pending = {pool.submit(process_one, self.ctx, job) for job in todo}
             while pending:
                 finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -148,6 +154,16 @@ class Ingest:
                     left = sum(f.cancel() for f in pending)
                     pending = {f for f in pending if not f.cancelled()}
         return left
+
+
+def _threads() -> int:
+    """Threads in this process, native ones included (Linux: /proc/self/task), else Python's own."""
+    import threading
+
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 def run_inbox(
