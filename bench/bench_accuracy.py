@@ -30,15 +30,7 @@ def main() -> int:
     today = date.fromisoformat(args.today)
     s = score_files((extract_file(p, today=today).to_dict(), p.with_suffix(".json")) for p in pdfs)
     print(f"{args.dir.name}: {len(pdfs)} letters, {s.total} fields: accuracy {s.accuracy:.1%} (target >= 98%)")
-    print(f"non-null appeal dates that are wrong: {len(s.wrong_dates)} (target 0)")
-    for line in s.wrong_dates:
-        print(f"  WRONG DATE {line}")
-    for f, (right, total) in sorted(s.by_field.items(), key=lambda kv: kv[1][0] / kv[1][1]):
-        if right < total:
-            print(f"  {f:<36} {right}/{total}")
-    if args.misses:
-        for name, f, got, want in s.misses:
-            print(f"  {name}: {f}: got {got!r}, want {want!r}")
+    print("\n".join(s.report(args.misses)))
     return 0
 
 

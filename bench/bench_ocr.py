@@ -37,15 +37,7 @@ def accuracy(pdfs: list[Path], today: date, misses: bool) -> float:
     s = score_files((extract_file(p, today=today).to_dict(), p.with_suffix(".json")) for p in pdfs)
     wall = time.perf_counter() - t0
     print(f"accuracy: {len(pdfs)} scanned letters, {s.total} fields: {s.accuracy:.1%} (target >= 92%)")
-    print(f"non-null appeal dates that are wrong: {len(s.wrong_dates)} (target 0)")
-    for line in s.wrong_dates:
-        print(f"  WRONG DATE {line}")
-    for f, (right, total) in sorted(s.by_field.items(), key=lambda kv: kv[1][0] / kv[1][1]):
-        if right < total:
-            print(f"  {f:<36} {right}/{total}")
-    if misses:
-        for name, f, got, want in s.misses:
-            print(f"  {name}: {f}: got {got!r}, want {want!r}")
+    print("\n".join(s.report(misses)))
     print(
         f"extraction wall time: {wall:.1f} s ({wall / max(1, len(pdfs)):.2f} s a letter, pages in parallel)"
     )

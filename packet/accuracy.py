@@ -53,6 +53,18 @@ class Score:
     def accuracy(self) -> float:
         return self.right / self.total if self.total else 0.0
 
+    def report(self, misses: bool = False) -> list[str]:
+        """The lines a benchmark prints after its headline: the wrong appeal dates, the fields that are not
+        all right (worst first), and with ``misses`` every value that differs from the truth."""
+        out = [f"non-null appeal dates that are wrong: {len(self.wrong_dates)} (target 0)"]
+        out += [f"  WRONG DATE {line}" for line in self.wrong_dates]
+        for f, (right, total) in sorted(self.by_field.items(), key=lambda kv: kv[1][0] / kv[1][1]):
+            if right < total:
+                out.append(f"  {f:<36} {right}/{total}")
+        if misses:
+            out += [f"  {name}: {f}: got {got!r}, want {want!r}" for name, f, got, want in self.misses]
+        return out
+
 
 def score_one(got: dict[str, Any], truth: dict[str, Any], name: str, s: Score) -> None:
     for f in SCORED:
