@@ -57,11 +57,15 @@ class PacketError(Exception):
         return self.message
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with control characters (a newline in a fax server's file name) written as escapes, so that
+    a message stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _name(path: str | Path) -> str:
-    """The file's name as messages print it: control characters (a newline in a fax server's file name)
-    escaped, so that an error stays one line."""
-    name = Path(path).name or str(path)
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+    """The file's name as messages print it (see ``escape_controls``)."""
+    return escape_controls(Path(path).name or str(path))
 
 
 class InputFileError(PacketError):

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from packet.exceptions import OutputError, WorkspaceLockedError
+from packet.exceptions import OutputError, WorkspaceLockedError, escape_controls
 from packet.fsutil import _explain, make_private_dir, write_text_atomic
 from packet.settings import SETTINGS_FILE, load_settings
 from packet.track import CASES_DIR
@@ -137,8 +137,7 @@ def workspace_lock(workspace: Path) -> Iterator[None]:
 def printable(name: str) -> str:
     """A file name fit for a log line, an error file or JSON: undecodable bytes and control characters
     (a newline in a name) are shown escaped."""
-    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return escape_controls(name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
 def is_junk(name: str) -> bool:
