@@ -60,7 +60,9 @@ def have_libreoffice() -> bool:
     return tools.find("libreoffice").path is not None
 
 
-def docx_to_pdf(docx: Path, out_pdf: Path, *, timeout: float = 120, fallback: bool = True) -> Path:
+def docx_to_pdf(
+    docx: Path, out_pdf: Path, *, timeout: float = limits.CONVERT_SECONDS, fallback: bool = True
+) -> Path:
     """Convert one DOCX to ``out_pdf`` (written atomically); returns ``out_pdf``."""
     docx, out_pdf = Path(docx), Path(out_pdf)
     with tempfile.TemporaryDirectory(prefix="packet-convert-") as tmp:
@@ -74,7 +76,7 @@ def docx_to_pdf_many(
     docxs: Sequence[Path],
     out_dir: Path,
     *,
-    timeout: float = 120,
+    timeout: float = limits.CONVERT_SECONDS,
     fallback: bool = True,
     failures: dict[Path, PacketError] | None = None,
 ) -> dict[Path, Path]:
