@@ -19,7 +19,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from packet.case import (
     CORRECTIONS_FILE,
@@ -37,6 +37,9 @@ from packet.exceptions import BadCorrectionsError, InvalidValueError
 from packet.records import CATEGORIES, FIELDS, PLAN_TYPES, Denial
 from packet.settings import Settings, load_settings
 from packet.track import _workspace_of
+
+if TYPE_CHECKING:
+    from packet.draft import DraftResult
 
 # Every field a user may set, by dotted path (deadline objects are set through their due date).
 SETTABLE: tuple[str, ...] = tuple(
@@ -196,14 +199,23 @@ class RefreshResult:
 
 
 def changed_fields(old: Denial, new: Denial) -> list[str]:
+    """The contract's fields whose value differs between two extractions."""
+    from packet.accuracy import dig
+
     a, b = old.to_dict(), new.to_dict()
+    return [f for f in FIELDS if dig(a, f) != dig(b, f)]
 
-    def get(d: dict[str, Any], path: str) -> Any:
-        for part in path.split("."):
-            d = d.get(part) if isinstance(d, dict) else None  # type: ignore[assignment]
-        return d
 
-    return [f for f in FIELDS if get(a, f) != get(b, f)]
+def redraft(case: Case, *, settings: Settings | None = None, today: date | None = None) -> DraftResult | None:
+    """Draft the case's letter again after its record changed (``packet set``, ``packet refresh``), unless
+    the appeal is already submitted or decided. An edited letter.docx is kept (the draft goes to
+    letter.new.docx)."""
+    if case.state in CLOSED_STATES:
+        return None
+    from packet.draft import draft_case
+
+    ws = _workspace_of(case.folder)
+    return draft_case(case, settings or load_settings(ws), workspace=ws, today=today)
 
 
 def refresh_case(folder: str | Path, *, today: date | None = None, draft: bool = True) -> RefreshResult:
@@ -230,10 +242,8 @@ def refresh_case(folder: str | Path, *, today: date | None = None, draft: bool =
         mode=settings.privacy.file_mode,
         changed=result.changed,
     )
-    if draft and case.state not in CLOSED_STATES:
-        from packet.draft import draft_case
-
-        drafted = draft_case(case, settings, workspace=ws, today=today)
+    drafted = redraft(case, settings=settings, today=today) if draft else None
+    if drafted is not None:
         result.letter = drafted.path
         result.warnings += list(drafted.warnings)
     return result
@@ -246,6 +256,7 @@ __all__ = [
     "edit_toml",
     "parse_assignment",
     "read_corrections",
+    "redraft",
     "refresh_case",
     "set_correction",
 ]

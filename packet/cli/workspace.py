@@ -253,7 +253,7 @@ def set_(
       packet set cases/GSH-2026-0117 notice_date=2026-01-12 payer.plan_type=erisa
       packet set 2026011200417 --unset member.id
     """
-    from packet.corrections import coerce, parse_assignment, set_correction
+    from packet.corrections import coerce, parse_assignment, redraft, set_correction
     from packet.track import resolve_case
 
     if not assignments and not unset:
@@ -266,13 +266,8 @@ def set_(
     for path, raw in changes:
         done = set_correction(folder, path, raw)
     click.echo(str(done.folder))
-    if not no_draft and done.state not in ("submitted", "decided"):
-        from packet.draft import draft_case
-        from packet.settings import load_settings
-        from packet.track import _workspace_of
-
-        ws = _workspace_of(folder)
-        result = draft_case(done, load_settings(ws), workspace=ws, today=_day(today))
+    result = None if no_draft else redraft(done, today=_day(today))
+    if result is not None:
         click.echo(f"Re-drafted: {result.path}", err=True)
         for w in result.warnings:
             click.echo(f"warning: {w}", err=True)
