@@ -76,13 +76,14 @@ def redraft(ws: Path, folders: list[Path]) -> None:
     """Draft those cases' letters again (packet draft CASE), so that their enclosure lists name the records
     just added; a letter nobody has edited yet is replaced."""
     from packet.case import load_case
-    from packet.draft import draft_case
+    from packet.corrections import redraft
     from packet.settings import load_settings
 
     settings = load_settings(ws)
     for folder in folders:
-        result = draft_case(load_case(folder), settings, workspace=ws)
-        say(f"   packet draft {folder.name}: {result.path.name} now lists the records as enclosures")
+        result = redraft(load_case(folder), settings=settings)
+        if result is not None:
+            say(f"   packet draft {folder.name}: {result.path.name} now lists the records as enclosures")
 
 
 def main(argv: list[str] | None = None) -> int:
