@@ -235,6 +235,8 @@ def _file_mode(workspace: Path | None) -> int:
 
 
 def _workspace_of(folder: Path) -> Path | None:
+    """WORKSPACE for WORKSPACE/cases/<id> (a relative path too), when it has a packet.toml."""
+    folder = Path(folder).resolve()
     ws = folder.parent.parent
     return ws if folder.parent.name == CASES_DIR and (ws / SETTINGS_FILE).is_file() else None
 

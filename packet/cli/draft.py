@@ -9,12 +9,6 @@ import click
 from packet.cli import main
 
 
-def _workspace_of(folder: Path) -> Path | None:
-    """WORKSPACE for WORKSPACE/cases/<id>, when it has a packet.toml."""
-    ws = folder.resolve().parent.parent
-    return ws if folder.resolve().parent.name == "cases" and (ws / "packet.toml").is_file() else None
-
-
 def _default_output(pdf: Path) -> tuple[Path, str | None]:
     """<stem>.appeal.docx beside the PDF; <stem>.appeal.new.docx when that exists already."""
     out = pdf.with_name(f"{pdf.stem}.appeal.docx")
@@ -100,6 +94,7 @@ def draft(
     from packet.extract import extract_file
     from packet.fsutil import write_bytes_atomic
     from packet.settings import load_settings
+    from packet.track import _workspace_of
 
     day = today.date() if today is not None else None  # type: ignore[attr-defined]
     if workspace is not None and not source.exists() and len(source.parts) == 1:
