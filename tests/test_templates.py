@@ -217,3 +217,22 @@ def test_check_a_damaged_template(tmp_path: Path) -> None:
     assert res.exit_code == 25 and res.stderr.startswith("Error: broken.docx:")
     res = run("templates", "check", str(tmp_path / "missing.docx"))
     assert res.exit_code == 3
+
+
+def test_a_pdf_drafted_in_a_workspace_assumes_its_default_plan_type_as_packet_run_does(
+    tmp_path: Path,
+) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "packet.toml").write_text('[defaults]\nplan_type = "erisa"\n')
+    lines = [ln for ln in DENIAL_LINES if not (isinstance(ln, str) and ln.startswith("You must file"))]
+    pdf = text_pdf(tmp_path / "denial.pdf", [lines])
+    tpl = _template(tmp_path / "mine.docx", "Plan type: {{ plan_type }}. Appeal by {{ appeal_due }}.")
+    out = tmp_path / "letter.docx"
+    r = run("draft", str(pdf), "-w", str(ws), "--template", str(tpl), "-o", str(out), "--today", "2026-01-20")
+    assert r.exit_code == 0, r.output
+    expected = extract_file(pdf, default_plan_type="erisa")  # what 'packet run' would record
+    assert expected.deadlines.appeal and expected.deadlines.appeal.due
+    text = all_text(out.read_bytes())
+    assert "Plan type: erisa." in text
+    assert f"{expected.deadlines.appeal.due:%B} {expected.deadlines.appeal.due.day}, " in text

@@ -115,7 +115,7 @@ def draft(
             raise CaseNotFoundError(str(source))
         ws = workspace or (Path.cwd() if (Path.cwd() / "packet.toml").is_file() else None)
         settings = load_settings(ws)
-        denial = extract_file(source, today=day)
+        denial = extract_file(source, today=day, default_plan_type=settings.defaults.plan_type)
         r = render_draft(
             denial, settings, template=template, voice=voice, expedited=expedited, records_dir=records,
             workspace=ws, today=day,
