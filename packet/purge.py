@@ -26,7 +26,7 @@ from pathlib import Path
 from packet.case import CASE_FILE, DENIAL_FILE
 from packet.exceptions import OutputError, UnsafeInputError
 from packet.fsutil import _explain, sha256_file
-from packet.track import CASES_DIR, find_workspace, resolve_case
+from packet.track import _workspace_of, find_workspace, resolve_case
 
 log = logging.getLogger("packet.purge")
 
@@ -50,11 +50,6 @@ class PurgePlan:
         if self.calendars:
             parts.append(f"its events in {', '.join(p.name for p in self.calendars)}")
         return "; ".join(parts)
-
-
-def _workspace_of(folder: Path) -> Path | None:
-    ws = folder.parent.parent
-    return ws if folder.parent.name == CASES_DIR and (ws / "packet.toml").is_file() else None
 
 
 def plan_purge(case: str | Path, workspace: str | Path | None = None) -> PurgePlan:
