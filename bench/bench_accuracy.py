@@ -29,7 +29,9 @@ def main() -> int:
     pdfs = sorted(args.dir.glob("*.pdf"))
     today = date.fromisoformat(args.today)
     s = score_files((extract_file(p, today=today).to_dict(), p.with_suffix(".json")) for p in pdfs)
-    print(f"{args.dir.name}: {len(pdfs)} letters, {s.total} fields: accuracy {s.accuracy:.1%} (target >= 98%)")
+    print(
+        f"{args.dir.name}: {len(pdfs)} letters, {s.total} fields: accuracy {s.accuracy:.1%} (target >= 98%)"
+    )
     print("\n".join(s.report(args.misses)))
     return 0
 

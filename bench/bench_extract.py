@@ -45,7 +45,10 @@ def main() -> int:
         return 1
     pdftotext = shutil.which("pdftotext")
     if not pdftotext:
-        print("pdftotext is not installed (apt-get install poppler-utils): no reference to compare with", file=sys.stderr)
+        print(
+            "pdftotext is not installed (apt-get install poppler-utils): no reference to compare with",
+            file=sys.stderr,
+        )
         return 1
 
     from packet.extract import extract_fields, extract_file
@@ -58,15 +61,21 @@ def main() -> int:
     for f in files:
         ours.append(median_time(lambda f=f: extract_fields(read_text(f)), args.runs))
         layout_cmd = [pdftotext, "-layout", str(f), "-"]
-        ref.append(median_time(lambda cmd=layout_cmd: subprocess.run(cmd, capture_output=True, check=True), args.runs))
+        ref.append(
+            median_time(
+                lambda cmd=layout_cmd: subprocess.run(cmd, capture_output=True, check=True), args.runs
+            )
+        )
         text_ours.append(median_time(lambda f=f: read_text(f), args.runs))
     import pdfplumber
 
     for f in files[:10]:
+
         def plumber(f: Path = f) -> None:
             with pdfplumber.open(f) as pdf:
                 for p in pdf.pages:
                     p.extract_text()
+
         text_plumber.append(median_time(plumber, 1))
 
     packet_cmd = [sys.executable, "-m", "packet", "extract", "--json"]
@@ -74,7 +83,9 @@ def main() -> int:
     for f in files[:12]:
         ours_cmd, ref_cmd = [*packet_cmd, str(f)], [pdftotext, str(f), "-"]
         wall.append(median_time(lambda cmd=ours_cmd: subprocess.run(cmd, capture_output=True, check=True), 3))
-        wall_ref.append(median_time(lambda cmd=ref_cmd: subprocess.run(cmd, capture_output=True, check=True), 3))
+        wall_ref.append(
+            median_time(lambda cmd=ref_cmd: subprocess.run(cmd, capture_output=True, check=True), 3)
+        )
 
     m_ours, m_ref = statistics.median(ours), statistics.median(ref)
     print(f"letters: {len(files)}  runs each: {args.runs}")
@@ -82,11 +93,15 @@ def main() -> int:
     print(f"pdftotext (a process per file), median:    {m_ref * 1000:.1f} ms")
     print(f"ratio extraction / pdftotext: {m_ours / m_ref:.2f}x   (target <= 3x)")
     mt, mp = statistics.median(text_ours), statistics.median(text_plumber)
-    print(f"text only: pypdfium2 line builder {mt * 1000:.1f} ms vs pdfplumber extract_text {mp * 1000:.1f} ms "
-          f"per letter ({mp / mt:.0f}x faster)")
+    print(
+        f"text only: pypdfium2 line builder {mt * 1000:.1f} ms vs pdfplumber extract_text {mp * 1000:.1f} ms "
+        f"per letter ({mp / mt:.0f}x faster)"
+    )
     mw, mwr = statistics.median(wall), statistics.median(wall_ref)
-    print(f"whole `packet extract --json` command, median wall: {mw:.3f} s (target <= 0.6 s); "
-          f"pdftotext command {mwr:.3f} s; ratio {mw / mwr:.1f}x")
+    print(
+        f"whole `packet extract --json` command, median wall: {mw:.3f} s (target <= 0.6 s); "
+        f"pdftotext command {mwr:.3f} s; ratio {mw / mwr:.1f}x"
+    )
     return 0
 
 

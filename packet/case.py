@@ -214,9 +214,13 @@ def append_history(
     """Append one line to history.jsonl: time, action, tool version, SHA-256 of inputs and outputs."""
     entry: dict[str, Any] = {"time": now_iso(), "action": action, "tool_version": __version__}
     if inputs:
-        entry["inputs"] = {k: {"file": p.name, "sha256": sha256_file(p)} for k, p in inputs.items() if p.exists()}
+        entry["inputs"] = {
+            k: {"file": p.name, "sha256": sha256_file(p)} for k, p in inputs.items() if p.exists()
+        }
     if outputs:
-        entry["outputs"] = {k: {"file": p.name, "sha256": sha256_file(p)} for k, p in outputs.items() if p.exists()}
+        entry["outputs"] = {
+            k: {"file": p.name, "sha256": sha256_file(p)} for k, p in outputs.items() if p.exists()
+        }
     entry.update({k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items()})
     path = folder / HISTORY_FILE
     new = not path.exists()

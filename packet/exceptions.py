@@ -113,7 +113,9 @@ class EncryptedPdfError(InputFileError):
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(
-            path, "the PDF is password-protected", "save an unlocked copy (open it, print to PDF) and try again"
+            path,
+            "the PDF is password-protected",
+            "save an unlocked copy (open it, print to PDF) and try again",
         )
 
 
@@ -131,7 +133,9 @@ class NoTextLayerError(InputFileError):
 class InputTooLargeError(InputFileError):
     exit_code = ExitCode.input_too_large
 
-    def __init__(self, path: str | Path, problem: str, fix: str = "split the file or remove what is not needed") -> None:
+    def __init__(
+        self, path: str | Path, problem: str, fix: str = "split the file or remove what is not needed"
+    ) -> None:
         super().__init__(path, problem, fix)
 
 
@@ -162,13 +166,17 @@ class BadRulesError(PacketError):
     exit_code = ExitCode.bad_rules
 
     def __init__(self, path: str | Path, problem: str) -> None:
-        super().__init__(f"{_name(path)}: invalid rule file: {problem}; fix the file or reinstall appeal-packet")
+        super().__init__(
+            f"{_name(path)}: invalid rule file: {problem}; fix the file or reinstall appeal-packet"
+        )
 
 
 class BadTemplateError(PacketError):
     exit_code = ExitCode.bad_template
 
-    def __init__(self, path: str | Path, problem: str, fix: str = "fix the template in Word and try again") -> None:
+    def __init__(
+        self, path: str | Path, problem: str, fix: str = "fix the template in Word and try again"
+    ) -> None:
         self.path = Path(path)
         super().__init__(f"{_name(path)}: {problem}; {fix}")
 
@@ -177,7 +185,9 @@ class NotAWorkspaceError(PacketError):
     exit_code = ExitCode.not_a_workspace
 
     def __init__(self, path: str | Path) -> None:
-        super().__init__(f"{path}: not an Appeal Packet workspace (no packet.toml); run 'packet init {path}' first")
+        super().__init__(
+            f"{path}: not an Appeal Packet workspace (no packet.toml); run 'packet init {path}' first"
+        )
 
 
 class CaseNotFoundError(PacketError):
@@ -221,7 +231,9 @@ class OcrFailedError(PacketError):
 class OutputError(PacketError):
     exit_code = ExitCode.output_error
 
-    def __init__(self, path: str | Path, detail: str, fix: str = "check free disk space and permissions") -> None:
+    def __init__(
+        self, path: str | Path, detail: str, fix: str = "check free disk space and permissions"
+    ) -> None:
         super().__init__(f"{path}: cannot write ({detail}); {fix}")
 
 

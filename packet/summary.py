@@ -53,15 +53,20 @@ def summarize(d: Denial, today: date) -> str:
         ("Portal", d.appeal_to.portal),
     ]
     width = max(len(k) for k, _ in rows)
-    out = [f"{d.source.file} ({d.source.pages} page{'s' if d.source.pages != 1 else ''}"
-           f"{', read with OCR' if d.source.ocr else ''})", ""]
+    out = [
+        f"{d.source.file} ({d.source.pages} page{'s' if d.source.pages != 1 else ''}"
+        f"{', read with OCR' if d.source.ocr else ''})",
+        "",
+    ]
     out += [f"  {k:<{width}}  {v(x)}" for k, x in rows]
     out.append("")
     out.append(f"  {'Appeal deadline':<{width}}  {_deadline_line(d.deadlines.appeal, today)}")
     if d.deadlines.external_review and d.deadlines.external_review is not d.deadlines.appeal:
         out.append(f"  {'External review':<{width}}  {_deadline_line(d.deadlines.external_review, today)}")
     if d.deadlines.expedited_decision_hours:
-        out.append(f"  {'Expedited':<{width}}  the plan decides a fast appeal within {d.deadlines.expedited_decision_hours} hours")
+        out.append(
+            f"  {'Expedited':<{width}}  the plan decides a fast appeal within {d.deadlines.expedited_decision_hours} hours"
+        )
     if d.warnings:
         out.append("")
         out.append("Warnings:")

@@ -24,10 +24,20 @@ class Tool:
 TOOLS: dict[str, Tool] = {
     t.name: t
     for t in (
-        Tool("libreoffice", ("soffice", "libreoffice"), ("--version",), "libreoffice-writer-nogui",
-             "to convert letters and DOCX records to PDF"),
-        Tool("tesseract", ("tesseract",), ("--version",), "tesseract-ocr tesseract-ocr-eng",
-             "to read scanned and faxed letters (OCR)"),
+        Tool(
+            "libreoffice",
+            ("soffice", "libreoffice"),
+            ("--version",),
+            "libreoffice-writer-nogui",
+            "to convert letters and DOCX records to PDF",
+        ),
+        Tool(
+            "tesseract",
+            ("tesseract",),
+            ("--version",),
+            "tesseract-ocr tesseract-ocr-eng",
+            "to read scanned and faxed letters (OCR)",
+        ),
         Tool("qpdf", ("qpdf",), ("--version",), "qpdf", "to check built packets (tests and benchmarks)"),
         Tool("pdftotext", ("pdftotext",), ("-v",), "poppler-utils", "for benchmarks and tests (poppler)"),
     )
@@ -56,7 +66,9 @@ def find(name: str) -> Found:
 
 def _version(path: str, args: tuple[str, ...]) -> str | None:
     try:
-        r = subprocess.run([path, *args], capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+        r = subprocess.run(
+            [path, *args], capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     for line in (r.stdout + "\n" + r.stderr).splitlines():

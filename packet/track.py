@@ -247,10 +247,14 @@ def record_submitted(folder: str | Path, on: date, via: str, today: date | None 
     if via not in CHANNELS:
         raise InvalidValueError(f"--via {via}: not a channel; use one of {', '.join(CHANNELS)}")
     if on > (today or date.today()):
-        raise InvalidValueError(f"--on {on.isoformat()}: the date is in the future; give the day the appeal was sent")
+        raise InvalidValueError(
+            f"--on {on.isoformat()}: the date is in the future; give the day the appeal was sent"
+        )
     case = load_case(folder)
     if case.state == "decided":
-        raise InvalidValueError(f"{case.id}: the case is already decided; a new appeal starts from the decision letter")
+        raise InvalidValueError(
+            f"{case.id}: the case is already decided; a new appeal starts from the decision letter"
+        )
     case.state = "submitted"
     case.submitted = Submission(on=on, via=via)
     mode = _file_mode(_workspace_of(folder))
@@ -260,7 +264,9 @@ def record_submitted(folder: str | Path, on: date, via: str, today: date | None 
     return case
 
 
-def record_decided(folder: str | Path, outcome: str, on: date | None = None, today: date | None = None) -> Case:
+def record_decided(
+    folder: str | Path, outcome: str, on: date | None = None, today: date | None = None
+) -> Case:
     """Mark the case decided with ``outcome`` (overturned, upheld, partially_overturned); appends to history."""
     folder = Path(folder)
     if outcome not in OUTCOMES:
@@ -268,7 +274,9 @@ def record_decided(folder: str | Path, outcome: str, on: date | None = None, tod
     today = today or date.today()
     on = on or today
     if on > today:
-        raise InvalidValueError(f"--on {on.isoformat()}: the date is in the future; give the day of the decision")
+        raise InvalidValueError(
+            f"--on {on.isoformat()}: the date is in the future; give the day of the decision"
+        )
     case = load_case(folder)
     case.state = "decided"
     case.outcome = outcome

@@ -19,18 +19,22 @@ def _case(folder: Path) -> Case:
         reference="R-1",
         member=Member(name="Test Person", id="X1"),
         notice_date=date(2026, 1, 12),
-        deadlines=Deadlines(appeal=Deadline(due=date(2026, 7, 11), level="internal_appeal",
-                                            rule="180 days", basis="letter")),
+        deadlines=Deadlines(
+            appeal=Deadline(due=date(2026, 7, 11), level="internal_appeal", rule="180 days", basis="letter")
+        ),
     )
     case = Case(id="R-1", folder=folder, denial=d, extracted=d)
     save_case(case)
     return case
 
 
-@pytest.mark.parametrize("toml", [
-    '"deadlines.appeal.due" = "2026-06-30"\nmember.id = "W123"\n',
-    '[deadlines.appeal]\ndue = 2026-06-30\n[member]\nid = "W123"\n',
-])
+@pytest.mark.parametrize(
+    "toml",
+    [
+        '"deadlines.appeal.due" = "2026-06-30"\nmember.id = "W123"\n',
+        '[deadlines.appeal]\ndue = 2026-06-30\n[member]\nid = "W123"\n',
+    ],
+)
 def test_corrections_in_dotted_or_table_form(tmp_path: Path, toml: str) -> None:
     case = _case(tmp_path / "c")
     (case.folder / "corrections.toml").write_text(toml)

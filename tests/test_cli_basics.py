@@ -9,7 +9,9 @@ from packet import __version__
 from packet.cli import main
 
 
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+def _commands(
+    group: click.Group, prefix: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
     out = []
     for name, cmd in group.commands.items():
         out.append(((*prefix, name), cmd))

@@ -18,95 +18,380 @@ TODAY = date(2026, 1, 20)
 # (id, sentence, plan type, expected appeal due, level, basis)
 PHRASINGS = [
     # --- the reference's phrasings -------------------------------------------------------------------
-    ("ref-60-calendar-after-notice", "File your appeal in writing within 60 calendar days after the date of this notice.",
-     "medicare_advantage", date(2026, 3, 13), "internal_appeal", "letter"),
-    ("ref-65-date-listed-top",
-     "You must appeal within 65 calendar days of the date listed at the top of this notice \u2026 after 65 days "
-     "\u2026 explain why your appeal is late.",
-     "medicare_advantage", date(2026, 3, 18), "internal_appeal", "letter"),
-    ("ref-placeholder-date+60", "If you think this decision is wrong, you can ask for a Plan Appeal by [DATE+60].",
-     "medicaid", date(2026, 3, 13), "internal_appeal", "regulation"),
-    ("ref-four-months-or-fair-hearing-placeholder",
-     "you have four months to ask for an External Appeal or you can ask for a Fair Hearing by [Date+120]",
-     "medicaid", date(2026, 4, 12), "state_fair_hearing", "regulation"),
-    ("ref-sixty-(60)-date-on-notice",
-     "You may ask for an appeal within sixty (60) days from the date on your notice of adverse benefit determination.",
-     "commercial", date(2026, 3, 13), "internal_appeal", "letter"),
-    ("ref-180-about-6-months-getting-notice", "You must file within 180 days (about 6 months) of getting notice.",
-     "erisa", date(2026, 7, 11), "internal_appeal", "letter"),
-    ("ref-180-receiving", "You can appeal within 180 days of receiving this notice.",
-     "commercial", date(2026, 7, 11), "internal_appeal", "letter"),
-    ("ref-four-months-after-receipt",
-     "You can ask for an external review within four months after the date of receipt of this notice.",
-     "commercial", date(2026, 5, 12), "external_review", "letter"),
-    ("ref-90-days-eob", "You must request an appeal within 90 days of the date on the explanation of benefits.",
-     "tricare", date(2026, 4, 12), "internal_appeal", "letter"),
+    (
+        "ref-60-calendar-after-notice",
+        "File your appeal in writing within 60 calendar days after the date of this notice.",
+        "medicare_advantage",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "ref-65-date-listed-top",
+        "You must appeal within 65 calendar days of the date listed at the top of this notice \u2026 after 65 days "
+        "\u2026 explain why your appeal is late.",
+        "medicare_advantage",
+        date(2026, 3, 18),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "ref-placeholder-date+60",
+        "If you think this decision is wrong, you can ask for a Plan Appeal by [DATE+60].",
+        "medicaid",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "regulation",
+    ),
+    (
+        "ref-four-months-or-fair-hearing-placeholder",
+        "you have four months to ask for an External Appeal or you can ask for a Fair Hearing by [Date+120]",
+        "medicaid",
+        date(2026, 4, 12),
+        "state_fair_hearing",
+        "regulation",
+    ),
+    (
+        "ref-sixty-(60)-date-on-notice",
+        "You may ask for an appeal within sixty (60) days from the date on your notice of adverse benefit determination.",
+        "commercial",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "ref-180-about-6-months-getting-notice",
+        "You must file within 180 days (about 6 months) of getting notice.",
+        "erisa",
+        date(2026, 7, 11),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "ref-180-receiving",
+        "You can appeal within 180 days of receiving this notice.",
+        "commercial",
+        date(2026, 7, 11),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "ref-four-months-after-receipt",
+        "You can ask for an external review within four months after the date of receipt of this notice.",
+        "commercial",
+        date(2026, 5, 12),
+        "external_review",
+        "letter",
+    ),
+    (
+        "ref-90-days-eob",
+        "You must request an appeal within 90 days of the date on the explanation of benefits.",
+        "tricare",
+        date(2026, 4, 12),
+        "internal_appeal",
+        "letter",
+    ),
     # --- variants: units, words, explicit dates -------------------------------------------------------
-    ("words-one-hundred-eighty", "File your appeal within one hundred eighty (180) days of the date of this notice.",
-     "erisa", date(2026, 7, 11), "internal_appeal", "letter"),
-    ("weeks", "You must send us your appeal within 8 weeks of the date of this letter.",
-     "commercial", date(2026, 3, 9), "internal_appeal", "letter"),
-    ("business-days", "Ask for an appeal within 10 business days of the date of this notice.",
-     "commercial", date(2026, 1, 27), "internal_appeal", "letter"),  # skips Jan 19 (MLK Day)
-    ("months-hyphen", "You have 6 months from the date of this notice to file an appeal.",
-     "fehb", date(2026, 7, 12), "internal_appeal", "letter"),
-    ("by-month-name-date", "You must send your appeal by July 4, 2026.",
-     "commercial", date(2026, 7, 4), "internal_appeal", "letter"),
-    ("no-later-than-slash", "Your appeal must be received no later than 03/15/2026.",
-     "commercial", date(2026, 3, 15), "internal_appeal", "letter"),
-    ("abbrev-month", "Please file your appeal by Jan. 30, 2026.", "commercial", date(2026, 1, 30), "internal_appeal", "letter"),
-    ("short-year", "Submit your appeal no later than 2/27/26.", "commercial", date(2026, 2, 27), "internal_appeal", "letter"),
-    ("iso-date", "Your appeal deadline is 2026-02-20.", "commercial", date(2026, 2, 20), "internal_appeal", "letter"),
-    ("day-month-year", "You may appeal until 12 March 2026.", "commercial", date(2026, 3, 12), "internal_appeal", "letter"),
-    ("before-means-day-before", "Your appeal must reach us before March 1, 2026.",
-     "commercial", date(2026, 2, 28), "internal_appeal", "letter"),
-    ("expedited-tricare", "You may request an expedited appeal within 3 days of the date of this notice.",
-     "tricare", date(2026, 1, 15), "expedited_appeal", "letter"),
-    ("one-year", "You must file your appeal within one year of the date of this notice.",
-     "tricare", date(2027, 1, 12), "internal_appeal", "letter"),
-    ("ordinal-day", "Your appeal must be received no later than the 60th day after the date of this notice.",
-     "medicaid", date(2026, 3, 13), "internal_appeal", "letter"),
-    ("hyphenated-words", "You must file an appeal within sixty-five (65) calendar days from the date of this notice.",
-     "medicare_advantage", date(2026, 3, 18), "internal_appeal", "letter"),
-    ("following-receipt", "A request for review must be filed within 180 days following receipt of the notification.",
-     "erisa", date(2026, 7, 11), "internal_appeal", "letter"),
-    ("letter-window-beats-rule", "You may ask for a reconsideration within 120 days of the date of this notice.",
-     "medicare_advantage", date(2026, 5, 12), "internal_appeal", "letter"),
-    ("window-and-date-earliest",
-     "You must file your appeal within 60 days of the date of this letter, or by March 10, 2026.",
-     "medicaid", date(2026, 3, 10), "internal_appeal", "letter"),
-    ("label-deadline-to-appeal", "Deadline to appeal: March 13, 2026", "commercial", date(2026, 3, 13), "internal_appeal", "letter"),
-    ("label-last-day-to-file", "Last day to file an appeal: 03/13/2026", "commercial", date(2026, 3, 13), "internal_appeal", "letter"),
-    ("postmarked-by", "Your appeal must be postmarked by 1/30/2026.", "commercial", date(2026, 1, 30), "internal_appeal", "letter"),
-    ("six-weeks-restated", "The plan must receive your appeal within 6 weeks (42 days) of the date of this notice.",
-     "commercial", date(2026, 2, 23), "internal_appeal", "letter"),
-    ("up-to-no-anchor", "You have up to 180 days to file an appeal.", "commercial", date(2026, 7, 11), "internal_appeal", "letter"),
-    ("redetermination", "You may request a redetermination within 65 days from the date of this notice.",
-     "medicare_part_d", date(2026, 3, 18), "internal_appeal", "letter"),
-    ("label-placeholder", "Appeal deadline: [Date]", "commercial", date(2026, 7, 11), "internal_appeal", "regulation"),
-    ("deadline-for-filing-is", "The deadline for filing an appeal is March 13, 2026.", "commercial",
-     date(2026, 3, 13), "internal_appeal", "letter"),
-    ("received-after", "Appeals received after March 13, 2026 will not be considered.", "commercial",
-     date(2026, 3, 13), "internal_appeal", "letter"),
-    ("until-slash", "You have until 03/13/2026 to file an appeal.", "commercial", date(2026, 3, 13), "internal_appeal", "letter"),
-    ("on-or-before", "Your appeal must be received on or before March 13, 2026.", "commercial",
-     date(2026, 3, 13), "internal_appeal", "letter"),
+    (
+        "words-one-hundred-eighty",
+        "File your appeal within one hundred eighty (180) days of the date of this notice.",
+        "erisa",
+        date(2026, 7, 11),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "weeks",
+        "You must send us your appeal within 8 weeks of the date of this letter.",
+        "commercial",
+        date(2026, 3, 9),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "business-days",
+        "Ask for an appeal within 10 business days of the date of this notice.",
+        "commercial",
+        date(2026, 1, 27),
+        "internal_appeal",
+        "letter",
+    ),  # skips Jan 19 (MLK Day)
+    (
+        "months-hyphen",
+        "You have 6 months from the date of this notice to file an appeal.",
+        "fehb",
+        date(2026, 7, 12),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "by-month-name-date",
+        "You must send your appeal by July 4, 2026.",
+        "commercial",
+        date(2026, 7, 4),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "no-later-than-slash",
+        "Your appeal must be received no later than 03/15/2026.",
+        "commercial",
+        date(2026, 3, 15),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "abbrev-month",
+        "Please file your appeal by Jan. 30, 2026.",
+        "commercial",
+        date(2026, 1, 30),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "short-year",
+        "Submit your appeal no later than 2/27/26.",
+        "commercial",
+        date(2026, 2, 27),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "iso-date",
+        "Your appeal deadline is 2026-02-20.",
+        "commercial",
+        date(2026, 2, 20),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "day-month-year",
+        "You may appeal until 12 March 2026.",
+        "commercial",
+        date(2026, 3, 12),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "before-means-day-before",
+        "Your appeal must reach us before March 1, 2026.",
+        "commercial",
+        date(2026, 2, 28),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "expedited-tricare",
+        "You may request an expedited appeal within 3 days of the date of this notice.",
+        "tricare",
+        date(2026, 1, 15),
+        "expedited_appeal",
+        "letter",
+    ),
+    (
+        "one-year",
+        "You must file your appeal within one year of the date of this notice.",
+        "tricare",
+        date(2027, 1, 12),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "ordinal-day",
+        "Your appeal must be received no later than the 60th day after the date of this notice.",
+        "medicaid",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "hyphenated-words",
+        "You must file an appeal within sixty-five (65) calendar days from the date of this notice.",
+        "medicare_advantage",
+        date(2026, 3, 18),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "following-receipt",
+        "A request for review must be filed within 180 days following receipt of the notification.",
+        "erisa",
+        date(2026, 7, 11),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "letter-window-beats-rule",
+        "You may ask for a reconsideration within 120 days of the date of this notice.",
+        "medicare_advantage",
+        date(2026, 5, 12),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "window-and-date-earliest",
+        "You must file your appeal within 60 days of the date of this letter, or by March 10, 2026.",
+        "medicaid",
+        date(2026, 3, 10),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "label-deadline-to-appeal",
+        "Deadline to appeal: March 13, 2026",
+        "commercial",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "label-last-day-to-file",
+        "Last day to file an appeal: 03/13/2026",
+        "commercial",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "postmarked-by",
+        "Your appeal must be postmarked by 1/30/2026.",
+        "commercial",
+        date(2026, 1, 30),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "six-weeks-restated",
+        "The plan must receive your appeal within 6 weeks (42 days) of the date of this notice.",
+        "commercial",
+        date(2026, 2, 23),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "up-to-no-anchor",
+        "You have up to 180 days to file an appeal.",
+        "commercial",
+        date(2026, 7, 11),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "redetermination",
+        "You may request a redetermination within 65 days from the date of this notice.",
+        "medicare_part_d",
+        date(2026, 3, 18),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "label-placeholder",
+        "Appeal deadline: [Date]",
+        "commercial",
+        date(2026, 7, 11),
+        "internal_appeal",
+        "regulation",
+    ),
+    (
+        "deadline-for-filing-is",
+        "The deadline for filing an appeal is March 13, 2026.",
+        "commercial",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "received-after",
+        "Appeals received after March 13, 2026 will not be considered.",
+        "commercial",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "until-slash",
+        "You have until 03/13/2026 to file an appeal.",
+        "commercial",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "letter",
+    ),
+    (
+        "on-or-before",
+        "Your appeal must be received on or before March 13, 2026.",
+        "commercial",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "letter",
+    ),
     # --- no window in the letter: the plan type's rule -------------------------------------------------
     ("fill-erisa", "We denied this request.", "erisa", date(2026, 7, 11), "internal_appeal", "regulation"),
-    ("fill-commercial", "We denied this request.", "commercial", date(2026, 7, 11), "internal_appeal", "regulation"),
-    ("fill-ma", "We denied this request.", "medicare_advantage", date(2026, 3, 18), "internal_appeal", "regulation"),
-    ("fill-part-d", "We denied this request.", "medicare_part_d", date(2026, 3, 18), "internal_appeal", "regulation"),
-    ("fill-medicaid", "We denied this request.", "medicaid", date(2026, 3, 13), "internal_appeal", "regulation"),
-    ("fill-tricare", "We denied this request.", "tricare", date(2026, 4, 12), "internal_appeal", "regulation"),
+    (
+        "fill-commercial",
+        "We denied this request.",
+        "commercial",
+        date(2026, 7, 11),
+        "internal_appeal",
+        "regulation",
+    ),
+    (
+        "fill-ma",
+        "We denied this request.",
+        "medicare_advantage",
+        date(2026, 3, 18),
+        "internal_appeal",
+        "regulation",
+    ),
+    (
+        "fill-part-d",
+        "We denied this request.",
+        "medicare_part_d",
+        date(2026, 3, 18),
+        "internal_appeal",
+        "regulation",
+    ),
+    (
+        "fill-medicaid",
+        "We denied this request.",
+        "medicaid",
+        date(2026, 3, 13),
+        "internal_appeal",
+        "regulation",
+    ),
+    (
+        "fill-tricare",
+        "We denied this request.",
+        "tricare",
+        date(2026, 4, 12),
+        "internal_appeal",
+        "regulation",
+    ),
     ("fill-fehb", "We denied this request.", "fehb", date(2026, 7, 12), "internal_appeal", "regulation"),
     # --- a final internal decision: the next step is external review or a fair hearing ------------------
-    ("final-commercial-fill", "We have upheld our decision. This is a final adverse benefit determination.",
-     "commercial", date(2026, 5, 12), "external_review", "regulation"),
-    ("final-medicaid-fill", "Your appeal was denied. You can ask for a State Fair Hearing.",
-     "medicaid", date(2026, 4, 12), "state_fair_hearing", "regulation"),
-    ("final-appeal-decision-anchor",
-     "We upheld our decision. You can ask for a fair hearing within 120 days of the date of the appeal decision.",
-     "medicaid", date(2026, 5, 12), "state_fair_hearing", "letter"),
+    (
+        "final-commercial-fill",
+        "We have upheld our decision. This is a final adverse benefit determination.",
+        "commercial",
+        date(2026, 5, 12),
+        "external_review",
+        "regulation",
+    ),
+    (
+        "final-medicaid-fill",
+        "Your appeal was denied. You can ask for a State Fair Hearing.",
+        "medicaid",
+        date(2026, 4, 12),
+        "state_fair_hearing",
+        "regulation",
+    ),
+    (
+        "final-appeal-decision-anchor",
+        "We upheld our decision. You can ask for a fair hearing within 120 days of the date of the appeal decision.",
+        "medicaid",
+        date(2026, 5, 12),
+        "state_fair_hearing",
+        "letter",
+    ),
 ]
 
 
@@ -145,7 +430,9 @@ def test_corpus_ma_form_reads_60_days_and_72_hours() -> None:
     assert r.deadlines.appeal is not None
     assert (r.deadlines.appeal.due, r.deadlines.appeal.basis) == (date(2026, 3, 13), "letter")
     assert r.deadlines.expedited_decision_hours == 72
-    assert [d.level for d in r.deadlines.all] == ["internal_appeal"]  # not the 30-day or 14-day decision times
+    assert [d.level for d in r.deadlines.all] == [
+        "internal_appeal"
+    ]  # not the 30-day or 14-day decision times
 
 
 def test_fast_72_hour_review_is_decision_time_not_a_deadline() -> None:
@@ -179,14 +466,18 @@ def test_external_review_moves_off_weekend_others_warn() -> None:
     # 2026-01-03 + 4 months = 2026-05-03, a Sunday -> Monday 2026-05-04
     r = compute_deadlines(
         ["You can ask for an external review within 4 months after receipt of this notice."],
-        date(2026, 1, 3), "commercial", today=date(2026, 1, 5),
+        date(2026, 1, 3),
+        "commercial",
+        today=date(2026, 1, 5),
     )
     assert r.deadlines.external_review is not None
     assert r.deadlines.external_review.due == date(2026, 5, 4)
     assert "Sunday" in r.deadlines.external_review.rule
     assert not any("Sunday" in w for w in r.warnings)
     # an internal appeal on a Saturday is not moved, and warned about
-    r2 = compute_deadlines(["You may appeal within 180 days of receiving this notice."], NOTICE, "erisa", today=TODAY)
+    r2 = compute_deadlines(
+        ["You may appeal within 180 days of receiving this notice."], NOTICE, "erisa", today=TODAY
+    )
     assert r2.deadlines.appeal is not None and r2.deadlines.appeal.due == date(2026, 7, 11)
     assert any("Saturday" in w and "not moved" in w for w in r2.warnings)
 
@@ -194,7 +485,9 @@ def test_external_review_moves_off_weekend_others_warn() -> None:
 def test_external_review_no_matching_day_is_first_of_next_month() -> None:
     r = compute_deadlines(
         ["We upheld our decision. You can ask for an external review within four months after receipt."],
-        date(2025, 10, 31), "commercial", today=date(2025, 11, 3),
+        date(2025, 10, 31),
+        "commercial",
+        today=date(2025, 11, 3),
     )
     # 2025-10-31 + 4 months: no February 31 -> March 1, 2026 (a Sunday) -> Monday March 2
     assert r.deadlines.appeal is not None and r.deadlines.appeal.due == date(2026, 3, 2)
@@ -202,8 +495,12 @@ def test_external_review_no_matching_day_is_first_of_next_month() -> None:
 
 def test_federal_holiday_warning() -> None:
     # 2026-05-25 is Memorial Day: 60 days after 2026-03-26
-    r = compute_deadlines(["File your appeal within 60 days of the date of this notice."], date(2026, 3, 26), "medicaid",
-                          today=date(2026, 3, 27))
+    r = compute_deadlines(
+        ["File your appeal within 60 days of the date of this notice."],
+        date(2026, 3, 26),
+        "medicaid",
+        today=date(2026, 3, 27),
+    )
     assert r.deadlines.appeal is not None and r.deadlines.appeal.due == date(2026, 5, 25)
     assert any("Memorial Day" in w for w in r.warnings)
 
@@ -224,7 +521,9 @@ def test_within_seven_days_warns() -> None:
 
 
 def test_no_notice_date_gives_no_date_and_a_warning() -> None:
-    r = compute_deadlines(["File your appeal within 60 days of the date of this notice."], None, "medicaid", today=TODAY)
+    r = compute_deadlines(
+        ["File your appeal within 60 days of the date of this notice."], None, "medicaid", today=TODAY
+    )
     assert r.deadlines.appeal is not None and r.deadlines.appeal.due is None
     assert r.deadlines.appeal.basis == "letter"
     assert any("no notice date" in w for w in r.warnings)
@@ -238,7 +537,9 @@ def test_unknown_plan_without_window_is_not_guessed() -> None:
     assert r.confidence["deadlines.appeal"] == "low"
     assert any("plan type is unknown" in w for w in r.warnings)
     # but a letter window works without a plan type
-    r2 = compute_deadlines(["Appeal within 60 days of the date of this notice."], NOTICE, "unknown", today=TODAY)
+    r2 = compute_deadlines(
+        ["Appeal within 60 days of the date of this notice."], NOTICE, "unknown", today=TODAY
+    )
     assert r2.deadlines.appeal is not None and r2.deadlines.appeal.due == date(2026, 3, 13)
 
 
@@ -259,7 +560,10 @@ def test_letter_date_before_notice_is_rejected() -> None:
 
 
 def test_evidence_page_is_one_based() -> None:
-    pages = ["Page one has the reason.", "Your rights.\n\nYou must file your appeal within 60 days of the date of this notice."]
+    pages = [
+        "Page one has the reason.",
+        "Your rights.\n\nYou must file your appeal within 60 days of the date of this notice.",
+    ]
     r = compute_deadlines(pages, NOTICE, "medicaid", today=TODAY)
     assert r.evidence["deadlines.appeal"].page == 2
     assert r.confidence["deadlines.appeal"] == "high"
@@ -317,7 +621,9 @@ date of this notice, or before the effective date of the change, whichever is la
 
 def test_whole_erisa_letter() -> None:
     r = compute_deadlines(["Page 1.", ERISA_LETTER], NOTICE, "erisa", today=TODAY)
-    assert [(d.level, d.due, d.basis) for d in r.deadlines.all] == [("internal_appeal", date(2026, 7, 11), "letter")]
+    assert [(d.level, d.due, d.basis) for d in r.deadlines.all] == [
+        ("internal_appeal", date(2026, 7, 11), "letter")
+    ]
     assert r.deadlines.expedited_decision_hours == 72
     assert r.deadlines.external_review is None  # counted from a decision not yet made
     assert r.evidence["deadlines.appeal"].page == 2
@@ -342,8 +648,10 @@ def test_whole_medicaid_letter() -> None:
 
 
 def test_ny_template_placeholder_is_never_a_value() -> None:
-    text = ("This is an important notice about your services. If you think this decision is wrong, you can ask for "
-            "a Plan Appeal by [DATE+60]. You are not responsible for payment of covered services.")
+    text = (
+        "This is an important notice about your services. If you think this decision is wrong, you can ask for "
+        "a Plan Appeal by [DATE+60]. You are not responsible for payment of covered services."
+    )
     r = compute_deadlines([text], NOTICE, "medicaid", today=TODAY)
     a = r.deadlines.appeal
     assert a is not None and (a.due, a.basis) == (date(2026, 3, 13), "regulation")
@@ -352,22 +660,27 @@ def test_ny_template_placeholder_is_never_a_value() -> None:
 
 
 def test_window_from_date_of_service_is_not_counted_from_the_notice() -> None:
-    r = compute_deadlines(["You must file your appeal within 90 days of the date of service."], NOTICE, "tricare",
-                          today=TODAY)
+    r = compute_deadlines(
+        ["You must file your appeal within 90 days of the date of service."], NOTICE, "tricare", today=TODAY
+    )
     a = r.deadlines.appeal
     assert a is not None and a.due is None and a.basis == "letter" and "date of service" in a.rule
     assert any("date of service" in w for w in r.warnings)
 
 
 def test_words_and_digits_disagree_shorter_is_used() -> None:
-    r = compute_deadlines(["Appeal within sixty (90) days of the date of this notice."], NOTICE, "medicaid", today=TODAY)
+    r = compute_deadlines(
+        ["Appeal within sixty (90) days of the date of this notice."], NOTICE, "medicaid", today=TODAY
+    )
     assert r.deadlines.appeal is not None and r.deadlines.appeal.due == date(2026, 3, 13)
     assert any("two ways" in w for w in r.warnings)
 
 
 def test_peer_to_peer_is_listed_but_not_the_appeal() -> None:
-    text = ("Your doctor may request a peer-to-peer review by calling 1-800-555-0100 within 5 business days of this "
-            "notice. You may appeal within 180 days of receiving this notice.")
+    text = (
+        "Your doctor may request a peer-to-peer review by calling 1-800-555-0100 within 5 business days of this "
+        "notice. You may appeal within 180 days of receiving this notice."
+    )
     r = compute_deadlines([text], NOTICE, "commercial", today=TODAY)
     assert [(d.level, d.due) for d in r.deadlines.all] == [
         ("peer_to_peer", date(2026, 1, 20)),  # skips Martin Luther King Jr. Day (Jan 19)
@@ -401,19 +714,36 @@ def test_every_result_fits_the_contract_schema() -> None:
     from tests.conftest import ROOT
 
     schema = json.loads((ROOT / "packet" / "schema" / "denial-1.schema.json").read_text(encoding="utf-8"))
-    texts = [(p[1], p[2]) for p in PHRASINGS] + [(ERISA_LETTER, "erisa"), (MEDICAID_LETTER, "medicaid"),
-                                                  ("We denied this request.", "unknown")]
+    texts = [(p[1], p[2]) for p in PHRASINGS] + [
+        (ERISA_LETTER, "erisa"),
+        (MEDICAID_LETTER, "medicaid"),
+        ("We denied this request.", "unknown"),
+    ]
     for notice in (NOTICE, None):
         for text, plan in texts:
             r = compute_deadlines([text], notice, plan, today=TODAY)
-            d = Denial(source=Source("denial.pdf", "0" * 64, 1), notice_date=notice, deadlines=r.deadlines,
-                       evidence=r.evidence, confidence=r.confidence, warnings=r.warnings)
+            d = Denial(
+                source=Source("denial.pdf", "0" * 64, 1),
+                notice_date=notice,
+                deadlines=r.deadlines,
+                evidence=r.evidence,
+                confidence=r.confidence,
+                warnings=r.warnings,
+            )
             out = d.to_dict()
             jsonschema.validate(out, schema)
-            for key in ("deadlines.appeal", "deadlines.external_review", "deadlines.expedited_decision_hours"):
+            for key in (
+                "deadlines.appeal",
+                "deadlines.external_review",
+                "deadlines.expedited_decision_hours",
+            ):
                 value = out["deadlines"][key.split(".")[1]]
                 if value is not None:
-                    assert out["evidence"][key]["text"].strip() and out["confidence"][key] in ("high", "medium", "low")
+                    assert out["evidence"][key]["text"].strip() and out["confidence"][key] in (
+                        "high",
+                        "medium",
+                        "low",
+                    )
 
 
 def test_every_step_gets_date_warnings() -> None:
@@ -423,10 +753,21 @@ def test_every_step_gets_date_warnings() -> None:
 
 
 def test_final_decision_maps_only_a_generic_appeal_to_the_next_step() -> None:
-    r = compute_deadlines(["We have upheld our decision. You may appeal within 4 months of receiving this notice."],
-                          NOTICE, "commercial", today=TODAY)
+    r = compute_deadlines(
+        ["We have upheld our decision. You may appeal within 4 months of receiving this notice."],
+        NOTICE,
+        "commercial",
+        today=TODAY,
+    )
     assert r.deadlines.appeal is not None and r.deadlines.appeal.level == "external_review"
-    r2 = compute_deadlines(["We have upheld our decision. You may file a second level appeal within 60 days of "
-                            "receiving this notice."], NOTICE, "erisa", today=TODAY)
+    r2 = compute_deadlines(
+        [
+            "We have upheld our decision. You may file a second level appeal within 60 days of "
+            "receiving this notice."
+        ],
+        NOTICE,
+        "erisa",
+        today=TODAY,
+    )
     assert r2.deadlines.appeal is not None
     assert (r2.deadlines.appeal.level, r2.deadlines.appeal.due) == ("internal_appeal", date(2026, 3, 13))

@@ -19,14 +19,26 @@ from packet.records import PLAN_TYPES
 TODAY = date(2026, 1, 20)
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
 UNIT_WORDS = {"days": "calendar days", "business_days": "business days", "weeks": "weeks", "months": "months"}
-ANCHORS = ["after the date of this notice", "of receiving this notice", "from the date on your notice",
-           "of the date listed at the top of this notice", "of getting notice"]
+ANCHORS = [
+    "after the date of this notice",
+    "of receiving this notice",
+    "from the date on your notice",
+    "of the date listed at the top of this notice",
+    "of getting notice",
+]
 
 
 @settings(max_examples=300, deadline=None)
-@given(notice=dates, n=st.integers(1, 400), unit=st.sampled_from(list(UNIT_WORDS)), anchor=st.sampled_from(ANCHORS),
-       plan=st.sampled_from(PLAN_TYPES))
-def test_due_never_before_notice_and_window_round_trips(notice: date, n: int, unit: str, anchor: str, plan: str) -> None:
+@given(
+    notice=dates,
+    n=st.integers(1, 400),
+    unit=st.sampled_from(list(UNIT_WORDS)),
+    anchor=st.sampled_from(ANCHORS),
+    plan=st.sampled_from(PLAN_TYPES),
+)
+def test_due_never_before_notice_and_window_round_trips(
+    notice: date, n: int, unit: str, anchor: str, plan: str
+) -> None:
     sentence = f"You must file your appeal within {n} {UNIT_WORDS[unit]} {anchor}."
     r = compute_deadlines([sentence], notice, plan, today=TODAY)
     a = r.deadlines.appeal
@@ -40,10 +52,15 @@ def test_due_never_before_notice_and_window_round_trips(notice: date, n: int, un
         assert (a.due - notice).days == 7 * n
     elif unit == "months":
         back = relativedelta(a.due, notice)
-        assert back.years * 12 + back.months == n or (a.due.day < notice.day and back.years * 12 + back.months == n - 1)
+        assert back.years * 12 + back.months == n or (
+            a.due.day < notice.day and back.years * 12 + back.months == n - 1
+        )
         assert cm.add_months(notice, n) == a.due
     else:
-        assert sum(cm.is_business_day(notice + timedelta(days=i)) for i in range(1, (a.due - notice).days + 1)) == n
+        assert (
+            sum(cm.is_business_day(notice + timedelta(days=i)) for i in range(1, (a.due - notice).days + 1))
+            == n
+        )
     for d in r.deadlines.all:
         assert d.due is None or d.due >= notice
 
@@ -82,20 +99,59 @@ def test_business_days_land_on_business_days(start: date, n: int) -> None:
 @settings(max_examples=200, deadline=None)
 @given(d=dates)
 def test_printed_dates_round_trip(d: date) -> None:
-    for text in (d.strftime("%B %-d, %Y"), d.strftime("%b. %-d, %Y"), d.strftime("%m/%d/%Y"), d.isoformat(),
-                 d.strftime("%-d %B %Y")):
+    for text in (
+        d.strftime("%B %-d, %Y"),
+        d.strftime("%b. %-d, %Y"),
+        d.strftime("%m/%d/%Y"),
+        d.isoformat(),
+        d.strftime("%-d %B %Y"),
+    ):
         got = parse_date(text)
         assert got is not None and got[0] == d, text
 
 
-words = st.sampled_from(["within", "days", "sixty", "(60)", "by", "[DATE+60]", "appeal", "of", "receipt", "months",
-                         "hours", "Fast", "(72", "hour", "review)", "external", "review", "fair", "hearing", "before",
-                         "January", "31,", "2026", "02/30/2026", "13/45/99", ".", ";", "\n", "upheld", "one hundred"])
+words = st.sampled_from(
+    [
+        "within",
+        "days",
+        "sixty",
+        "(60)",
+        "by",
+        "[DATE+60]",
+        "appeal",
+        "of",
+        "receipt",
+        "months",
+        "hours",
+        "Fast",
+        "(72",
+        "hour",
+        "review)",
+        "external",
+        "review",
+        "fair",
+        "hearing",
+        "before",
+        "January",
+        "31,",
+        "2026",
+        "02/30/2026",
+        "13/45/99",
+        ".",
+        ";",
+        "\n",
+        "upheld",
+        "one hundred",
+    ]
+)
 
 
 @settings(max_examples=2000, deadline=None)
-@given(pages=st.lists(st.one_of(st.text(max_size=300), st.lists(words, max_size=40).map(" ".join)), max_size=3),
-       notice=st.one_of(st.none(), dates), plan=st.sampled_from(PLAN_TYPES))
+@given(
+    pages=st.lists(st.one_of(st.text(max_size=300), st.lists(words, max_size=40).map(" ".join)), max_size=3),
+    notice=st.one_of(st.none(), dates),
+    plan=st.sampled_from(PLAN_TYPES),
+)
 def test_parser_and_engine_never_raise(pages: list[str], notice: date | None, plan: str) -> None:
     parse_pages(pages, load_rules().vocab)
     r = compute_deadlines(pages, notice, plan, today=TODAY)

@@ -14,8 +14,15 @@ from packet.cli import main
 from packet.exceptions import ExitCode
 from tests.pdfmaker import image_only_pdf, text_pdf
 
-LETTER = [["Date: January 12, 2026", "Member ID: GSH884120", "Claim #: 2026011200417",
-           "We denied this request because:", "The service is not medically necessary for you."]]
+LETTER = [
+    [
+        "Date: January 12, 2026",
+        "Member ID: GSH884120",
+        "Claim #: 2026011200417",
+        "We denied this request because:",
+        "The service is not medically necessary for you.",
+    ]
+]
 
 
 def _run(path: Path) -> tuple[int, str, str]:
@@ -89,7 +96,9 @@ def test_owner_password_only_is_readable(tmp_path: Path) -> None:
     assert '"GSH884120"' in out
 
 
-def test_no_text_layer_without_tesseract_says_scanned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_text_layer_without_tesseract_says_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With tesseract installed the scan is read with OCR (tests/test_ocr.py); without it, exit 8 and the
     install command."""
     monkeypatch.setattr("packet.tools.shutil.which", lambda cmd: None)

@@ -36,11 +36,17 @@ def test_shipped_rules_load() -> None:
         (lambda r: r["labels"].pop("member_id"), "lacks member_id"),
         (lambda r: r["labels"].update(membr_id=["x"]), "unknown field membr_id"),
         (lambda r: r["categories"]["phrases"].update(medical_neccessity=[["x", 1]]), "unknown category"),
-        (lambda r: r["categories"]["phrases"]["experimental"].append(["(unclosed", 2]), "invalid regular expression"),
+        (
+            lambda r: r["categories"]["phrases"]["experimental"].append(["(unclosed", 2]),
+            "invalid regular expression",
+        ),
         (lambda r: r["categories"]["phrases"]["experimental"].append(["ok", 0]), "positive whole weight"),
         (lambda r: r["plan_types"]["phrases"].update(medicare=[["x", 1]]), "unknown plan type"),
         (lambda r: r.update(version=2), "version must be 1"),
-        (lambda r: r["labels"].update(member_id=[]) or r["labels"]["member_id"].append(3), "list of non-empty strings"),
+        (
+            lambda r: r["labels"].update(member_id=[]) or r["labels"]["member_id"].append(3),
+            "list of non-empty strings",
+        ),
         (lambda r: r["categories"].update(order=["other"]), "categories.order"),
     ],
 )
@@ -61,9 +67,15 @@ def test_not_toml_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "text, iso",
     [
-        ("January 12, 2026", "2026-01-12"), ("Jan. 12, 2026", "2026-01-12"), ("Jan 12 2026", "2026-01-12"),
-        ("01/12/2026", "2026-01-12"), ("1/12/26", "2026-01-12"), ("2026-01-12", "2026-01-12"),
-        ("12 January 2026", "2026-01-12"), ("Sept. 3, 2025", "2025-09-03"), ("12-Jan-2026", "2026-01-12"),
+        ("January 12, 2026", "2026-01-12"),
+        ("Jan. 12, 2026", "2026-01-12"),
+        ("Jan 12 2026", "2026-01-12"),
+        ("01/12/2026", "2026-01-12"),
+        ("1/12/26", "2026-01-12"),
+        ("2026-01-12", "2026-01-12"),
+        ("12 January 2026", "2026-01-12"),
+        ("Sept. 3, 2025", "2025-09-03"),
+        ("12-Jan-2026", "2026-01-12"),
     ],
 )
 def test_dates_as_letters_print_them(text: str, iso: str) -> None:

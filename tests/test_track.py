@@ -24,18 +24,60 @@ NOW = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
 # (case id, reference, member, payer, plan type, category, notice date, deadline sentence)
 CASES = [
-    ("2026-01-12-gsh884", "2026011200417", "Kevin O'Brien", "Granite State Health Benefits", "commercial",
-     "medical_necessity", date(2026, 1, 12), "You must file your appeal within 180 days after you receive this notice."),
-    ("2025-12-01-mcd101", "MC-55012", "Rosa Delgado", "Hudson Valley Medicaid Plan", "medicaid",
-     "not_covered", date(2025, 12, 1), "You can ask for a Plan Appeal within 60 days of the date of this notice."),
-    ("2025-11-20-ma7734", "R-7734", "Walter Kim", "Bluewater Medicare Advantage", "medicare_advantage",
-     "no_authorization", date(2025, 11, 20), "File your appeal in writing within 60 calendar days after the date of this notice."),
-    ("2026-01-02-unk001", None, "Ada Park", None, "unknown", "other", date(2026, 1, 2), "We denied this request."),
+    (
+        "2026-01-12-gsh884",
+        "2026011200417",
+        "Kevin O'Brien",
+        "Granite State Health Benefits",
+        "commercial",
+        "medical_necessity",
+        date(2026, 1, 12),
+        "You must file your appeal within 180 days after you receive this notice.",
+    ),
+    (
+        "2025-12-01-mcd101",
+        "MC-55012",
+        "Rosa Delgado",
+        "Hudson Valley Medicaid Plan",
+        "medicaid",
+        "not_covered",
+        date(2025, 12, 1),
+        "You can ask for a Plan Appeal within 60 days of the date of this notice.",
+    ),
+    (
+        "2025-11-20-ma7734",
+        "R-7734",
+        "Walter Kim",
+        "Bluewater Medicare Advantage",
+        "medicare_advantage",
+        "no_authorization",
+        date(2025, 11, 20),
+        "File your appeal in writing within 60 calendar days after the date of this notice.",
+    ),
+    (
+        "2026-01-02-unk001",
+        None,
+        "Ada Park",
+        None,
+        "unknown",
+        "other",
+        date(2026, 1, 2),
+        "We denied this request.",
+    ),
 ]
 
 
-def make_case(ws: Path, case_id: str, ref: str | None, member: str, payer: str | None, plan: str, category: str,
-              notice: date, sentence: str) -> Path:
+def make_case(
+    ws: Path,
+    case_id: str,
+    ref: str | None,
+    member: str,
+    payer: str | None,
+    plan: str,
+    category: str,
+    notice: date,
+    sentence: str,
+) -> Path:
     folder = ws / "cases" / case_id
     folder.mkdir(parents=True)
     result = compute_deadlines([sentence], notice, plan, today=TODAY)
@@ -51,7 +93,9 @@ def make_case(ws: Path, case_id: str, ref: str | None, member: str, payer: str |
         confidence=result.confidence,
         warnings=result.warnings,
     )
-    save_case(Case(id=case_id, folder=folder, denial=denial, extracted=denial, created="2026-01-13T10:00:00+00:00"))
+    save_case(
+        Case(id=case_id, folder=folder, denial=denial, extracted=denial, created="2026-01-13T10:00:00+00:00")
+    )
     return folder
 
 
@@ -59,7 +103,7 @@ def make_case(ws: Path, case_id: str, ref: str | None, member: str, payer: str |
 def ws(tmp_path: Path) -> Path:
     ws = tmp_path / "appeals"
     ws.mkdir()
-    (ws / "packet.toml").write_text("[sender]\nname = \"Dr. Test\"\n", encoding="utf-8")
+    (ws / "packet.toml").write_text('[sender]\nname = "Dr. Test"\n', encoding="utf-8")
     for c in CASES:
         make_case(ws, *c)
     return ws
@@ -67,7 +111,12 @@ def ws(tmp_path: Path) -> Path:
 
 def test_status_rows_sorted_by_next_deadline(ws: Path) -> None:
     rows = track.status_rows(ws, today=TODAY)
-    assert [r.case_id for r in rows] == ["2025-11-20-ma7734", "2025-12-01-mcd101", "2026-01-12-gsh884", "2026-01-02-unk001"]
+    assert [r.case_id for r in rows] == [
+        "2025-11-20-ma7734",
+        "2025-12-01-mcd101",
+        "2026-01-12-gsh884",
+        "2026-01-02-unk001",
+    ]
     ma, mcd, gsh, unk = rows
     assert (ma.due, ma.days_left, ma.urgency) == (date(2026, 1, 19), -13, "overdue")
     assert (mcd.due, mcd.days_left, mcd.urgency) == (date(2026, 1, 30), -2, "overdue")
@@ -168,9 +217,16 @@ def test_cli_status_plain_when_piped_and_json(ws: Path) -> None:
     data = json.loads(j.stdout)
     assert [d["case"] for d in data][0] == "2025-11-20-ma7734"
     assert data[2] == {
-        "case": "2026-01-12-gsh884", "reference": "2026011200417", "member": "Kevin O'Brien",
-        "payer": "Granite State Health Benefits", "category": "medical_necessity", "next_step": "file appeal",
-        "due": "2026-07-11", "days_left": 160, "state": "new", "urgency": "open",
+        "case": "2026-01-12-gsh884",
+        "reference": "2026011200417",
+        "member": "Kevin O'Brien",
+        "payer": "Granite State Health Benefits",
+        "category": "medical_necessity",
+        "next_step": "file appeal",
+        "due": "2026-07-11",
+        "days_left": 160,
+        "state": "new",
+        "urgency": "open",
     }
 
 
@@ -192,16 +248,42 @@ def test_cli_status_colour_only_on_a_terminal(ws: Path, monkeypatch: pytest.Monk
     assert "\x1b[31m" in text  # overdue rows in red
 
 
-def test_cli_submitted_decided_and_calendar(ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_submitted_decided_and_calendar(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     runner = CliRunner()
-    r = runner.invoke(main, ["submitted", "2025-12-01-mcd101", "-w", str(ws), "--on", "2026-01-29", "--via", "mail",
-                             "--today", "2026-02-01"])
+    r = runner.invoke(
+        main,
+        [
+            "submitted",
+            "2025-12-01-mcd101",
+            "-w",
+            str(ws),
+            "--on",
+            "2026-01-29",
+            "--via",
+            "mail",
+            "--today",
+            "2026-02-01",
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert r.stdout.strip().endswith("2025-12-01-mcd101")
     assert load_case(ws / "cases" / "2025-12-01-mcd101").state == "submitted"
     monkeypatch.chdir(ws)
-    r = runner.invoke(main, ["decided", "2025-12-01-mcd101", "--outcome", "upheld", "--on", "2026-02-01",
-                             "--today", "2026-02-01"])
+    r = runner.invoke(
+        main,
+        [
+            "decided",
+            "2025-12-01-mcd101",
+            "--outcome",
+            "upheld",
+            "--on",
+            "2026-02-01",
+            "--today",
+            "2026-02-01",
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert load_case(ws / "cases" / "2025-12-01-mcd101").outcome == "upheld"
     out = tmp_path / "cal.ics"
@@ -215,13 +297,30 @@ def test_cli_errors_are_one_line_with_exit_codes(ws: Path, tmp_path: Path) -> No
     runner = CliRunner()
     r = runner.invoke(main, ["submitted", "nope", "-w", str(ws), "--on", "2026-01-29", "--via", "fax"])
     assert r.exit_code == ExitCode.case_not_found
-    assert r.stderr.strip() == "Error: nope: no such case (no case.json); run 'packet status' to list the cases"
+    assert (
+        r.stderr.strip() == "Error: nope: no such case (no case.json); run 'packet status' to list the cases"
+    )
     r = runner.invoke(main, ["status", str(tmp_path)])
     assert r.exit_code == ExitCode.not_a_workspace and r.stderr.startswith("Error: ")
-    r = runner.invoke(main, ["submitted", "2025-12-01-mcd101", "-w", str(ws), "--on", "2026-01-29", "--via", "pigeon"])
+    r = runner.invoke(
+        main, ["submitted", "2025-12-01-mcd101", "-w", str(ws), "--on", "2026-01-29", "--via", "pigeon"]
+    )
     assert r.exit_code == 2  # click's usage error
-    r = runner.invoke(main, ["submitted", "2025-12-01-mcd101", "-w", str(ws), "--on", "2026-02-02", "--via", "fax",
-                             "--today", "2026-02-01"])
+    r = runner.invoke(
+        main,
+        [
+            "submitted",
+            "2025-12-01-mcd101",
+            "-w",
+            str(ws),
+            "--on",
+            "2026-02-02",
+            "--via",
+            "fax",
+            "--today",
+            "2026-02-01",
+        ],
+    )
     assert r.exit_code == ExitCode.invalid_value and "in the future" in r.stderr
 
 
@@ -241,10 +340,18 @@ def test_every_step_gets_its_own_event(tmp_path: Path) -> None:
     ws = tmp_path / "w"
     ws.mkdir()
     (ws / "packet.toml").write_text("", encoding="utf-8")
-    make_case(ws, "2026-01-12-mcd2", "MC-1", "Rosa Delgado", "Hudson Valley Medicaid Plan", "medicaid", "other",
-              date(2026, 1, 12),
-              "If you want your services to continue while you appeal, you must ask within 10 days of the date of "
-              "this notice. You can ask for a Plan Appeal within 60 days of the date of this notice.")
+    make_case(
+        ws,
+        "2026-01-12-mcd2",
+        "MC-1",
+        "Rosa Delgado",
+        "Hudson Valley Medicaid Plan",
+        "medicaid",
+        "other",
+        date(2026, 1, 12),
+        "If you want your services to continue while you appeal, you must ask within 10 days of the date of "
+        "this notice. You can ask for a Plan Appeal within 60 days of the date of this notice.",
+    )
     cal = Calendar.from_ical(track.build_calendar(ws, now=NOW))
     got = sorted((str(e["UID"]), e.decoded("DTSTART")) for e in cal.walk("VEVENT"))
     assert got == [

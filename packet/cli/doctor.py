@@ -20,11 +20,17 @@ def doctor() -> None:
     missing = 0
     for found in tools.doctor():
         if found.path:
-            click.echo(f"ok       {found.tool.name:<12} {found.version or '(version unknown)'}  [{found.path}]")
+            click.echo(
+                f"ok       {found.tool.name:<12} {found.version or '(version unknown)'}  [{found.path}]"
+            )
         else:
             missing += 1
-            click.echo(f"MISSING  {found.tool.name:<12} needed {found.tool.needed_for}; install: {found.install}")
+            click.echo(
+                f"MISSING  {found.tool.name:<12} needed {found.tool.needed_for}; install: {found.install}"
+            )
     click.echo(
-        "All external programs found." if not missing else f"{missing} missing; the parts that need them will say so.",
+        "All external programs found."
+        if not missing
+        else f"{missing} missing; the parts that need them will say so.",
         err=True,
     )

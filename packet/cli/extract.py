@@ -15,10 +15,19 @@ from packet.cli import main
 @main.command()
 @click.argument("denial", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction contract as one JSON object.")
-@click.option("--plan-type", default=None, metavar="TYPE",
-              help="Plan type to assume when the letter does not show it (commercial, erisa, medicare_advantage, ...).")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, hidden=True,
-              help="Count days left from this date instead of today (for tests).")
+@click.option(
+    "--plan-type",
+    default=None,
+    metavar="TYPE",
+    help="Plan type to assume when the letter does not show it (commercial, erisa, medicare_advantage, ...).",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    hidden=True,
+    help="Count days left from this date instead of today (for tests).",
+)
 def extract(denial: Path, as_json: bool, plan_type: str | None, today: object) -> None:
     """Read a denial letter PDF and print every field an appeal needs.
 

@@ -16,10 +16,17 @@ OUTCOME_CHOICES = ("overturned", "upheld", "partially_overturned")
 URGENCY_COLOUR = {"overdue": "red", "soon": "yellow"}
 
 _today_option = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True, metavar="YYYY-MM-DD", help="Pretend today is this date (tests)."
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    hidden=True,
+    metavar="YYYY-MM-DD",
+    help="Pretend today is this date (tests).",
 )
 _workspace_option = click.option(
-    "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "-w",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="The workspace holding the case (default: the current folder or the nearest parent with packet.toml).",
 )
 
@@ -63,8 +70,14 @@ def status(workspace: Path | None, as_json: bool, today: object) -> None:
 
 @main.command()
 @click.argument("workspace", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("deadlines.ics"),
-              show_default=True, help="The .ics file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("deadlines.ics"),
+    show_default=True,
+    help="The .ics file to write.",
+)
 def calendar(workspace: Path | None, output: Path) -> None:
     """Write every open deadline to an iCalendar file: one all-day event each, with reminders 7 and 2 days
     before. Event ids are stable, so importing the file again updates the events instead of duplicating
@@ -82,8 +95,14 @@ def calendar(workspace: Path | None, output: Path) -> None:
 
 @main.command()
 @click.argument("case")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), required=True, metavar="YYYY-MM-DD",
-              help="The day the appeal was sent (YYYY-MM-DD).")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    metavar="YYYY-MM-DD",
+    help="The day the appeal was sent (YYYY-MM-DD).",
+)
 @click.option("--via", type=click.Choice(CHANNEL_CHOICES), required=True, help="How it was sent.")
 @_workspace_option
 @_today_option
@@ -105,8 +124,14 @@ def submitted(case: str, on: object, via: str, workspace: Path | None, today: ob
 @main.command()
 @click.argument("case")
 @click.option("--outcome", type=click.Choice(OUTCOME_CHOICES), required=True, help="What the plan decided.")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
-              help="The day of the decision (default: today).")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The day of the decision (default: today).",
+)
 @_workspace_option
 @_today_option
 def decided(case: str, outcome: str, on: object, workspace: Path | None, today: object) -> None:
@@ -123,5 +148,8 @@ def decided(case: str, outcome: str, on: object, workspace: Path | None, today: 
     done = track.record_decided(folder, outcome=outcome, on=_day(on), today=_day(today))
     click.echo(str(done.folder))
     if outcome != "overturned":
-        click.echo("Next: run 'packet extract' on the decision letter to get the external review or fair hearing "
-                   "deadline it gives.", err=True)
+        click.echo(
+            "Next: run 'packet extract' on the decision letter to get the external review or fair hearing "
+            "deadline it gives.",
+            err=True,
+        )

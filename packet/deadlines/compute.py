@@ -88,21 +88,35 @@ def _from_window(m: Mention, notice: date | None, parsed: Parsed) -> _Found | No
         )
     conf = "high" if m.anchor in ("notice", "receipt", "decision") else "medium"
     if notice is None:
-        return _Found(Deadline(None, m.level, words + "; the notice date is unknown", "letter", m.sentence), "low", m.page, m.sentence)
+        return _Found(
+            Deadline(None, m.level, words + "; the notice date is unknown", "letter", m.sentence),
+            "low",
+            m.page,
+            m.sentence,
+        )
     start = notice + timedelta(days=parsed.receipt_days) if m.anchor == "receipt" else notice
     due, moved = _count(start, m.n, m.unit, m.level)
     return _Found(Deadline(due, m.level, words + moved, "letter", m.sentence), conf, m.page, m.sentence)
 
 
-def _from_rule(rule: Rule, level: str, notice: date | None, why: str, page: int = 1, sentence: str | None = None) -> _Found:
+def _from_rule(
+    rule: Rule, level: str, notice: date | None, why: str, page: int = 1, sentence: str | None = None
+) -> _Found:
     text = f"{rule.rule}; {why}"
     if notice is None:
-        return _Found(Deadline(None, level, text + "; the notice date is unknown", "regulation", sentence), "low", page, sentence)
+        return _Found(
+            Deadline(None, level, text + "; the notice date is unknown", "regulation", sentence),
+            "low",
+            page,
+            sentence,
+        )
     due, moved = _count(notice, rule.n, rule.unit, level)
     return _Found(Deadline(due, level, text + moved, "regulation", sentence), "medium", page, sentence)
 
 
-def _letter_steps(parsed: Parsed, notice: date | None, rules: Rules, plan: str) -> tuple[list[_Found], list[str]]:
+def _letter_steps(
+    parsed: Parsed, notice: date | None, rules: Rules, plan: str
+) -> tuple[list[_Found], list[str]]:
     found: list[_Found] = []
     warnings: list[str] = []
     final_level = rules.final[plan].level if parsed.final and plan in rules.final else "external_review"
@@ -120,9 +134,13 @@ def _letter_steps(parsed: Parsed, notice: date | None, rules: Rules, plan: str) 
         elif m.kind == "date":
             assert m.on is not None
             if notice is not None and m.on < notice:
-                warnings.append(f"The letter gives {m.on.isoformat()} as a deadline, before its own notice date; check the letter.")
+                warnings.append(
+                    f"The letter gives {m.on.isoformat()} as a deadline, before its own notice date; check the letter."
+                )
                 continue
-            rule = f"the date the letter states ({m.phrase})" + ("; 'before' it means the day before" if m.day_before else "")
+            rule = f"the date the letter states ({m.phrase})" + (
+                "; 'before' it means the day before" if m.day_before else ""
+            )
             f = _Found(Deadline(m.on, m.level, rule, "letter", m.sentence), "high", m.page, m.sentence)
         else:
             f = _placeholder(m, notice, rules, plan, parsed)
@@ -142,13 +160,20 @@ def _placeholder(m: Mention, notice: date | None, rules: Rules, plan: str, parse
     return _from_rule(rule, m.level, notice, why, m.page, m.sentence)
 
 
-def _fill(parsed: Parsed, notice: date | None, rules: Rules, plan: str, have: list[_Found]) -> tuple[list[_Found], list[str]]:
+def _fill(
+    parsed: Parsed, notice: date | None, rules: Rules, plan: str, have: list[_Found]
+) -> tuple[list[_Found], list[str]]:
     """The plan type's rule for the main next step when the letter states no filing deadline."""
     if any(f.deadline.level in FILING_LEVELS and f.deadline.level != "expedited_appeal" for f in have):
         return [], []
     why = "the letter states no deadline"
     if plan == "unknown" or plan not in rules.initial:
-        unknown = Deadline(None, "internal_appeal", "no date: the letter states no deadline and the plan type is unknown", "regulation")
+        unknown = Deadline(
+            None,
+            "internal_appeal",
+            "no date: the letter states no deadline and the plan type is unknown",
+            "regulation",
+        )
         return [_Found(unknown, "low", 1, None)], [
             "The letter states no appeal deadline and the plan type is unknown, so no date can be computed; "
             "set payer.plan_type or read the letter's appeal section."
@@ -189,10 +214,14 @@ def _date_warnings(f: _Found, today: date, plan: str, rules: Rules) -> list[str]
             msg += " " + rules.good_cause_note
         out.append(msg)
     elif left <= 7:
-        out.append(f"The deadline for the {what} ({d.due.isoformat()}) is {'today' if left == 0 else f'{left} days away'}.")
+        out.append(
+            f"The deadline for the {what} ({d.due.isoformat()}) is {'today' if left == 0 else f'{left} days away'}."
+        )
     why = cm.non_business_reason(d.due)
     if why and d.level != "external_review":
-        out.append(f"The deadline for the {what} ({d.due.isoformat()}) falls on {why}; it is not moved: file by the business day before.")
+        out.append(
+            f"The deadline for the {what} ({d.due.isoformat()}) falls on {why}; it is not moved: file by the business day before."
+        )
     return out
 
 
@@ -213,7 +242,9 @@ def compute_deadlines(
     warnings += fill_warnings
     steps = _best_per_level(letter + filled)
     if notice_date is None and steps:
-        warnings.append("The letter has no notice date, so no deadline can be counted; set notice_date and run again.")
+        warnings.append(
+            "The letter has no notice date, so no deadline can be counted; set notice_date and run again."
+        )
     filing = [f for f in steps if f.deadline.level in FILING_LEVELS]
     appeal = next((f for f in filing if f.deadline.due is not None), filing[0] if filing else None)
     external = next((f for f in steps if f.deadline.level == "external_review"), None)
@@ -229,9 +260,13 @@ def compute_deadlines(
     for key, f in (("deadlines.appeal", appeal), ("deadlines.external_review", external)):
         if f is not None:
             result.evidence[key] = Evidence(f.page, f.sentence or f.deadline.rule)
-            result.confidence[key] = f.confidence if f.deadline.basis == "letter" else cap_confidence(f.confidence, "medium")
+            result.confidence[key] = (
+                f.confidence if f.deadline.basis == "letter" else cap_confidence(f.confidence, "medium")
+            )
     if parsed.expedited_hours is not None:
-        result.evidence["deadlines.expedited_decision_hours"] = Evidence(parsed.expedited_page, parsed.expedited_sentence or "")
+        result.evidence["deadlines.expedited_decision_hours"] = Evidence(
+            parsed.expedited_page, parsed.expedited_sentence or ""
+        )
         result.confidence["deadlines.expedited_decision_hours"] = "high"
     for f in steps:
         result.warnings.extend(_date_warnings(f, today, plan_type, rules))

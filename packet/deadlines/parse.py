@@ -123,13 +123,15 @@ def _build(vocab: Vocabulary) -> _Compiled:
         re.IGNORECASE,
     )
     cues = "|".join(re.escape(c) for c in sorted(vocab.date_cues, key=len, reverse=True))
-    cue = re.compile(rf"(?<![\w])(?P<cue>{cues})\s*(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day\s+(?:on\s+)?)?", re.IGNORECASE)
+    cue = re.compile(
+        rf"(?<![\w])(?P<cue>{cues})\s*(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day\s+(?:on\s+)?)?", re.IGNORECASE
+    )
     anchors = [(kind, _phrase_regex(phrases)) for kind, phrases in vocab.anchors]
     return _Compiled(window, _phrase_regex(list(vocab.levels)), cue, anchors)
 
 
 def words_to_number(text: str, numbers: dict[str, int]) -> int | None:
-    """"sixty" -> 60, "one hundred eighty" -> 180, "twenty-one" -> 21, "90" -> 90."""
+    """ "sixty" -> 60, "one hundred eighty" -> 180, "twenty-one" -> 21, "90" -> 90."""
     text = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", text.strip().lower())
     if text.isdigit():
         return int(text)
@@ -205,7 +207,13 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
 
 
 def _windows(
-    sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed, levels: _Levels, previous: str = ""
+    sentence: str,
+    page: int,
+    vocab: Vocabulary,
+    comp: _Compiled,
+    parsed: Parsed,
+    levels: _Levels,
+    previous: str = "",
 ) -> None:
     for m in comp.window.finditer(sentence):
         unit = vocab.units.get(_norm(m.group("unit")))
@@ -226,7 +234,11 @@ def _windows(
         if unit == "hours":
             # "Fast appeals: ... ask for an expedited appeal. We will decide within 72 hours."
             if parsed.expedited_hours is None and _EXPEDITED_WORDS.search(sentence + " " + previous):
-                parsed.expedited_hours, parsed.expedited_page, parsed.expedited_sentence = value, page, sentence
+                parsed.expedited_hours, parsed.expedited_page, parsed.expedited_sentence = (
+                    value,
+                    page,
+                    sentence,
+                )
             continue
         cs, ce = _clause(sentence, m.start(), m.end())
         before = sentence[cs : m.start()]
@@ -258,7 +270,9 @@ def _windows(
         )
 
 
-def _dates(sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed, levels: _Levels) -> None:
+def _dates(
+    sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed, levels: _Levels
+) -> None:
     starts = [(m.start(), m.end(), m.group("cue").lower()) for m in comp.cue.finditer(sentence)]
     starts += [(m.start(), m.end(), "label") for m in vocab.date_label.finditer(sentence)]
     seen: set[int] = set()

@@ -91,9 +91,15 @@ def _rule(path: Path, where: str, d: Any, level: str | None = None) -> Rule:
     lvl = level if level is not None else d.get("level")
     _need(lvl in LEVELS, path, f"{where}.level must be one of {', '.join(LEVELS)}")
     n = d.get("n")
-    _need(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= 400, path, f"{where}.n must be a whole number 1-400")
+    _need(
+        isinstance(n, int) and not isinstance(n, bool) and 0 < n <= 400,
+        path,
+        f"{where}.n must be a whole number 1-400",
+    )
     _need(d.get("unit") in RULE_UNITS, path, f"{where}.unit must be one of {', '.join(RULE_UNITS)}")
-    _need(isinstance(d.get("rule"), str) and d["rule"].strip() != "", path, f"{where}.rule must be a sentence")
+    _need(
+        isinstance(d.get("rule"), str) and d["rule"].strip() != "", path, f"{where}.rule must be a sentence"
+    )
     return Rule(level=str(lvl), n=int(n), unit=str(d["unit"]), rule=str(d["rule"]).strip())
 
 
@@ -120,7 +126,11 @@ def _plan_rules(path: Path, raw: dict[str, Any], key: str) -> tuple[dict[str, Ru
     for plan, d in _table(raw, key, path).items():
         _need(plan in PLAN_TYPES and plan != "unknown", path, f"[{key}.{plan}]: unknown plan type")
         if isinstance(d, dict) and set(d) == {"note"}:
-            _need(isinstance(d["note"], str) and d["note"].strip() != "", path, f"{key}.{plan}.note must be a sentence")
+            _need(
+                isinstance(d["note"], str) and d["note"].strip() != "",
+                path,
+                f"{key}.{plan}.note must be a sentence",
+            )
             notes[plan] = d["note"].strip()
         else:
             rules[plan] = _rule(path, f"{key}.{plan}", d)
@@ -140,14 +150,20 @@ def _vocabulary(path: Path, raw: dict[str, Any]) -> Vocabulary:
     _need("hundred" in numbers, path, "vocabulary.numbers must define 'hundred'")
     units: dict[str, str] = {}
     for unit, phrases in _table(voc, "units", path).items():
-        _need(unit in VOCAB_UNITS, path, f"vocabulary.units.{unit}: unit must be one of {', '.join(VOCAB_UNITS)}")
+        _need(
+            unit in VOCAB_UNITS,
+            path,
+            f"vocabulary.units.{unit}: unit must be one of {', '.join(VOCAB_UNITS)}",
+        )
         units.update({p: unit for p in _phrases(path, f"vocabulary.units.{unit}", phrases)})
     levels: dict[str, str] = {}
     for level, phrases in _table(voc, "levels", path).items():
         _need(level in LEVELS, path, f"vocabulary.levels.{level}: level must be one of {', '.join(LEVELS)}")
         levels.update({p: level for p in _phrases(path, f"vocabulary.levels.{level}", phrases)})
     anchors_raw = _table(voc, "anchors", path)
-    _need(set(anchors_raw) == set(ANCHORS), path, f"vocabulary.anchors must define exactly {', '.join(ANCHORS)}")
+    _need(
+        set(anchors_raw) == set(ANCHORS), path, f"vocabulary.anchors must define exactly {', '.join(ANCHORS)}"
+    )
     anchors = [(a, _phrases(path, f"vocabulary.anchors.{a}", anchors_raw[a])) for a in ANCHORS]
     pats = _table(voc, "patterns", path)
     missing = [k for k in PATTERN_KEYS if k not in pats]
@@ -156,11 +172,17 @@ def _vocabulary(path: Path, raw: dict[str, Any]) -> Vocabulary:
     _need(not unknown, path, f"unknown key vocabulary.patterns.{sorted(unknown)[0] if unknown else ''}")
 
     def many(key: str) -> list[re.Pattern[str]]:
-        _need(isinstance(pats[key], list) and bool(pats[key]), path, f"vocabulary.patterns.{key} must be a list")
+        _need(
+            isinstance(pats[key], list) and bool(pats[key]), path, f"vocabulary.patterns.{key} must be a list"
+        )
         return [_regex(path, f"vocabulary.patterns.{key}[{i}]", p) for i, p in enumerate(pats[key])]
 
     presumption = many("receipt_presumption")
-    _need(all("n" in p.groupindex for p in presumption), path, "receipt_presumption patterns need a group (?P<n>...)")
+    _need(
+        all("n" in p.groupindex for p in presumption),
+        path,
+        "receipt_presumption patterns need a group (?P<n>...)",
+    )
     return Vocabulary(
         numbers={k.lower(): int(v) for k, v in numbers.items()},
         units=units,
@@ -193,7 +215,11 @@ def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
         named[level] = _rule(path, f"named.{level}", d, level=level)
     gc = _table(raw, "good_cause", path)
     plans = gc.get("plan_types")
-    _need(isinstance(plans, list) and all(p in PLAN_TYPES for p in plans), path, "good_cause.plan_types: unknown plan type")
+    _need(
+        isinstance(plans, list) and all(p in PLAN_TYPES for p in plans),
+        path,
+        "good_cause.plan_types: unknown plan type",
+    )
     _need(isinstance(gc.get("note"), str), path, "good_cause.note must be a sentence")
     return Rules(
         path=path,

@@ -123,7 +123,11 @@ def _sentence_case(desc: str) -> str:
 
 def _diagnosis(code: str) -> str:
     desc = icd10_description(code)
-    return f"{_sentence_case(desc)} (ICD-10-CM {code})" if desc else blank("Name of the condition") + f" (ICD-10-CM {code})"
+    return (
+        f"{_sentence_case(desc)} (ICD-10-CM {code})"
+        if desc
+        else blank("Name of the condition") + f" (ICD-10-CM {code})"
+    )
 
 
 def denial_values(d: Denial) -> dict[str, Any]:

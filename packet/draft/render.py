@@ -66,12 +66,13 @@ class _Env(SandboxedEnvironment):
             self._compiled[source] = t
         return t
 
-
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
-                too_long = isinstance(seq, (str, bytes, list, tuple)) and isinstance(times, int) and (
-                    len(seq) * max(times, 0) > self.MAX_REPEAT_LEN
+                too_long = (
+                    isinstance(seq, (str, bytes, list, tuple))
+                    and isinstance(times, int)
+                    and (len(seq) * max(times, 0) > self.MAX_REPEAT_LEN)
                 )
                 if too_long:
                     raise _TooBig(f"'*' would make a value longer than {self.MAX_REPEAT_LEN:,}")

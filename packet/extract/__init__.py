@@ -31,7 +31,9 @@ def _labels(rules: Rules) -> Labels:
     return _LABELS[key]
 
 
-def extract_file(path: str | Path, *, today: date | None = None, default_plan_type: str | None = None) -> Denial:
+def extract_file(
+    path: str | Path, *, today: date | None = None, default_plan_type: str | None = None
+) -> Denial:
     """Read and extract one denial PDF."""
     return extract_fields(read_text(path), today=today, default_plan_type=default_plan_type)
 
@@ -59,14 +61,18 @@ def extract_fields(
     found["member.name"] = fields.extract_member_name(labels, pages)
     found["member.dob"] = fields.extract_dob(labels, pages)
     found["provider.name"], found["provider.npi"] = fields.extract_provider(labels, pages)
-    found["service.description"], found["service.date"], found["service.codes"] = fields.extract_service(labels, pages)
+    found["service.description"], found["service.date"], found["service.codes"] = fields.extract_service(
+        labels, pages
+    )
     found["diagnosis_codes"] = fields.extract_diagnoses(labels, pages)
     found["notice_date"] = fields.extract_notice_date(labels, pages)
     found["payer.name"] = fields.extract_payer_name(labels, pages)
     found["payer.plan_type"] = fields.extract_plan_type(labels, pages)
     if found["payer.plan_type"] is None and default_plan_type:
         found["payer.plan_type"] = Found(default_plan_type, 1, "packet.toml: defaults.plan_type", "medium")
-        warnings.append(f"the letter does not show its plan type; assumed {default_plan_type} from packet.toml")
+        warnings.append(
+            f"the letter does not show its plan type; assumed {default_plan_type} from packet.toml"
+        )
 
     why = reason.extract_reason(labels, pages)
     found["denial.reason"] = why
@@ -92,10 +98,14 @@ def extract_fields(
         d.confidence[path] = f.confidence
 
     if d.reference is None:
-        warnings.append("no reference number found: the appeal must cite one; find it on the letter or call the plan")
+        warnings.append(
+            "no reference number found: the appeal must cite one; find it on the letter or call the plan"
+        )
     _add_deadlines(d, [p.text for p in pages], today, warnings)
     if d.notice_date is None and not any("no notice date" in w for w in warnings):
-        warnings.append("The letter has no notice date, so no deadline can be counted from it; check the letter.")
+        warnings.append(
+            "The letter has no notice date, so no deadline can be counted from it; check the letter."
+        )
     if doc.ocr:
         _lower_for_ocr(d, doc, warnings)
     d.warnings = list(dict.fromkeys(warnings))
@@ -124,7 +134,9 @@ def _lower_for_ocr(d: Denial, doc: Document, warnings: list[str]) -> None:
         if ev.page in ocr_pages and key in d.confidence:
             d.confidence[key] = lower_confidence(d.confidence[key])
     pages = ", ".join(str(n) for n in ocr_pages)
-    warnings.append(f"page{'s' if len(ocr_pages) > 1 else ''} {pages} had no text layer and were read with OCR; check the values")
+    warnings.append(
+        f"page{'s' if len(ocr_pages) > 1 else ''} {pages} had no text layer and were read with OCR; check the values"
+    )
     # A deadline sentence OCR garbled must not give way to the regulation's default: the date stays unknown.
     from packet.ocr import misread_window
 
@@ -132,4 +144,6 @@ def _lower_for_ocr(d: Denial, doc: Document, warnings: list[str]) -> None:
     garbled = misread_window("\n".join(p.text for p in doc.pages if p.ocr))
     if appeal_dl is not None and appeal_dl.basis == "regulation" and appeal_dl.due is not None and garbled:
         appeal_dl.due, appeal_dl.rule = None, "not counted: the letter's deadline sentence was misread by OCR"
-        warnings.append(f"the appeal deadline sentence was misread by OCR ('{garbled}'); read the deadline on the letter")
+        warnings.append(
+            f"the appeal deadline sentence was misread by OCR ('{garbled}'); read the deadline on the letter"
+        )

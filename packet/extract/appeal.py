@@ -12,11 +12,19 @@ from packet.extract.fields import Found
 from packet.extract.text import Labels, is_placeholder, norm
 from packet.read import Line, Page
 
-PHONE = re.compile(r"(?<![\d-])((?:1[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?:\s*(?:x|ext\.?)\s*\d+)?)(?!\d)")
-STREET = re.compile(r"^(\d+[A-Za-z]?\s+\w|P\.?\s?O\.?\s+Box\b|Post Office Box\b|One\s+\w+\s+(Plaza|Street|Way|Place))", re.IGNORECASE)
+PHONE = re.compile(
+    r"(?<![\d-])((?:1[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?:\s*(?:x|ext\.?)\s*\d+)?)(?!\d)"
+)
+STREET = re.compile(
+    r"^(\d+[A-Za-z]?\s+\w|P\.?\s?O\.?\s+Box\b|Post Office Box\b|One\s+\w+\s+(Plaza|Street|Way|Place))",
+    re.IGNORECASE,
+)
 CITY_STATE_ZIP = re.compile(r"^[A-Za-z .'\-]+,?\s+[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?$")
 SUITE = re.compile(r"^(Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|Building|Bldg\.?|Mail\s?Stop|MS)\b", re.IGNORECASE)
-URL = re.compile(r"\b((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|gov|us|health)(?:/[^\s,;)]*)?)", re.IGNORECASE)
+URL = re.compile(
+    r"\b((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|gov|us|health)(?:/[^\s,;)]*)?)",
+    re.IGNORECASE,
+)
 
 
 def _cells(line: Line) -> list[str]:
@@ -82,7 +90,7 @@ def extract_appeal_to(labels: Labels, pages: list[Page]) -> dict[str, Found]:
                 m = intro.search(line.text)
                 if not m:
                     continue
-                rest = line.text[m.end():].strip(" :")
+                rest = line.text[m.end() :].strip(" :")
                 if rest.endswith("."):
                     rest = ""  # the sentence goes on: the block is below
                 name, addr, end = _address_block(block_page.lines, i + 1, rest)
@@ -91,8 +99,9 @@ def extract_appeal_to(labels: Labels, pages: list[Page]) -> dict[str, Found]:
                 name = [n.rstrip(",") for n in name if not is_placeholder(rules, n)]
                 if name:
                     found["name"] = Found(norm(", ".join(name)), page.number, norm(" / ".join(name)))
-                found["address"] = Found(norm(", ".join(a.rstrip(",") for a in addr)), page.number,
-                                         norm(" / ".join(addr)))
+                found["address"] = Found(
+                    norm(", ".join(a.rstrip(",") for a in addr)), page.number, norm(" / ".join(addr))
+                )
                 _contacts_near(labels, block_page, i, end + 4, found)
                 break
             if "address" in found:
@@ -112,7 +121,7 @@ def _contacts_near(labels: Labels, page: Page, start: int, end: int, found: dict
             # "Telephone: 1-800-555-0148   Fax: 603-555-0141" may be one run: each number with its own label
             prev = 0
             for m in PHONE.finditer(cell):
-                part = cell[prev:m.end()].strip(" ,;/")
+                part = cell[prev : m.end()].strip(" ,;/")
                 prev = m.end()
                 if is_placeholder(labels.rules, part):
                     continue
@@ -123,13 +132,17 @@ def _contacts_near(labels: Labels, page: Page, start: int, end: int, found: dict
 
 
 def _fax_phrase(labels: Labels, pages: list[Page], found: dict[str, Found]) -> None:
-    """"fax it to 603-555-0141", "Appeals fax: ..." anywhere in the appeal section."""
+    """ "fax it to 603-555-0141", "Appeals fax: ..." anywhere in the appeal section."""
     if "fax" in found:
         return
     for page in pages:
         for line in page.lines:
             low = line.text.lower()
-            if "fax" not in low or "appeal" not in low and not any(p.search(line.text) for p in labels.rules.fax_phrases[:1]):
+            if (
+                "fax" not in low
+                or "appeal" not in low
+                and not any(p.search(line.text) for p in labels.rules.fax_phrases[:1])
+            ):
                 continue
             idx = low.find("fax")
             m = PHONE.search(line.text[idx:])
@@ -144,9 +157,11 @@ def _portal(labels: Labels, pages: list[Page], found: dict[str, Found]) -> None:
             low = line.text.lower()
             if "appeal" not in low and not labels.by_field["portal"].match(line.text):
                 continue
-            if not any(p.search(line.text) for p in labels.rules.portal_phrases) and not labels.by_field["portal"].match(line.text):
+            if not any(p.search(line.text) for p in labels.rules.portal_phrases) and not labels.by_field[
+                "portal"
+            ].match(line.text):
                 continue
             m = URL.search(line.text)
-            if m and "@" not in line.text[max(0, m.start() - 1): m.end()]:
+            if m and "@" not in line.text[max(0, m.start() - 1) : m.end()]:
                 found["portal"] = Found(m.group(1).rstrip("."), page.number, norm(line.text), "medium")
                 return

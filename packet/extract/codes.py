@@ -51,7 +51,7 @@ def procedure_codes(text: str, *, in_code_context: bool) -> list[str]:
     if context:
         for m in CPT.finditer(text):
             before = text[: m.start()]
-            phone_area = re.search(r"\(\s*$", before) and re.match(r"\)\s*\d", text[m.end():])
+            phone_area = re.search(r"\(\s*$", before) and re.match(r"\)\s*\d", text[m.end() :])
             if ZIP_CONTEXT.search(before) or re.search(r"\d[-.) ]\s*$", before) or phone_area:
                 continue  # ZIP code, or part of a phone/number run; "(72148)" after a service is a code
             out.append((m.start(), m.group(1)))

@@ -40,12 +40,31 @@ QUOTE_ASK = re.compile(
     re.IGNORECASE,
 )
 KIND_TO_GROUP = {
-    "case": "reference_quote", "reference": "reference_quote", "appeal": "reference_quote",
-    "claim": "reference_claim", "authorization": "reference_auth", "auth": "reference_auth",
-    "tracking": "reference_auth", "request": "reference_auth", "file": "reference_auth",
+    "case": "reference_quote",
+    "reference": "reference_quote",
+    "appeal": "reference_quote",
+    "claim": "reference_claim",
+    "authorization": "reference_auth",
+    "auth": "reference_auth",
+    "tracking": "reference_auth",
+    "request": "reference_auth",
+    "file": "reference_auth",
 }
-GENERIC_SALUTATIONS = {"member", "enrollee", "sir", "madam", "sir or madam", "valued member", "patient",
-                       "beneficiary", "provider", "subscriber", "customer", "policyholder", "doctor"}
+GENERIC_SALUTATIONS = {
+    "member",
+    "enrollee",
+    "sir",
+    "madam",
+    "sir or madam",
+    "valued member",
+    "patient",
+    "beneficiary",
+    "provider",
+    "subscriber",
+    "customer",
+    "policyholder",
+    "doctor",
+}
 TITLES = re.compile(r"^(mr|mrs|ms|miss|mx|dr)\.?\s+", re.IGNORECASE)
 
 
@@ -78,7 +97,9 @@ def extract_reference(labels: Labels, pages: list[Page], warnings: list[str]) ->
 def _warn_conflict(warnings: list[str], what: str, values: list[str]) -> None:
     distinct = list(dict.fromkeys(v.upper() for v in values))
     if len(distinct) > 1:
-        warnings.append(f"the letter prints two different {what}s ({' and '.join(distinct[:2])}); check which is right")
+        warnings.append(
+            f"the letter prints two different {what}s ({' and '.join(distinct[:2])}); check which is right"
+        )
 
 
 def extract_member_id(labels: Labels, pages: list[Page], warnings: list[str]) -> Found | None:
@@ -123,8 +144,12 @@ def _name_from_salutation(labels: Labels, pages: list[Page]) -> Found | None:
             # the full name in the address block above (a member may be a doctor too)
             for ln in page.lines[:i]:
                 cand = clean_name(ln.cells[0].text if ln.cells else ln.text)
-                if cand and cand.split()[-1].lower() == surname.lower() and len(cand.split()) >= 2 \
-                        and not TITLES.match(cand):
+                if (
+                    cand
+                    and cand.split()[-1].lower() == surname.lower()
+                    and len(cand.split()) >= 2
+                    and not TITLES.match(cand)
+                ):
                     return Found(cand, page.number, norm(f"{ln.text} / {line.text}"), "medium")
             if raw.lower().startswith("dr"):
                 return None  # a letter to the doctor: the name is the provider's
@@ -234,7 +259,9 @@ def _service_after_introducer(labels: Labels, pages: list[Page]) -> tuple[Found,
                 m = pat.search(joined)
                 if not m or m.start() >= len(line.text):
                     continue
-                k, rest = (i, line.text[m.end():]) if m.end() <= len(line.text) else (i + 1, joined[m.end():])
+                k, rest = (
+                    (i, line.text[m.end() :]) if m.end() <= len(line.text) else (i + 1, joined[m.end() :])
+                )
                 candidates = [rest] if rest.strip() else [ln.text for ln in lines[k + 1 : k + 4]]
                 for text in candidates:
                     if not text.strip():
@@ -323,7 +350,12 @@ def extract_payer_name(labels: Labels, pages: list[Page]) -> Found | None:
         cell = line.cells[0].text if line.cells else line.text
         low = cell.lower()
         words = set(re.findall(r"[a-z][a-z\-]+", low))
-        if not cell or any(ch.isdigit() for ch in cell) or is_placeholder(rules, cell) or labels.is_label_text(cell):
+        if (
+            not cell
+            or any(ch.isdigit() for ch in cell)
+            or is_placeholder(rules, cell)
+            or labels.is_label_text(cell)
+        ):
             continue  # a label ("Name of Plan" on a blank form) is never the plan's name
         if any(n in low for n in rules.not_names):
             continue

@@ -47,9 +47,12 @@ def _checkbox_reason(page: Page, start: int) -> tuple[str, str] | None:
             evidence.append(text)
             box_x0 = lines[k].x0
             # continuation lines of the checked item (indented past its box, no box of their own)
-            while k + 1 < len(lines) and lines[k + 1].text.strip() and not (
-                CHECKED.match(lines[k + 1].text) or UNCHECKED.match(lines[k + 1].text)
-            ) and lines[k + 1].x0 > box_x0 + 4:
+            while (
+                k + 1 < len(lines)
+                and lines[k + 1].text.strip()
+                and not (CHECKED.match(lines[k + 1].text) or UNCHECKED.match(lines[k + 1].text))
+                and lines[k + 1].x0 > box_x0 + 4
+            ):
                 k += 1
                 item.append(lines[k].text.strip())
                 evidence.append(lines[k].text)
@@ -61,7 +64,9 @@ def _checkbox_reason(page: Page, start: int) -> tuple[str, str] | None:
                 break
         elif seen_box and not text.strip():
             # an empty line inside the list is fine; two in a row end it
-            if k + 1 < len(lines) and not (CHECKED.match(lines[k + 1].text) or UNCHECKED.match(lines[k + 1].text)):
+            if k + 1 < len(lines) and not (
+                CHECKED.match(lines[k + 1].text) or UNCHECKED.match(lines[k + 1].text)
+            ):
                 break
         elif not seen_box and text.strip() and k > start + 1:
             return None
@@ -92,9 +97,11 @@ def _paragraph(labels: Labels, page: Page, i: int, cell: str, start: int) -> tup
     """The text after a label (from ``start`` in its ``cell`` on line ``i``) to the end of its paragraph: an
     empty line, a heading or the next label."""
     line = page.lines[i]
-    parts = [line.text[len(line.text) - len(cell) + start:].strip()] if cell == line.text else [
-        cell[start:].strip(), *[c.text for c in line.cells[1:]]
-    ]
+    parts = (
+        [line.text[len(line.text) - len(cell) + start :].strip()]
+        if cell == line.text
+        else [cell[start:].strip(), *[c.text for c in line.cells[1:]]]
+    )
     evidence = [line.text]
     for k in range(i + 1, len(page.lines)):
         nxt = page.lines[k]

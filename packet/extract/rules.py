@@ -17,13 +17,39 @@ from packet.exceptions import BadRulesError
 from packet.records import CATEGORIES, PLAN_TYPES
 
 LABEL_FIELDS = (
-    "reference_quote", "reference_auth", "reference_claim", "member_id", "member_name", "member_dob",
-    "provider_name", "provider_npi", "service_description", "service_date", "service_codes",
-    "diagnosis_codes", "notice_date", "other_dates", "criteria", "payer_name", "appeal_fax", "appeal_phone",
-    "portal", "reason", "basis", "form_only",
+    "reference_quote",
+    "reference_auth",
+    "reference_claim",
+    "member_id",
+    "member_name",
+    "member_dob",
+    "provider_name",
+    "provider_npi",
+    "service_description",
+    "service_date",
+    "service_codes",
+    "diagnosis_codes",
+    "notice_date",
+    "other_dates",
+    "criteria",
+    "payer_name",
+    "appeal_fax",
+    "appeal_phone",
+    "portal",
+    "reason",
+    "basis",
+    "form_only",
 )
 TOP_KEYS = {
-    "version", "placeholders", "labels", "appeal_to", "categories", "plan_types", "payer", "fax_header", "service",
+    "version",
+    "placeholders",
+    "labels",
+    "appeal_to",
+    "categories",
+    "plan_types",
+    "payer",
+    "fax_header",
+    "service",
     "criteria",
 }
 
@@ -129,27 +155,38 @@ def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
     service = raw.get("service", {})
     if not isinstance(service, dict) or set(service) - {"introducers"}:
         raise _fail(path, "[service] may only hold introducers")
-    service_intro = _strings(path, "service.introducers", service["introducers"]) if "introducers" in service else ()
+    service_intro = (
+        _strings(path, "service.introducers", service["introducers"]) if "introducers" in service else ()
+    )
     crit = raw.get("criteria", {})
     if not isinstance(crit, dict) or set(crit) - {"cites"}:
         raise _fail(path, "[criteria] may only hold cites")
-    cites = tuple(_regex(path, "criteria.cites", p) for p in _strings(path, "criteria.cites", crit.get("cites", [])))
+    cites = tuple(
+        _regex(path, "criteria.cites", p) for p in _strings(path, "criteria.cites", crit.get("cites", []))
+    )
     if any("c" not in p.groupindex for p in cites):
         raise _fail(path, "criteria.cites: every pattern needs a group (?P<c>...) for the policy")
     return Rules(
         path=path,
         placeholders=tuple(
             _regex(path, f"placeholders.patterns[{i}]", p)
-            for i, p in enumerate(_strings(path, "placeholders.patterns", _section(path, raw, "placeholders").get("patterns")))
+            for i, p in enumerate(
+                _strings(path, "placeholders.patterns", _section(path, raw, "placeholders").get("patterns"))
+            )
         ),
         labels=labels,
         appeal_introducers=tuple(
-            _regex(path, "appeal_to.introducers", p) for p in _strings(path, "appeal_to.introducers", appeal.get("introducers"))
+            _regex(path, "appeal_to.introducers", p)
+            for p in _strings(path, "appeal_to.introducers", appeal.get("introducers"))
         ),
         unit_words=_regex(path, "appeal_to.unit_words", r"\b(" + "|".join(unit) + r")\b"),
-        fax_phrases=tuple(_regex(path, "appeal_to.fax_phrases", p) for p in _strings(path, "appeal_to.fax_phrases", appeal.get("fax_phrases"))),
+        fax_phrases=tuple(
+            _regex(path, "appeal_to.fax_phrases", p)
+            for p in _strings(path, "appeal_to.fax_phrases", appeal.get("fax_phrases"))
+        ),
         portal_phrases=tuple(
-            _regex(path, "appeal_to.portal_phrases", p) for p in _strings(path, "appeal_to.portal_phrases", appeal.get("portal_phrases"))
+            _regex(path, "appeal_to.portal_phrases", p)
+            for p in _strings(path, "appeal_to.portal_phrases", appeal.get("portal_phrases"))
         ),
         category_order=order,
         category_phrases={c: _weighted(path, f"categories.phrases.{c}", v) for c, v in cat_phr.items()},
@@ -161,9 +198,7 @@ def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
             _regex(path, "fax_header.patterns", p)
             for p in _strings(path, "fax_header.patterns", _section(path, raw, "fax_header").get("patterns"))
         ),
-        service_introducers=tuple(
-            _regex(path, "service.introducers", p) for p in service_intro
-        ),
+        service_introducers=tuple(_regex(path, "service.introducers", p) for p in service_intro),
         criteria_cites=cites,
     )
 

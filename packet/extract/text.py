@@ -102,7 +102,7 @@ class Labels:
                     m = pat.match(cell.text)
                     if not m:
                         continue
-                    value = cell.text[m.end():].strip()
+                    value = cell.text[m.end() :].strip()
                     below = False
                     evidence = line.text
                     if not value:
@@ -118,8 +118,11 @@ class Labels:
     def _value_beside_or_below(self, page: Page, i: int, j: int, cell: Cell) -> tuple[str, str, bool]:
         line = page.lines[i]
         # the next cell on the same line, unless it is a label itself
-        if j + 1 < len(line.cells) and not self.any.match(line.cells[j + 1].text) \
-                and not line.cells[j + 1].text.strip().endswith(":"):
+        if (
+            j + 1 < len(line.cells)
+            and not self.any.match(line.cells[j + 1].text)
+            and not line.cells[j + 1].text.strip().endswith(":")
+        ):
             nxt = line.cells[j + 1]
             return nxt.text, line.text, False
         # the cell under the label on the next non-empty line
@@ -142,7 +145,7 @@ def column_values(page: Page, hit: Hit) -> list[tuple[str, str]]:
     header = page.lines[hit.line_index]
     cell = header.cells[hit.cell_index]
     out = []
-    for row in page.lines[hit.line_index + 1:]:
+    for row in page.lines[hit.line_index + 1 :]:
         if not row.text.strip() or len(row.cells) < 2:
             break
         under = column_under(cell, header, row)
