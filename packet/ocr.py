@@ -92,7 +92,7 @@ def needs_ocr(lines: Sequence[Line], page: Any = None) -> bool:
 
 
 def _has_image(page: Any) -> bool:
-    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c
 
     with _PDFIUM:
         return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
@@ -170,7 +170,7 @@ def run_tesseract(image_path: str, *, timeout: float, extension: str = "tsv", co
     """tesseract on one image file: the TSV as pytesseract's dict, or the PDF bytes for ``extension='pdf'``.
 
     Raises ``TimeoutError`` when the page takes longer than ``timeout`` seconds (the process is killed)."""
-    import pytesseract  # type: ignore[import-untyped]
+    import pytesseract
 
     from packet import tools
 
