@@ -1,5 +1,6 @@
-"""Dates as letters print them (shared by extraction and the deadline engine): "January 12, 2026", "Jan. 12, 2026", "01/12/2026", "1/12/26", "2026-01-12",
-"12 January 2026". Explicit patterns only: a string that is not clearly a date is not one."""
+"""Dates as letters print them (shared by extraction and the deadline engine): "January 12, 2026",
+"Jan. 12, 2026", "01/12/2026", "1/12/26", "2026-01-12", "12 January 2026". Explicit patterns only: a
+string that is not clearly a date is not one."""
 
 from __future__ import annotations
 

@@ -242,7 +242,8 @@ class WorkspaceLockedError(PacketError):
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(
-            f"{path}: another 'packet run' or 'packet watch' is working on this workspace; wait for it to finish"
+            f"{path}: another 'packet run' or 'packet watch' is working on this workspace; wait for it to "
+            "finish"
         )
 
 

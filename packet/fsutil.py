@@ -89,7 +89,8 @@ def write_text_atomic(dest: str | Path, text: str, mode: int = FILE_MODE) -> Pat
 
 @contextlib.contextmanager
 def atomic_dir(dest: str | Path, mode: int = DIR_MODE) -> Iterator[Path]:
-    """Yield a temporary folder beside ``dest``; on success it is renamed to ``dest`` (which must not exist)."""
+    """Yield a temporary folder beside ``dest``; on success it is renamed to ``dest`` (which must not
+    exist)."""
     dest = Path(dest)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent))

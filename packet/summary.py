@@ -65,7 +65,8 @@ def summarize(d: Denial, today: date) -> str:
         out.append(f"  {'External review':<{width}}  {_deadline_line(d.deadlines.external_review, today)}")
     if d.deadlines.expedited_decision_hours:
         out.append(
-            f"  {'Expedited':<{width}}  the plan decides a fast appeal within {d.deadlines.expedited_decision_hours} hours"
+            f"  {'Expedited':<{width}}  the plan decides a fast appeal within "
+            f"{d.deadlines.expedited_decision_hours} hours"
         )
     if d.warnings:
         out.append("")

@@ -267,7 +267,8 @@ def record_submitted(folder: str | Path, on: date, via: str, today: date | None 
 def record_decided(
     folder: str | Path, outcome: str, on: date | None = None, today: date | None = None
 ) -> Case:
-    """Mark the case decided with ``outcome`` (overturned, upheld, partially_overturned); appends to history."""
+    """Mark the case decided with ``outcome`` (overturned, upheld, partially_overturned); appends to
+    history."""
     folder = Path(folder)
     if outcome not in OUTCOMES:
         raise InvalidValueError(f"--outcome {outcome}: not an outcome; use one of {', '.join(OUTCOMES)}")

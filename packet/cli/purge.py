@@ -13,7 +13,8 @@ from packet.cli import main
 @click.argument("case")
 @click.option(
     "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="The workspace holding the case (default: the current folder or the nearest parent with packet.toml).",
+    help="The workspace holding the case (default: the current folder or the nearest parent with "
+    "packet.toml).",
 )  # fmt: skip
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
 def purge(case: str, workspace: Path | None, yes: bool) -> None:

@@ -27,7 +27,8 @@ _workspace_option = click.option(
     "--workspace",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="The workspace holding the case (default: the current folder or the nearest parent with packet.toml).",
+    help="The workspace holding the case (default: the current folder or the nearest parent with "
+    "packet.toml).",
 )
 
 

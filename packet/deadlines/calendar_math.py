@@ -2,7 +2,8 @@
 
 Months are calendar months and month-end safe (``relativedelta``: January 31 + 1 month = February 28/29).
 Federal external review counts months its own way (45 CFR 147.136(d)): "four months after receipt", and
-when the fourth month after has no matching day, the first day of the month after it. Business days skip weekends and US federal holidays (the ``holidays`` library).
+when the fourth month after has no matching day, the first day of the month after it. Business days skip
+weekends and US federal holidays (the ``holidays`` library).
 """
 
 from __future__ import annotations

@@ -126,7 +126,8 @@ def _letter_steps(
         warnings.extend(m.notes)
         if m.anchor == "service":
             warnings.append(
-                f"The {LEVEL_WORDS.get(m.level, m.level)} deadline is counted from the date of service, not the "
+                f"The {LEVEL_WORDS.get(m.level, m.level)} deadline is counted from the date of service, not "
+                "the "
                 "notice date; count it from the date of service on the letter."
             )
         if m.kind == "window":
@@ -135,7 +136,8 @@ def _letter_steps(
             assert m.on is not None
             if notice is not None and m.on < notice:
                 warnings.append(
-                    f"The letter gives {m.on.isoformat()} as a deadline, before its own notice date; check the letter."
+                    f"The letter gives {m.on.isoformat()} as a deadline, before its own notice date; check "
+                    "the letter."
                 )
                 continue
             rule = f"the date the letter states ({m.phrase})" + (
@@ -215,12 +217,14 @@ def _date_warnings(f: _Found, today: date, plan: str, rules: Rules) -> list[str]
         out.append(msg)
     elif left <= 7:
         out.append(
-            f"The deadline for the {what} ({d.due.isoformat()}) is {'today' if left == 0 else f'{left} days away'}."
+            f"The deadline for the {what} ({d.due.isoformat()}) is "
+            f"{'today' if left == 0 else f'{left} days away'}."
         )
     why = cm.non_business_reason(d.due)
     if why and d.level != "external_review":
         out.append(
-            f"The deadline for the {what} ({d.due.isoformat()}) falls on {why}; it is not moved: file by the business day before."
+            f"The deadline for the {what} ({d.due.isoformat()}) falls on {why}; it is not moved: file by the "
+            "business day before."
         )
     return out
 
@@ -233,7 +237,8 @@ def compute_deadlines(
     today: date | None = None,
     rules: Rules | None = None,
 ) -> DeadlineResult:
-    """Every appeal deadline in the letter (``pages``: its text, page 1 first), counted from ``notice_date``."""
+    """Every appeal deadline in the letter (``pages``: its text, page 1 first), counted from
+    ``notice_date``."""
     rules = rules or load_rules()
     today = today or date.today()
     parsed = parse_pages(list(pages or []), rules.vocab)

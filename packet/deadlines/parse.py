@@ -16,7 +16,8 @@ from packet.deadlines.rules import Vocabulary
 
 _EXPEDITED_WORDS = re.compile(r"\b(fast|expedited|urgent|rush)\b", re.IGNORECASE)
 _CONNECTOR = re.compile(
-    r"\s*(?:\([^)]{0,40}\)\s*)?(?:after|of|from|following|since|beginning(?: on| with)?|starting(?: on| from)?)\b",
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:after|of|from|following|since|beginning(?: on| with)?|starting(?: on| "
+    r"from)?)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[;.!?]|\s[-\u2013\u2014]\s")

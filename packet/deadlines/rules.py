@@ -1,4 +1,5 @@
-"""Load and validate ``packet/rules/deadlines.toml``: the regulations' fill-in rules and the phrase vocabulary.
+"""Load and validate ``packet/rules/deadlines.toml``: the regulations' fill-in rules and the phrase
+vocabulary.
 
 A broken file raises ``BadRulesError`` naming the file and the problem: never a silent skip.
 """

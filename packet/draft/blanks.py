@@ -26,7 +26,8 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff\ue000\ue001\ud800-\udf
 
 
 class Missing(str):
-    """A blank printed as ``[what is missing]``, highlighted; false in ``{% if %}`` so templates can test it."""
+    """A blank printed as ``[what is missing]``, highlighted; false in ``{% if %}`` so templates can
+    test it."""
 
     __slots__ = ()
 

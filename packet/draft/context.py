@@ -45,7 +45,8 @@ FIELDS: dict[str, str] = {
     "service_date": "the date of service (false when unknown)",
     "service_codes": "the CPT/HCPCS codes, comma-separated (false when unknown)",
     "diagnosis_codes": "the ICD-10-CM codes, comma-separated",
-    "diagnosis": "each diagnosis: its ICD-10-CM description and code ('low back pain, unspecified (ICD-10-CM M54.50)')",
+    "diagnosis": "each diagnosis: its ICD-10-CM description and code "
+    "('low back pain, unspecified (ICD-10-CM M54.50)')",
     "notice_date": "the date of the denial letter",
     "category": "the denial category (medical_necessity, step_therapy, ...)",
     "category_label": "the denial category in words",

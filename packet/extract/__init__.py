@@ -135,7 +135,8 @@ def _lower_for_ocr(d: Denial, doc: Document, warnings: list[str]) -> None:
             d.confidence[key] = lower_confidence(d.confidence[key])
     pages = ", ".join(str(n) for n in ocr_pages)
     warnings.append(
-        f"page{'s' if len(ocr_pages) > 1 else ''} {pages} had no text layer and were read with OCR; check the values"
+        f"page{'s' if len(ocr_pages) > 1 else ''} {pages} had no text layer and were read with OCR; check "
+        "the values"
     )
     # A deadline sentence OCR garbled must not give way to the regulation's default: the date stays unknown.
     from packet.ocr import misread_window

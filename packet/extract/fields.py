@@ -191,7 +191,8 @@ def extract_provider(labels: Labels, pages: list[Page]) -> tuple[Found | None, F
 
 
 CODE_IN_DESC = re.compile(
-    r"\s*[\(\[]?\s*(?:(?:CPT|HCPCS|code|procedure code)s?\s*[:#]?\s*)?(?:\b[A-V]?\d{4,5}[FTU]?\b[,/ ]*)+[\)\]]?\s*$",
+    r"\s*[\(\[]?\s*(?:(?:CPT|HCPCS|code|procedure code)s?\s*[:#]?\s*)?(?:\b[A-V]?\d{4,5}[FTU]?\b[,/ "
+    r"]*)+[\)\]]?\s*$",
     re.IGNORECASE,
 )
 
