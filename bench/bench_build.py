@@ -181,7 +181,8 @@ def bench_packet(pages: int, runs: int) -> None:
     ratio_s = best["size"] / total_in
     print(f"packet of {best['pages']} pages ({pages} pages of records, {len(inputs) - 2} record files):")
     print(
-        f"  packet build      {best['build_s']:.2f} s (best of {runs}; imports {best['import_s']:.2f} s apart)"
+        f"  packet build      {best['build_s']:.2f} s (best of {runs}; imports {best['import_s']:.2f} s "
+        "apart)"
     )
     print(f"  qpdf --pages      {q:.2f} s (best of 3)")
     print(f"  time ratio        {ratio_t:.2f}x   (target <= 4x)  {'ok' if ratio_t <= 4 else 'OVER'}")
@@ -217,7 +218,8 @@ def bench_letters(n: int) -> None:
     print("letter conversion (LibreOffice, cold profile each call; reported apart from the build):")
     print(f"  1 letter          {one:.2f} s")
     print(
-        f"  {n} letters, 1 call {many:.2f} s  ({many / n:.2f} s each; {n * one / many:.1f}x faster than one by one)"
+        f"  {n} letters, 1 call {many:.2f} s  ({many / n:.2f} s each; {n * one / many:.1f}x faster than one "
+        "by one)"
     )
 
 

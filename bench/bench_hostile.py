@@ -48,7 +48,9 @@ for line in open("/proc/self/status"):
         hwm = int(line.split()[1]) / 1024
 lines = [ln for ln in err.getvalue().splitlines() if ln.startswith("Error:")]
 with open(sys.argv[1], "w") as f:
-    json.dump({"code": code, "s": time.perf_counter() - t0, "peak_mb": hwm, "error": lines[-1] if lines else ""}, f)
+    error = lines[-1] if lines else ""
+    result = {"code": code, "s": time.perf_counter() - t0, "peak_mb": hwm, "error": error}
+    json.dump(result, f)
 """
 
 

@@ -89,8 +89,10 @@ def appeal(voice: str) -> list[str]:
     intro = (
         [
             (
-                "I am writing on behalf of my patient, {{ member_name }}, to appeal {{ payer_name }}'s denial of "
-                "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. I ask that the denial "
+                "I am writing on behalf of my patient, {{ member_name }}, to appeal {{ payer_name }}'s "
+                "denial of "
+                "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. I ask that the "
+                "denial "
                 "be overturned and the service approved."
             )
         ]
@@ -98,15 +100,18 @@ def appeal(voice: str) -> list[str]:
         else [
             "{%p if representative %}",
             (
-                "I am writing as the authorized representative of {{ member_name }} to appeal {{ payer_name }}'s "
+                "I am writing as the authorized representative of {{ member_name }} to appeal {{ payer_name "
+                "}}'s "
                 "denial of {{ service }} (reference number {{ reference }}), dated {{ notice_date }}, which "
-                "{{ member_name }}'s doctor, {{ provider_name }}, requested. A signed authorization is enclosed. "
+                "{{ member_name }}'s doctor, {{ provider_name }}, requested. A signed authorization is "
+                "enclosed. "
                 "I ask that the denial be overturned and the service approved."
             ),
             "{%p else %}",
             (
                 "I am writing to appeal {{ payer_name }}'s denial of {{ service }} (reference number "
-                "{{ reference }}), dated {{ notice_date }}, which my doctor, {{ provider_name }}, requested for "
+                "{{ reference }}), dated {{ notice_date }}, which my doctor, {{ provider_name }}, requested "
+                "for "
                 "me. I ask that the denial be overturned and the service approved."
             ),
             "{%p endif %}",
@@ -253,8 +258,10 @@ def peer_to_peer() -> list[str]:
         ),
         "",
         (
-            "The denial states: \u201c{{ reason }}\u201d I would like to discuss the clinical facts the review "
-            "may not have had: {{ blank('Name the key clinical facts to discuss: findings, treatments already "
+            "The denial states: \u201c{{ reason }}\u201d I would like to discuss the clinical facts the "
+            "review "
+            "may not have had: {{ blank('Name the key clinical facts to discuss: findings, treatments "
+            "already "
             "tried, why this service is needed now') }}"
         ),
         "",
@@ -275,7 +282,8 @@ def medical_necessity() -> list[str]:
         "To whom it may concern:",
         "",
         (
-            "I am writing to document the medical necessity of {{ service }} for my patient, {{ member_name }}, "
+            "I am writing to document the medical necessity of {{ service }} for my patient, {{ member_name "
+            "}}, "
             "whom I treat for {{ diagnosis }}."
         ),
         "",
@@ -284,7 +292,8 @@ def medical_necessity() -> list[str]:
         "",
         "**Treatments already tried**",
         (
-            "{{ blank('List each treatment tried, its dates and dose, and why it failed, was not tolerated, or "
+            "{{ blank('List each treatment tried, its dates and dose, and why it failed, was not tolerated, "
+            "or "
             "is contraindicated') }}"
         ),
         "",

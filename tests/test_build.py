@@ -16,7 +16,8 @@ from packet.build import BuildOptions, build_packet
 from packet.case import load_case, read_history
 
 STAMP = re.compile(
-    r"(Exhibit [A-Z]+|Appeal letter|Attachment index|Cover sheet|Separator sheet)(?:, page (\d+) of (\d+))?.*?"
+    r"(Exhibit [A-Z]+|Appeal letter|Attachment index|Cover sheet|Separator sheet)(?:, page (\d+) of "
+    r"(\d+))?.*?"
     r"Page (\d+) of (\d+)"
 )
 INDEX_ROW = re.compile(r"^([A-Z]{1,2}) (.+?) (\d+)(?:\u2013(\d+))? (\d+)(?: (\d+))?$")

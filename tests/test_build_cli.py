@@ -88,7 +88,8 @@ def test_big_packet_warns_about_portal_limit(tmp_path: Path, monkeypatch: pytest
             "notes.txt",
             b"hello",
             ExitCode.bad_record,
-            "Error: notes.txt: '.txt' files are not accepted as records; save it as PDF, PNG, JPEG, TIFF or DOCX",
+            "Error: notes.txt: '.txt' files are not accepted as records; save it as PDF, PNG, JPEG, TIFF or "
+            "DOCX",
         ),
         (
             "broken.pdf",

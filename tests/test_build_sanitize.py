@@ -66,14 +66,16 @@ def hostile_pdf(path: Path) -> Path:
     ap.update({
         _name("/Type"): _name("/XObject"), _name("/Subtype"): _name("/Form"),
         _name("/BBox"): ArrayObject([FloatObject(v) for v in (0, 0, 200, 20)]),
-        _name("/Resources"): DictionaryObject({_name("/Font"): DictionaryObject({_name("/Helv"): DictionaryObject({
-            _name("/Type"): _name("/Font"), _name("/Subtype"): _name("/Type1"),
-            _name("/BaseFont"): _name("/Helvetica")})})}),
+        _name("/Resources"): DictionaryObject({_name("/Font"): DictionaryObject({
+            _name("/Helv"): DictionaryObject({
+                _name("/Type"): _name("/Font"), _name("/Subtype"): _name("/Type1"),
+                _name("/BaseFont"): _name("/Helvetica")})})}),
     })  # fmt: skip
     widget = DictionaryObject({
         _name("/Type"): _name("/Annot"), _name("/Subtype"): _name("/Widget"), _name("/FT"): _name("/Tx"),
         _name("/T"): TextStringObject("member_id"), _name("/V"): TextStringObject("FILLED VALUE 4711"),
-        _name("/Rect"): ArrayObject([FloatObject(v) for v in (72, 500, 272, 520)]), _name("/F"): NumberObject(4),
+        _name("/Rect"): ArrayObject([FloatObject(v) for v in (72, 500, 272, 520)]),
+        _name("/F"): NumberObject(4),
         _name("/AP"): DictionaryObject({_name("/N"): w._add_object(ap)}),
         _name("/AA"): DictionaryObject({_name("/K"): js}),
     })  # fmt: skip

@@ -28,7 +28,8 @@ PHRASINGS = [
     ),
     (
         "ref-65-date-listed-top",
-        "You must appeal within 65 calendar days of the date listed at the top of this notice \u2026 after 65 days "
+        "You must appeal within 65 calendar days of the date listed at the top of this notice \u2026 after "
+        "65 days "
         "\u2026 explain why your appeal is late.",
         "medicare_advantage",
         date(2026, 3, 18),
@@ -53,7 +54,8 @@ PHRASINGS = [
     ),
     (
         "ref-sixty-(60)-date-on-notice",
-        "You may ask for an appeal within sixty (60) days from the date on your notice of adverse benefit determination.",
+        "You may ask for an appeal within sixty (60) days from the date on your notice of adverse benefit "
+        "determination.",
         "commercial",
         date(2026, 3, 13),
         "internal_appeal",
@@ -386,7 +388,8 @@ PHRASINGS = [
     ),
     (
         "final-appeal-decision-anchor",
-        "We upheld our decision. You can ask for a fair hearing within 120 days of the date of the appeal decision.",
+        "We upheld our decision. You can ask for a fair hearing within 120 days of the date of the appeal "
+        "decision.",
         "medicaid",
         date(2026, 5, 12),
         "state_fair_hearing",
@@ -437,7 +440,8 @@ def test_corpus_ma_form_reads_60_days_and_72_hours() -> None:
 
 def test_fast_72_hour_review_is_decision_time_not_a_deadline() -> None:
     text = (
-        "Standard (30 days) - You can ask for a standard appeal. We must give you a decision no later than 30 days "
+        "Standard (30 days) - You can ask for a standard appeal. We must give you a decision no later than "
+        "30 days "
         "after we get your appeal. (We may extend this time by up to 14 days if you request an extension.)\n"
         "Fast (72 hour review) - You can ask for a fast appeal if your health could be seriously harmed by "
         "waiting up to 30 days for a decision."
@@ -545,7 +549,8 @@ def test_unknown_plan_without_window_is_not_guessed() -> None:
 
 def test_decision_still_to_come_is_not_a_deadline_yet() -> None:
     text = (
-        "You may appeal within 180 days of receiving this notice. If we uphold our decision, you can ask for an "
+        "You may appeal within 180 days of receiving this notice. If we uphold our decision, you can ask for "
+        "an "
         "external review within 4 months of our final decision."
     )
     r = compute_deadlines([text], NOTICE, "commercial", today=TODAY)
@@ -602,13 +607,13 @@ expedited appeals within 72 hours.
 
 You have the right to request an external review within 4 months of receiving our final adverse determination.
 You may also have the right to bring a civil action under Section 502(a) of ERISA. Call us within 2 business
-days if you have questions."""
+days if you have questions."""  # noqa: E501 (the letter's own line breaks)
 
 FINAL_LETTER = """FINAL ADVERSE DETERMINATION
 We reviewed your appeal and upheld our original decision. This is a final internal adverse benefit determination.
 You have the right to request an external review. Your request must be filed within four (4) months after the
 date you receive this notice. If there is no corresponding date four months after receipt, the request must be
-filed by the first day of the fifth month."""
+filed by the first day of the fifth month."""  # noqa: E501 (the letter's own line breaks)
 
 MEDICAID_LETTER = """NOTICE OF ACTION
 Date: January 12, 2026
@@ -649,7 +654,8 @@ def test_whole_medicaid_letter() -> None:
 
 def test_ny_template_placeholder_is_never_a_value() -> None:
     text = (
-        "This is an important notice about your services. If you think this decision is wrong, you can ask for "
+        "This is an important notice about your services. If you think this decision is wrong, you can ask "
+        "for "
         "a Plan Appeal by [DATE+60]. You are not responsible for payment of covered services."
     )
     r = compute_deadlines([text], NOTICE, "medicaid", today=TODAY)
@@ -678,7 +684,8 @@ def test_words_and_digits_disagree_shorter_is_used() -> None:
 
 def test_peer_to_peer_is_listed_but_not_the_appeal() -> None:
     text = (
-        "Your doctor may request a peer-to-peer review by calling 1-800-555-0100 within 5 business days of this "
+        "Your doctor may request a peer-to-peer review by calling 1-800-555-0100 within 5 business days of "
+        "this "
         "notice. You may appeal within 180 days of receiving this notice."
     )
     r = compute_deadlines([text], NOTICE, "commercial", today=TODAY)

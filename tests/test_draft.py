@@ -38,8 +38,8 @@ from tests.pdfmaker import text_pdf
 
 TODAY = date(2026, 1, 20)
 REASONS = {
-    "medical_necessity": "Not medically necessary. An MRI of the lumbar spine is not medically necessary before "
-    "six weeks of conservative treatment.",
+    "medical_necessity": "Not medically necessary. An MRI of the lumbar spine is not medically necessary "
+    "before six weeks of conservative treatment.",
     "missing_information": "We did not receive the clinical notes we requested.",
     "step_therapy": "You must try and fail methotrexate for 3 months before Humira is covered.",
     "not_covered": "Hearing aids are excluded from your benefit plan.",
@@ -374,7 +374,8 @@ def test_letter_converts_with_libreoffice(tmp_path: Path, need_tool) -> None:
     proc = subprocess.run(
         [exe, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-        check=False, capture_output=True, text=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        check=False, capture_output=True, text=True, timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     # LibreOffice's own start-up note about Java is about the installation, not the document

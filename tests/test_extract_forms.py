@@ -23,7 +23,8 @@ def test_cms_form_filled_in(tmp_path: Path) -> None:
                 ((60, "Date: 01/12/2026"), (320, "Member number: SVH64749829")),
                 "Beneficiary\u2019s name: Hector Villanueva",
                 "",
-                "We have denied coverage of the following medical services or items that you or your physician",
+                "We have denied coverage of the following medical services or items that you or your "
+                "physician",
                 "requested:",
                 "",
                 ((80, "MRI lumbar spine without contrast (CPT 72148)"),),
@@ -50,7 +51,8 @@ def test_a_label_line_after_the_introducer_is_not_the_service(tmp_path: Path) ->
         tmp_path / "x.pdf",
         [
             [
-                "We have denied coverage of the following medical services or items that you or your physician",
+                "We have denied coverage of the following medical services or items that you or your "
+                "physician",
                 "requested:",
                 "Member number: ABC12345",
                 "We denied this request because:",
@@ -100,7 +102,8 @@ def test_hhs_model_notice_header_and_basis(tmp_path: Path) -> None:
                 "The request does not meet the criteria for knee replacement surgery.",
                 "",
                 "Explanation of Basis for Determination:",
-                "We applied InterQual 2026 Procedures: Arthroplasty, Knee. You can ask for a free copy of it.",
+                "We applied InterQual 2026 Procedures: Arthroplasty, Knee. You can ask for a free copy of "
+                "it.",
                 "",
                 "Send your written appeal to:",
                 "Grievance and Appeals Unit",
@@ -169,13 +172,15 @@ def test_checked_box_reason_keeps_all_its_lines(tmp_path: Path) -> None:
                 (
                     (
                         70,
-                        "[X]  The request does not meet the criteria for knee replacement surgery. The records",
+                        "[X]  The request does not meet the criteria for knee replacement surgery. The "
+                        "records",
                     ),
                 ),
                 (
                     (
                         94,
-                        "do not show that 12 weeks of non-surgical treatment failed, and the X-rays do not show",
+                        "do not show that 12 weeks of non-surgical treatment failed, and the X-rays do not "
+                        "show",
                     ),
                 ),
                 ((94, "severe joint space narrowing."),),

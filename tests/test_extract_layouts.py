@@ -43,7 +43,8 @@ def test_label_value_and_two_pairs_on_a_line(tmp_path: Path) -> None:
                 "Diagnosis: M54.50",
                 "",
                 "We denied this request because:",
-                "An MRI of the lumbar spine is not medically necessary before six weeks of conservative care.",
+                "An MRI of the lumbar spine is not medically necessary before six weeks of conservative "
+                "care.",
                 "",
             ]
         ],

@@ -4,8 +4,8 @@ exception other than the project's own (``PacketError``).
 
 Examples: ``--fuzz-examples N`` (or ``PACKET_FUZZ_EXAMPLES``), default 4,000: N each for the deadline and
 date parsers, 3N/4 for extraction, N/25 for the renderer (a DOCX each): 11,160 inputs in all by default,
-under a minute in CI. A longer run: ``--fuzz-examples 100000``. Inputs mix arbitrary Unicode with the pieces real
-letters are made of (labels, dates, day counts, placeholders, Jinja and XML specials), so that the
+under a minute in CI. A longer run: ``--fuzz-examples 100000``. Inputs mix arbitrary Unicode with the pieces
+real letters are made of (labels, dates, day counts, placeholders, Jinja and XML specials), so that the
 generator reaches the code behind the labels and not only the fall-through.
 """
 
@@ -146,8 +146,11 @@ def test_fuzz_template_renderer(fuzz_examples: int) -> None:
 
     @_settings(max(50, fuzz_examples // 25))
     @given(
-        paragraphs=st.lists(st.lists(st.one_of(st.sampled_from(TEMPLATE_PIECES), piece), max_size=6).map(" ".join),
-                            min_size=1, max_size=3),
+        paragraphs=st.lists(
+            st.lists(st.one_of(st.sampled_from(TEMPLATE_PIECES), piece), max_size=6).map(" ".join),
+            min_size=1,
+            max_size=3,
+        ),
         member=values,
         reference=values,
     )  # fmt: skip

@@ -113,7 +113,8 @@ def truncated(path: Path) -> Path:
 
 
 def broken_xref(path: Path) -> Path:
-    """startxref points into the middle of the file and every offset in the table is wrong: pdfium rebuilds it."""
+    """startxref points into the middle of the file and every offset in the table is wrong: pdfium
+    rebuilds it."""
     data = denial_pdf(path).read_bytes()
     head, _, _ = data.rpartition(b"startxref")
     table = head.rindex(b"xref")

@@ -273,7 +273,8 @@ REASONS: dict[str, list[Reason]] = {
         Reason(
             "missing_information",
             SLEEP,
-            "We did not receive the clinical information we asked for on the date below. Without office notes "
+            "We did not receive the clinical information we asked for on the date below. Without office "
+            "notes "
             "describing your symptoms and a completed sleep questionnaire, we could not make a decision.",
         ),
         Reason(
@@ -428,7 +429,8 @@ REASONS: dict[str, list[Reason]] = {
         Reason(
             "coding_error",
             SPEECH,
-            "The claim has a billing error: the modifier required for a same-day evaluation and treatment was "
+            "The claim has a billing error: the modifier required for a same-day evaluation and treatment "
+            "was "
             "missing.",
         ),
     ],

@@ -37,7 +37,8 @@ def cms_form(w: Writer, c: Case) -> None:
         w.line(f"{label}: {num}")
     w.gap()
     w.para(
-        "We have denied coverage of the following medical services or items that you or your physician requested:"
+        "We have denied coverage of the following medical services or items that you or your physician "
+        "requested:"
     )
     s = c.reason.service
     w.line(f"{s.description} (CPT {codes_text(c)})" if s.codes else s.description, x=LEFT + 20)
@@ -63,18 +64,23 @@ def cms_form(w: Writer, c: Case) -> None:
     w.line("Who May File An Appeal?", bold=True)
     w.para(
         "You or your treating physician may file an appeal. Or you may name a relative, friend, advocate, "
-        "attorney, doctor (other than your treating physician), or someone else to act as your representative."
+        "attorney, doctor (other than your treating physician), or someone else to act as your "
+        "representative."
     )
     w.line("There are two kinds of appeals you can file:", bold=True)
     w.para(
-        "Standard (30 days) - You can ask for a standard appeal. We must give you a decision no later than 30 days "
-        "after we get your appeal. (We may extend this time by up to 14 days if you request an extension, or if "
+        "Standard (30 days) - You can ask for a standard appeal. We must give you a decision no later than "
+        "30 days "
+        "after we get your appeal. (We may extend this time by up to 14 days if you request an extension, or "
+        "if "
         "we need additional information and the extension benefits you.)"
     )
     if c.expedited:
         w.para(
-            "Fast (72 hour review) - You can ask for a fast appeal if you or your doctor believe that your health "
-            "could be seriously harmed by waiting up to 30 days for a decision. We must decide on a fast appeal no "
+            "Fast (72 hour review) - You can ask for a fast appeal if you or your doctor believe that your "
+            "health "
+            "could be seriously harmed by waiting up to 30 days for a decision. We must decide on a fast "
+            "appeal no "
             "later than 72 hours after we get your appeal."
         )
     w.line("How Do I File An Appeal?", bold=True)
@@ -82,7 +88,8 @@ def cms_form(w: Writer, c: Case) -> None:
     if c.show_portal and c.plan.portal:
         w.para(f"You can also submit your appeal online at {c.plan.portal}.")
     w.para(
-        "If you have questions about your Medicare rights, call 1-800-MEDICARE (1-800-633-4227), 24 hours a day, "
+        "If you have questions about your Medicare rights, call 1-800-MEDICARE (1-800-633-4227), 24 hours a "
+        "day, "
         "7 days a week."
     )
 
@@ -160,7 +167,8 @@ def hhs_form(w: Writer, c: Case) -> None:
     w.para(f"Contact us at {p.phone} if you need help understanding this notice or our decision.")
     w.line("What if I don't agree with this decision?", bold=True)
     w.para(
-        "You have a right to appeal any decision not to provide or pay for an item or service (in whole or in "
+        "You have a right to appeal any decision not to provide or pay for an item or service (in whole or "
+        "in "
         "part). " + (c.deadline_sentence() or "")
     )
     w.line("How do I file an appeal?", bold=True)
@@ -176,7 +184,8 @@ def hhs_form(w: Writer, c: Case) -> None:
         )
     w.line("Other resources to help you", bold=True)
     w.para(
-        "You may request an external review within four months after the date of receipt of a notice of final "
+        "You may request an external review within four months after the date of receipt of a notice of "
+        "final "
         "internal adverse determination. Your state consumer assistance program can help you."
     )
     for text in _plan_paragraphs(c):
@@ -218,13 +227,16 @@ def ny_medicaid_form(w: Writer, c: Case) -> None:
     w.gap(0.5)
     w.para(
         "This is an important notice about your services. Read it carefully. If you think this decision is "
-        f"wrong, {c.deadline_sentence()[0].lower()}{c.deadline_sentence()[1:]} You are not responsible for payment "
-        f"of covered services and this is not a bill. Call this number if you have any questions or need help: "
+        f"wrong, {c.deadline_sentence()[0].lower()}{c.deadline_sentence()[1:]} You are not responsible for "
+        "payment "
+        "of covered services and this is not a bill. Call this number if you have any questions or need "
+        "help: "
         f"{p.phone}."
     )
     w.line("Why am I getting this notice?", bold=True)
     w.para(
-        f"On {c.d(c.notice) if c.notice else 'the date above'} we reviewed the request from {c.provider[0]} for "
+        f"On {c.d(c.notice) if c.notice else 'the date above'} we reviewed the request from {c.provider[0]} "
+        "for "
         f"this service. You are getting this notice because {p.name} has denied your request for services."
     )
     w.line("Why did we deny your request?", bold=True)
@@ -238,11 +250,13 @@ def ny_medicaid_form(w: Writer, c: Case) -> None:
         w.para(f"You can also ask for a Plan Appeal online at {p.portal}.")
     if c.expedited:
         w.para(
-            "Fast Track Appeal: if you or your provider think waiting could seriously hurt your health, ask for a "
+            "Fast Track Appeal: if you or your provider think waiting could seriously hurt your health, ask "
+            "for a "
             "fast track appeal. We will decide fast track appeals within 72 hours."
         )
     w.line("What if I still disagree?", bold=True)
     w.para(
-        "You can ask for a State Fair Hearing within 120 days from the date of the Plan Appeal decision notice. "
+        "You can ask for a State Fair Hearing within 120 days from the date of the Plan Appeal decision "
+        "notice. "
         "You must ask for a Plan Appeal first. This notice is about your Medicaid benefits."
     )

@@ -150,8 +150,10 @@ def _plan_paragraphs(c: Case) -> list[str]:
     if t == "medicaid" and not c.final:
         return [
             (
-                "You must ask for a Plan Appeal before you can ask for a State Fair Hearing. If you want your "
-                "services to continue during the appeal, you must ask within 10 days of the date of this notice."
+                "You must ask for a Plan Appeal before you can ask for a State Fair Hearing. If you want "
+                "your "
+                "services to continue during the appeal, you must ask within 10 days of the date of this "
+                "notice."
             )
         ]
     if t == "medicaid":
@@ -163,7 +165,8 @@ def _plan_paragraphs(c: Case) -> list[str]:
         ]
     return [
         (
-            "If you disagree with this decision, you or someone you name to act for you may ask us to look at "
+            "If you disagree with this decision, you or someone you name to act for you may ask us to look "
+            "at "
             "it again."
         )
     ]
@@ -185,7 +188,8 @@ INTRODUCERS = [
 ]
 EXPEDITED = [
     (
-        "If waiting up to 30 days could seriously harm your health, ask for a fast (expedited) appeal. We will "
+        "If waiting up to 30 days could seriously harm your health, ask for a fast (expedited) appeal. We "
+        "will "
         "decide a fast appeal within 72 hours."
     ),
     (
@@ -193,7 +197,8 @@ EXPEDITED = [
         "standard decision, ask for an expedited appeal. We will give you a decision within 72 hours."
     ),
     (
-        "Fast Appeal (72 hour review): if you or your provider think that waiting for a standard appeal could "
+        "Fast Appeal (72 hour review): if you or your provider think that waiting for a standard appeal "
+        "could "
         "seriously harm your health, ask for a fast appeal by phone."
     ),
 ]
@@ -414,7 +419,8 @@ def eob_layout(w: Writer, c: Case) -> None:
     w.gap()
     if "carc" in c.traps:
         w.line(
-            "Remark CO-197: Precertification/authorization/notification absent. Remark N54: Claim information "
+            "Remark CO-197: Precertification/authorization/notification absent. Remark N54: Claim "
+            "information "
             "is inconsistent.",
             size=8,
         )

@@ -32,12 +32,15 @@ VISITS = [
         "09/08/2025",
         "Initial evaluation",
         (
-            "Low back pain for 3 weeks after lifting a box at home, radiating to the left buttock and posterior thigh. "
-            "No bowel or bladder change. Pain 7/10, worse with sitting. Exam: lumbar paraspinal tenderness, straight "
+            "Low back pain for 3 weeks after lifting a box at home, radiating to the left buttock and "
+            "posterior thigh. "
+            "No bowel or bladder change. Pain 7/10, worse with sitting. Exam: lumbar paraspinal tenderness, "
+            "straight "
             "leg raise positive on the left at 45 degrees, strength 5/5, reflexes symmetric."
         ),
         (
-            "Lumbar radiculopathy, left (M54.16). Start naproxen 500 mg twice daily, home exercise program, refer to "
+            "Lumbar radiculopathy, left (M54.16). Start naproxen 500 mg twice daily, home exercise program, "
+            "refer to "
             "physical therapy twice weekly for 6 weeks."
         ),
     ),
@@ -45,12 +48,15 @@ VISITS = [
         "10/06/2025",
         "Follow-up",
         (
-            "Attended 8 of 12 physical therapy visits. Pain 6/10. New numbness over the left lateral foot. Exam: "
-            "straight leg raise positive on the left at 35 degrees, ankle reflex reduced on the left, great toe "
+            "Attended 8 of 12 physical therapy visits. Pain 6/10. New numbness over the left lateral foot. "
+            "Exam: "
+            "straight leg raise positive on the left at 35 degrees, ankle reflex reduced on the left, great "
+            "toe "
             "extension 4+/5."
         ),
         (
-            "Worsening radicular symptoms despite therapy and anti-inflammatory medication. Continue therapy, add "
+            "Worsening radicular symptoms despite therapy and anti-inflammatory medication. Continue "
+            "therapy, add "
             "gabapentin 300 mg at night. Return in 4 weeks."
         ),
     ),
@@ -58,12 +64,16 @@ VISITS = [
         "11/03/2025",
         "Follow-up",
         (
-            "Completed 12 physical therapy visits (see therapy discharge summary). Pain 7/10. Numbness unchanged, new "
-            "weakness climbing stairs. Exam: ankle dorsiflexion 4/5 on the left, ankle reflex absent on the left."
+            "Completed 12 physical therapy visits (see therapy discharge summary). Pain 7/10. Numbness "
+            "unchanged, new "
+            "weakness climbing stairs. Exam: ankle dorsiflexion 4/5 on the left, ankle reflex absent on the "
+            "left."
         ),
         (
-            "Progressive neurological deficit after 8 weeks of conservative treatment. Order MRI lumbar spine without "
-            "contrast (CPT 72148) to evaluate for disc herniation with nerve root compression; consider spine surgery "
+            "Progressive neurological deficit after 8 weeks of conservative treatment. Order MRI lumbar "
+            "spine without "
+            "contrast (CPT 72148) to evaluate for disc herniation with nerve root compression; consider "
+            "spine surgery "
             "referral depending on the result."
         ),
     ),
@@ -71,12 +81,15 @@ VISITS = [
         "12/15/2025",
         "Telephone note",
         (
-            "Patient called: the health plan denied the MRI as not medically necessary. Patient reports a fall on the "
+            "Patient called: the health plan denied the MRI as not medically necessary. Patient reports a "
+            "fall on the "
             "stairs last week because the left foot catches."
         ),
         (
-            "Letter of medical necessity sent with the office notes of 09/08, 10/06 and 11/03/2025 and the therapy "
-            "discharge summary. Advised the patient to file an appeal and to go to the emergency department for new "
+            "Letter of medical necessity sent with the office notes of 09/08, 10/06 and 11/03/2025 and the "
+            "therapy "
+            "discharge summary. Advised the patient to file an appeal and to go to the emergency department "
+            "for new "
             "bladder or bowel symptoms."
         ),
     ),
@@ -212,20 +225,27 @@ def fax_tiff(path: Path) -> Path:
 LETTER = [
     "To whom it may concern:",
     (
-        f"I am writing on behalf of my patient, {PATIENT} (date of birth {DOB}, member ID {MEMBER_ID}), to ask you "
+        f"I am writing on behalf of my patient, {PATIENT} (date of birth {DOB}, member ID {MEMBER_ID}), to "
+        "ask you "
         "to reverse your denial of an MRI of the lumbar spine without contrast (CPT 72148), reference "
         "GRH2026011204."
     ),
     (
-        "Your letter says the MRI is not medically necessary before six weeks of conservative treatment unless there "
-        "are red-flag signs. Ms. Whitfield completed eight weeks of conservative treatment: 12 physical therapy "
-        "visits, naproxen and gabapentin. She now has a progressive neurological deficit: new weakness of ankle "
-        "dorsiflexion (4/5) and an absent left ankle reflex, and she fell on the stairs because her foot catches. A "
-        "progressive motor deficit is a red-flag sign under your own Clinical Policy RAD-204 and under the American "
+        "Your letter says the MRI is not medically necessary before six weeks of conservative treatment "
+        "unless there "
+        "are red-flag signs. Ms. Whitfield completed eight weeks of conservative treatment: 12 physical "
+        "therapy "
+        "visits, naproxen and gabapentin. She now has a progressive neurological deficit: new weakness of "
+        "ankle "
+        "dorsiflexion (4/5) and an absent left ankle reflex, and she fell on the stairs because her foot "
+        "catches. A "
+        "progressive motor deficit is a red-flag sign under your own Clinical Policy RAD-204 and under the "
+        "American "
         "College of Radiology Appropriateness Criteria."
     ),
     (
-        "Enclosed are my office notes of September 8, October 6 and November 3, 2025, the physical therapy discharge "
+        "Enclosed are my office notes of September 8, October 6 and November 3, 2025, the physical therapy "
+        "discharge "
         "summary and the X-ray report. Please call me at 603-555-0112 if you need anything else."
     ),
     "Sincerely,",
