@@ -14,6 +14,7 @@ formatting with reportlab (``packet.build.docx_render``) and logs a warning that
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -111,7 +112,10 @@ def docx_to_pdf_many(
 def _output_names(docxs: Sequence[Path]) -> dict[Path, str]:
     stems = [Path(d).stem for d in docxs]
     dup = {s for s in stems if stems.count(s) > 1}
-    return {Path(d): (f"{i + 1:03d}-{s}" if s in dup else s) for i, (d, s) in enumerate(zip(docxs, stems))}
+    return {
+        Path(d): (f"{i + 1:03d}-{s}" if s in dup else s)
+        for i, (d, s) in enumerate(zip(docxs, stems, strict=True))
+    }
 
 
 def _soffice_many(
@@ -175,10 +179,8 @@ def _run(cmd: list[str], timeout: float, home: Path) -> str | None:
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.communicate()
 
 

@@ -42,9 +42,10 @@ if TYPE_CHECKING:
     from packet.draft import DraftResult
 
 # Every field a user may set, by dotted path (deadline objects are set through their due date).
-SETTABLE: tuple[str, ...] = tuple(
-    f for f in FIELDS if f not in ("deadlines.appeal", "deadlines.external_review")
-) + ("deadlines.appeal.due",)
+SETTABLE: tuple[str, ...] = (
+    *(f for f in FIELDS if f not in ("deadlines.appeal", "deadlines.external_review")),
+    "deadlines.appeal.due",
+)
 CHOICES = {"payer.plan_type": PLAN_TYPES, "denial.category": CATEGORIES}
 INT_FIELDS = {"deadlines.expedited_decision_hours"}
 CLOSED_STATES = ("submitted", "decided")

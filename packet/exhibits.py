@@ -199,7 +199,7 @@ def readable_title(filename: str) -> str:
         known = _WORDS.get(w.lower())
         if known:
             out.append(known)
-        elif w.isupper() and len(w) > 1 or any(c.isupper() for c in w[1:]):
+        elif (w.isupper() and len(w) > 1) or any(c.isupper() for c in w[1:]):
             out.append(w)  # the user's own capitals (acronyms, names)
         else:
             out.append(w.capitalize() if i == 0 else w.lower())

@@ -87,7 +87,7 @@ def needs_ocr(lines: Sequence[Line], page: Any = None) -> bool:
         return True
     if len(chars) < MIN_PAGE_CHARS:
         return page is None or _has_image(page)
-    good = sum(1 for c in chars if c in _COMMON or unicodedata.category(c)[0] in "LN" and c.isprintable())
+    good = sum(1 for c in chars if c in _COMMON or (unicodedata.category(c)[0] in "LN" and c.isprintable()))
     return good / len(chars) < MIN_GOOD_SHARE
 
 
@@ -282,7 +282,7 @@ def _straighten(tess_lines: list[list[_Word]]) -> list[list[_Word]]:
         mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
         var = sum((x - mx) ** 2 for x in xs)
         if var:
-            slopes.append(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var)
+            slopes.append(sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var)
     if not slopes:
         return tess_lines
     slope = sorted(slopes)[len(slopes) // 2]
@@ -527,7 +527,7 @@ def searchable_pdf(src: Path, dst: Path, *, timeout: float | None = None) -> lis
                         )
                     except MissingToolError:
                         raise
-                    except Exception as e:  # noqa: BLE001 (tesseract's own failure: one page, not the record)
+                    except Exception as e:
                         warnings.append(f"{src.name}: page {i + 1} could not be read with OCR ({e})")
     finally:
         pdf.close()

@@ -9,6 +9,7 @@ into the project's own errors, each naming the file and the fix.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -130,7 +131,7 @@ def _open_error(path: Path, message: str) -> PacketError:
         with _quiet_pypdf():
             if len(PdfReader(path, strict=False).pages) == 0:
                 return DamagedPdfError(path, "the PDF has no pages")
-    except Exception as e:  # noqa: BLE001 (only a better message; damaged either way)
+    except Exception as e:
         log.debug("%s: page count unknown (%s)", path.name, e.__class__.__name__)
     return DamagedPdfError(path)
 
@@ -170,7 +171,7 @@ def check_pdf_bounds(path: Path, pages: int = limits.LETTER_PAGES) -> None:
             limits.check_pdf_streams(reader, path, limits.first_pages(reader, pages))
     except PacketError:
         raise
-    except Exception as e:  # noqa: BLE001 (pdfium opened it; pypdf's view of its structure is only a check)
+    except Exception as e:
         log.debug("%s: bounds not checked (%s)", path.name, e.__class__.__name__)
 
 
@@ -248,7 +249,7 @@ def _mark_paragraphs(lines: list[Line]) -> list[Line]:
     heights = sorted(max(ln.bottom - ln.top, 1.0) for ln in lines)
     h = heights[len(heights) // 2]
     out = [lines[0]]
-    for prev, ln in zip(lines, lines[1:]):
+    for prev, ln in itertools.pairwise(lines):
         if ln.top - prev.bottom > 0.9 * h:
             out.append(Line("", prev.x0, prev.bottom, ln.top))
         out.append(ln)

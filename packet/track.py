@@ -218,7 +218,7 @@ def status_table(rows: list[StatusRow], width: int = 28) -> list[str]:
     for row in rows:
         cells.append([_clip(_cell(row, k), width) for k, _ in STATUS_COLUMNS])
     widths = [max(len(r[i]) for r in cells) for i in range(len(STATUS_COLUMNS))]
-    return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
 
 
 def _clip(text: str, width: int) -> str:

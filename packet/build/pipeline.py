@@ -344,7 +344,7 @@ def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
         sizes = [
             write_volume(path, v, _cover(p.case, p.settings, v, volumes, total, p.opts),
                          index if v.number == 1 else None, labels, parts)
-            for path, v in zip(staged, volumes)
+            for path, v in zip(staged, volumes, strict=True)
         ]  # fmt: skip
         if not max_bytes or max(sizes) <= max_bytes:
             break
@@ -367,7 +367,7 @@ def _staging(out: Path) -> Iterator[Path]:
 def _move_into_place(staged: list[Path], paths: list[Path], mode: int) -> None:
     """Every part is complete before the first is renamed: a failure leaves the old packet as it was."""
     try:
-        for src, dest in zip(staged, paths):
+        for src, dest in zip(staged, paths, strict=True):
             os.chmod(src, mode)
             os.replace(src, dest)
     except OSError as e:
@@ -376,7 +376,7 @@ def _move_into_place(staged: list[Path], paths: list[Path], mode: int) -> None:
 
 def _warn_sizes(result: BuildResult, opts: BuildOptions) -> None:
     limit = opts.max_mb or PORTAL_LIMIT_MB
-    for path, size in zip(result.outputs, result.sizes):
+    for path, size in zip(result.outputs, result.sizes, strict=True):
         if size > limit * MB:
             hint = (
                 "many portals refuse files over 25 MB; split it with --max-mb 25"

@@ -69,11 +69,11 @@ def main(ctx: click.Context, verbose: bool) -> None:
 
 # Each module adds its commands to ``main`` (click lists them by name).
 
-from packet.cli import build as _build  # noqa: F401
-from packet.cli import doctor as _doctor  # noqa: F401
-from packet.cli import draft as _draft  # noqa: F401
-from packet.cli import extract as _extract  # noqa: F401
-from packet.cli import purge as _purge  # noqa: F401
-from packet.cli import templates as _templates  # noqa: F401
-from packet.cli import track as _track  # noqa: F401
-from packet.cli import workspace as _workspace  # noqa: F401
+from packet.cli import build as _build  # noqa: E402, F401
+from packet.cli import doctor as _doctor  # noqa: E402, F401
+from packet.cli import draft as _draft  # noqa: E402, F401
+from packet.cli import extract as _extract  # noqa: E402, F401
+from packet.cli import purge as _purge  # noqa: E402, F401
+from packet.cli import templates as _templates  # noqa: E402, F401
+from packet.cli import track as _track  # noqa: E402, F401
+from packet.cli import workspace as _workspace  # noqa: E402, F401

@@ -114,7 +114,7 @@ def build(
         ocr_records=bool(ocr_records),
     )
     result = build_packet(target, opts, workspace=workspace)
-    for path, size in zip(result.outputs, result.sizes):
+    for path, size in zip(result.outputs, result.sizes, strict=True):
         click.echo(str(path))
         click.echo(f"{path.name}: {megabytes(size)}", err=True)
     click.echo(f"{result.pages} pages in {len(result.outputs)} file(s)", err=True)
@@ -131,7 +131,7 @@ def _build_all(workspace: Path, override: dict[str, object], force: bool) -> Non
     failed = 0
     for item in items:
         if item.result is not None:
-            for path, size in zip(item.result.outputs, item.result.sizes):
+            for path, size in zip(item.result.outputs, item.result.sizes, strict=True):
                 click.echo(str(path))
                 click.echo(
                     f"{item.case_id}: {path.name}, {item.result.pages} pages, {megabytes(size)}", err=True

@@ -61,7 +61,7 @@ def status(workspace: Path | None, as_json: bool, today: object) -> None:
     colour = sys.stdout.isatty()
     header, *lines = track.status_table(rows)
     click.echo(header)
-    for row, line in zip(rows, lines):
+    for row, line in zip(rows, lines, strict=True):
         fg = URGENCY_COLOUR.get(row.urgency)
         click.echo(click.style(line, fg=fg, bold=True) if (colour and fg) else line)
     overdue = sum(r.urgency == "overdue" for r in rows)

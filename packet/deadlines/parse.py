@@ -286,7 +286,7 @@ def _dates(
         got = None if placeholder else date_at(sentence, pos)
         if not placeholder and got is None:
             continue
-        cs, ce = _clause(sentence, start, pos)
+        cs, _ = _clause(sentence, start, pos)
         if _any(vocab.decision_time_before, sentence[cs:start]):
             continue
         step = _level_for(levels, start, pos)

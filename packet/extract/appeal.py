@@ -138,10 +138,8 @@ def _fax_phrase(labels: Labels, pages: list[Page], found: dict[str, Found]) -> N
     for page in pages:
         for line in page.lines:
             low = line.text.lower()
-            if (
-                "fax" not in low
-                or "appeal" not in low
-                and not any(p.search(line.text) for p in labels.rules.fax_phrases[:1])
+            if "fax" not in low or (
+                "appeal" not in low and not any(p.search(line.text) for p in labels.rules.fax_phrases[:1])
             ):
                 continue
             idx = low.find("fax")
