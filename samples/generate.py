@@ -14,8 +14,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from samples.generator.letters import render
-from samples.generator.specs import cases
+from samples.generator.letters import render  # noqa: E402
+from samples.generator.specs import cases  # noqa: E402
 
 
 def write_denials(out: Path) -> list[Path]:

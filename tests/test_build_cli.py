@@ -343,7 +343,7 @@ def test_a_letter_that_cites_exhibits_is_warned_of_the_ones_it_leaves_out(
     assert r.exit_code == 0, r.output
     warned = [ln for ln in r.stderr.splitlines() if "does not mention" in ln]
     assert len(warned) == len(missing)
-    for w, exhibit in zip(warned, missing):
+    for w, exhibit in zip(warned, missing, strict=True):
         assert f"letter.pdf does not mention {exhibit}" in w and "packet draft case-1" in w
 
 

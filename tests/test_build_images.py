@@ -65,7 +65,7 @@ def test_lossless_frames_render_to_the_same_pixels(
         src.save(path, dpi=(72, 72), **kw)
     rendered = _render_alone(path, tmp_path)
     assert len(rendered) == len(frames)
-    for want, got in zip(frames, rendered):
+    for want, got in zip(frames, rendered, strict=True):
         want_rgb, got_rgb = want.convert("RGB"), got.convert("RGB")
         assert got_rgb.size == want_rgb.size
         diff = ImageChops.difference(want_rgb, got_rgb).convert("L")

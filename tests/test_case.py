@@ -49,7 +49,7 @@ def test_corrections_in_dotted_or_table_form(tmp_path: Path, toml: str) -> None:
 def test_unknown_correction_is_a_clear_error(tmp_path: Path) -> None:
     case = _case(tmp_path / "c")
     (case.folder / "corrections.toml").write_text('member.idd = "W123"\n')
-    with pytest.raises(BadCorrectionsError, match="unknown field 'member.idd'"):
+    with pytest.raises(BadCorrectionsError, match=r"unknown field 'member\.idd'"):
         load_case(case.folder)
 
 

@@ -147,12 +147,22 @@ def test_every_row_of_an_eob_code_column(tmp_path: Path) -> None:
         [
             [
                 "Statement date: 22-Jun-2026",
-                tuple(zip(cols, ["Date of Service", "Service description", "Code", "Billed", "Remark"])),
                 tuple(
-                    zip(cols, ["29-May-2026", "Outpatient physical therapy", "97110", "$480.00", "CO-197"])
+                    zip(
+                        cols,
+                        ["Date of Service", "Service description", "Code", "Billed", "Remark"],
+                        strict=True,
+                    )
                 ),
-                tuple(zip(cols, ["29-May-2026", "", "97140", "$480.00", "N54"])),
-                tuple(zip(cols, ["Total", "", "", "$960.00", ""])),
+                tuple(
+                    zip(
+                        cols,
+                        ["29-May-2026", "Outpatient physical therapy", "97110", "$480.00", "CO-197"],
+                        strict=True,
+                    )
+                ),
+                tuple(zip(cols, ["29-May-2026", "", "97140", "$480.00", "N54"], strict=True)),
+                tuple(zip(cols, ["Total", "", "", "$960.00", ""], strict=True)),
             ]
         ],
     )

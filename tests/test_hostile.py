@@ -208,7 +208,7 @@ def test_image_pixel_cap_is_per_call_not_global(tmp_path: Path) -> None:
     before = Image.MAX_IMAGE_PIXELS
     folder = make_case(tmp_path, {"huge scan.png": huge_image})
     assert build(folder).exit_code == ExitCode.input_too_large
-    assert Image.MAX_IMAGE_PIXELS == before  # Pillow's process-wide setting is not touched
+    assert before == Image.MAX_IMAGE_PIXELS  # Pillow's process-wide setting is not touched
 
 
 def test_image_pixel_cap_is_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -147,6 +147,6 @@ def test_records_for_later_stages() -> None:
 
 def test_the_generator_does_not_use_the_code_it_checks() -> None:
     """Truth from packet's own extraction or deadline engine could never catch their bugs."""
-    for src in sorted((ROOT / "samples" / "generator").glob("*.py")) + [ROOT / "samples" / "generate.py"]:
+    for src in [*sorted((ROOT / "samples" / "generator").glob("*.py")), ROOT / "samples" / "generate.py"]:
         text = src.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import)\s+packet\b", text, re.MULTILINE), src.name

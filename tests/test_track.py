@@ -215,7 +215,7 @@ def test_cli_status_plain_when_piped_and_json(ws: Path) -> None:
     assert lines[4].startswith("(2026-01-02-unk001)")
     j = CliRunner().invoke(main, ["status", str(ws), "--json", "--today", "2026-02-01"])
     data = json.loads(j.stdout)
-    assert [d["case"] for d in data][0] == "2025-11-20-ma7734"
+    assert data[0]["case"] == "2025-11-20-ma7734"
     assert data[2] == {
         "case": "2026-01-12-gsh884",
         "reference": "2026011200417",

@@ -162,7 +162,7 @@ def test_100_files_written_slowly_each_processed_once_and_only_when_complete(
             partial = name.endswith("5.pdf")  # some are saved the way browsers do: name.part, then renamed
             path = ws / "inbox" / (name + ".part" if partial else name)
             with open(path, "wb") as f:
-                for a, b in zip([0, *cuts], [*cuts, len(data)]):
+                for a, b in zip([0, *cuts], [*cuts, len(data)], strict=True):
                     f.write(data[a:b])
                     f.flush()
                     time.sleep(rng.uniform(0.01, 0.08))  # slower than a local copy, well within the interval

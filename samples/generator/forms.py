@@ -143,9 +143,15 @@ def hhs_form(w: Writer, c: Case) -> None:
         "Amt. Paid",
         "Not Covered",
     ]
-    w.row(list(zip(cols, heads)), bold=True, size=7)
+    w.row(list(zip(cols, heads, strict=True)), bold=True, size=7)
     w.row(
-        list(zip(cols, ["$1,240.00", "$0.00", "$0.00", "$0.00", "$0.00", "$0.00", "$0.00", "$1,240.00"])),
+        list(
+            zip(
+                cols,
+                ["$1,240.00", "$0.00", "$0.00", "$0.00", "$0.00", "$0.00", "$0.00", "$1,240.00"],
+                strict=True,
+            )
+        ),
         size=8,
     )
     w.gap(0.5)

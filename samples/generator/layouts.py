@@ -316,7 +316,7 @@ def pairs_layout(w: Writer, c: Case) -> None:
         f"NPI: {c.provider[1]}" if c.show_npi else "",
         f"DOB: {c.d(c.dob)}" if c.show_dob else "",
     ]
-    for a, b in zip(left, right):
+    for a, b in zip(left, right, strict=True):
         w.row([(LEFT, a), (COL2, b)])
     for label, num in refs[1:]:
         w.row([(LEFT, f"{label}: {num}")])
@@ -358,8 +358,8 @@ def above_layout(w: Writer, c: Case) -> None:
         ],
     ]
     for row in grid:
-        w.row([(x, lb) for x, (lb, val) in zip(cols, row) if val], bold=True)
-        w.row([(x, val) for x, (lb, val) in zip(cols, row) if val])
+        w.row([(x, lb) for x, (lb, val) in zip(cols, row, strict=True) if val], bold=True)
+        w.row([(x, val) for x, (lb, val) in zip(cols, row, strict=True) if val])
         w.gap(0.4)
     distractors(w, c)
     w.line("Description of Service", bold=True)
@@ -403,6 +403,7 @@ def eob_layout(w: Writer, c: Case) -> None:
                     "Not covered",
                     "Remark",
                 ],
+                strict=True,
             )
         ),
         bold=True,
@@ -412,10 +413,17 @@ def eob_layout(w: Writer, c: Case) -> None:
     for i, code in enumerate(codes):
         desc = c.reason.service.description if i == 0 else ""
         w.row(
-            list(zip(cols, [c.d(c.service_date), desc, code, "$480.00", "$0.00", "$480.00", remark])), size=8
+            list(
+                zip(
+                    cols,
+                    [c.d(c.service_date), desc, code, "$480.00", "$0.00", "$480.00", remark],
+                    strict=True,
+                )
+            ),
+            size=8,
         )
     total = f"${480 * len(codes)}.00"
-    w.row(list(zip(cols, ["Total", "", "", total, "$0.00", total, ""])), size=8)
+    w.row(list(zip(cols, ["Total", "", "", total, "$0.00", total, ""], strict=True)), size=8)
     w.gap()
     if "carc" in c.traps:
         w.line(
