@@ -9,15 +9,6 @@ import click
 from packet.cli import main
 
 
-def _default_output(pdf: Path) -> tuple[Path, str | None]:
-    """<stem>.appeal.docx beside the PDF; <stem>.appeal.new.docx when that exists already."""
-    out = pdf.with_name(f"{pdf.stem}.appeal.docx")
-    if not out.exists():
-        return out, None
-    new = pdf.with_name(f"{pdf.stem}.appeal.new.docx")
-    return new, f"{out.name} exists (it may have your edits); the new draft is {new.name}"
-
-
 @main.command()
 @click.argument("source", metavar="DENIAL.pdf|CASE_DIR", type=click.Path(path_type=Path))
 @click.option(
@@ -89,49 +80,18 @@ def draft(
       packet draft denial.pdf -o appeal.docx --template peer-to-peer
       packet draft denial.pdf --template ~/my-letter.docx   # your own template
     """
-    from packet.case import CASE_FILE, load_case
-    from packet.draft import draft_case, render_draft
-    from packet.extract import extract_file
-    from packet.fsutil import write_bytes_atomic
-    from packet.settings import load_settings
-    from packet.track import _workspace_of
+    from packet.draft.target import draft_target
 
     day = today.date() if today is not None else None  # type: ignore[attr-defined]
-    if workspace is not None and not source.exists() and len(source.parts) == 1:
-        source = workspace / "cases" / source.name  # a case id inside the workspace
-    if source.is_dir() and (source / CASE_FILE).is_file():
-        ws = workspace or _workspace_of(source)
-        settings = load_settings(ws)
-        case = load_case(source)
-        result = draft_case(
-            case, settings, template=template, voice=voice, expedited=expedited, workspace=ws, today=day,
-            out=output,
-        )  # fmt: skip
-        path, blanks, warnings, used = result.path, result.placeholders, result.warnings, result.template
-    else:
-        if source.is_dir():
-            from packet.exceptions import CaseNotFoundError
-
-            raise CaseNotFoundError(str(source))
-        ws = workspace or (Path.cwd() if (Path.cwd() / "packet.toml").is_file() else None)
-        settings = load_settings(ws)
-        denial = extract_file(source, today=day, default_plan_type=settings.defaults.plan_type)
-        r = render_draft(
-            denial, settings, template=template, voice=voice, expedited=expedited, records_dir=records,
-            workspace=ws, today=day,
-        )  # fmt: skip
-        warnings = list(r.warnings)
-        if output is not None:
-            path = output
-        else:
-            path, note = _default_output(source)
-            warnings += [note] if note else []
-        write_bytes_atomic(path, r.data, settings.privacy.file_mode)
-        blanks, used = r.placeholders, f"{r.template.path.name} ({r.template.source})"
-    click.echo(f"Template: {used}", err=True)
-    for w in warnings:
+    result = draft_target(
+        source, output=output, template=template, voice=voice, expedited=expedited, records=records,
+        workspace=workspace, today=day,
+    )  # fmt: skip
+    click.echo(f"Template: {result.template}", err=True)
+    for w in result.warnings:
         click.echo(f"Warning: {w}", err=True)
+    blanks = result.placeholders
     if blanks:
         click.echo(f"{len(blanks)} blank{'s' if len(blanks) != 1 else ''} to fill in (highlighted in yellow)",
                    err=True)  # fmt: skip
-    click.echo(str(path))
+    click.echo(str(result.path))
