@@ -135,7 +135,8 @@ def test_salutation_and_address_block(tmp_path: Path) -> None:
     )
     d = extract_file(pdf, today=TODAY)
     assert d.member.name == "Maria Delgado"
-    assert d.confidence["member.name"] == "medium"
+    # the address block and the salutation agree: two readings of one name
+    assert d.confidence["member.name"] == "high"
     assert d.notice_date == date(2026, 2, 3)
     assert d.payer.name == "Pinecrest Community Health Plan"
 

@@ -9,23 +9,9 @@ from __future__ import annotations
 import re
 
 from packet.extract.fields import Found
+from packet.extract.shapes import CITY_STATE_ZIP, PHONE, STREET, SUITE, URL
 from packet.extract.text import Labels, is_placeholder, norm
 from packet.read import Line, Page
-
-PHONE = re.compile(
-    r"(?<![\d-])((?:1[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?:\s*(?:x|ext\.?)\s*\d+)?)(?!\d)"
-)
-STREET = re.compile(
-    r"^(\d+[A-Za-z]?\s+\w|P\.?\s?O\.?\s+Box\b|Post Office Box\b|One\s+\w+\s+(Plaza|Street|Way|Place))",
-    re.IGNORECASE,
-)
-CITY_STATE_ZIP = re.compile(r"^[A-Za-z .'\-]+,?\s+[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?$")
-SUITE = re.compile(r"^(Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|Building|Bldg\.?|Mail\s?Stop|MS)\b", re.IGNORECASE)
-URL = re.compile(
-    r"\b((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|gov|us|health)(?:/[^\s,;)]*)?)",
-    re.IGNORECASE,
-)
-
 
 def _cells(line: Line) -> list[str]:
     return [c.text for c in line.cells] if line.cells else [line.text]

@@ -12,8 +12,10 @@ from __future__ import annotations
 import functools
 import re
 
-CPT = re.compile(r"(?<![\w./-])(\d{5}|\d{4}[FTU])(?:-\d{2}|-[A-Z]{2})?(?![\w/])")
-HCPCS = re.compile(r"(?<![\w./-])([A-V]\d{4})(?:-[A-Z0-9]{2})?(?![\w/])")
+# a code may carry a two-character modifier (72148-26, E0601-RR); a longer tail (a ZIP+4, a plan's contract
+# number H5521-004) is not a code
+CPT = re.compile(r"(?<![\w./-])(\d{5}|\d{4}[FTU])(?:-\d{2}|-[A-Z]{2})?(?![\w/]|-\w)")
+HCPCS = re.compile(r"(?<![\w./-])([A-V]\d{4})(?:-[A-Z0-9]{2})?(?![\w/]|-\w)")
 ICD10 = re.compile(r"(?<![\w./-])([A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?![\w/])")
 CARC = re.compile(r"\b(CO|PR|OA|PI|CR)-?\d{1,3}\b|\b[MN]A?\d{1,3}\b")
 ZIP_CONTEXT = re.compile(r"\b[A-Z]{2}\s*$")  # "NH " before a five-digit number: a ZIP code
@@ -70,6 +72,37 @@ def diagnosis_codes(text: str, *, in_dx_context: bool) -> list[str]:
             continue
         if valid_icd10(code):
             out.append(code)
+    return _unique(out)
+
+
+# Words that name a procedure code in running text ("CPT code 72148", "HCPCS Code J1745", "procedure codes
+# 72148 and 72149", "treatment code 97110"), then the run of codes after them.
+CODE_WORDS = re.compile(
+    r"\b(?:cpt(?:®|\(r\))?|hcpcs(?:/ndc)?|(?:procedure|treatment|service|billing|billed)\s+codes?)"
+    r"(?:\s+codes?)?\s*(?:\(s\))?\s*(?:[:#]|no\.?)?\s*",
+    re.IGNORECASE,
+)
+CODE_RUN = re.compile(r"(?:[A-V]?\d{4,5}[FTU]?(?:-[A-Z0-9]{2})?(?:\s*(?:,|and|or|&|/|;)?\s*)){1,12}", re.I)
+DX_WORDS = re.compile(r"\b(?:icd-?10(?:-cm)?|diagnos[ie]s|dx)\b(?:\s+codes?)?", re.IGNORECASE)
+
+
+def procedure_codes_in_text(text: str) -> list[str]:
+    """CPT/HCPCS codes named in running text: the run of codes right after a code word."""
+    out: list[str] = []
+    for m in CODE_WORDS.finditer(text):
+        run = CODE_RUN.match(text, m.end())
+        if run:
+            out.extend(procedure_codes(run.group(0), in_code_context=True))
+    return _unique(out)
+
+
+def diagnosis_codes_in_text(text: str) -> list[str]:
+    """ICD-10-CM codes anywhere in ``text``: written with a dot (M17.11), or without one after a diagnosis
+    word in the same sentence; each one a real code of the code set."""
+    out = diagnosis_codes(text, in_dx_context=False)
+    for m in DX_WORDS.finditer(text):
+        window = re.split(r"(?<=[.;])\s", text[m.end() : m.end() + 160], maxsplit=1)[0]
+        out.extend(diagnosis_codes(window, in_dx_context=True))
     return _unique(out)
 
 

@@ -126,7 +126,9 @@ def extract_member_name(labels: Labels, pages: list[Page]) -> Found | None:
         name = clean_name(hit.value)
         if name and name.lower() not in GENERIC_SALUTATIONS:
             return _found(hit, name)
-    return _name_from_salutation(labels, pages)
+    from packet.extract.member import name_without_label
+
+    return name_without_label(labels, pages) or _name_from_salutation(labels, pages)
 
 
 def _name_from_salutation(labels: Labels, pages: list[Page]) -> Found | None:
@@ -237,7 +239,39 @@ def extract_service(labels: Labels, pages: list[Page]) -> tuple[Found | None, Fo
         codes_found = _found(first, codemod._unique(found_codes))
     elif unlabelled and unlabelled[1]:
         codes_found = Found(unlabelled[1], unlabelled[0].page, unlabelled[0].evidence, "medium")
+    else:
+        codes_found = _codes_in_sentences(pages)
     return desc, sdate, codes_found
+
+
+def _codes_in_sentences(pages: list[Page]) -> Found | None:
+    """Codes named in running text ("Your claim for treatment code 97110", "MRI (CPT code 72148)"), a
+    sentence at a time so that a code word and its codes may wrap across lines."""
+    found: list[str] = []
+    where: tuple[int, str] | None = None
+    for page in pages:
+        for sentence in _sentences(page):
+            cs = codemod.procedure_codes_in_text(sentence)
+            if cs and where is None:
+                where = (page.number, sentence)
+            found.extend(cs)
+    if not found or where is None:
+        return None
+    return Found(codemod._unique(found), where[0], where[1][:300], "medium")
+
+
+def _sentences(page: Page) -> list[str]:
+    """The page's text as paragraphs (lines joined up to an empty line), each split into sentences."""
+    out: list[str] = []
+    para: list[str] = []
+    for line in [*page.lines, None]:
+        if line is None or not line.text.strip():
+            if para:
+                out.extend(s for s in re.split(r"(?<=[.?!])\s+(?=[A-Z])", norm(" ".join(para))) if s)
+            para = []
+            continue
+        para.append(line.text)
+    return out
 
 
 def _clean_description(labels: Labels, value: str) -> str | None:
@@ -278,16 +312,25 @@ def _service_after_introducer(labels: Labels, pages: list[Page]) -> tuple[Found,
 
 
 def extract_diagnoses(labels: Labels, pages: list[Page]) -> Found | None:
+    """Diagnosis codes under their labels, and valid ICD-10-CM codes stated anywhere else ("Diagnosis on the
+    request: M17.11", "(ICD-10: M54.50)", inside the reason)."""
     found: list[str] = []
-    first: Hit | None = None
+    first: Found | None = None
     for hit in _values(labels, pages, "diagnosis_codes"):
         cs = codemod.diagnosis_codes(hit.value, in_dx_context=True)
         if cs and first is None:
-            first = hit
+            first = _found(hit, [])
         found.extend(cs)
+    for page in pages:
+        for sentence in _sentences(page):
+            cs = codemod.diagnosis_codes_in_text(sentence)
+            if cs and first is None:
+                first = Found([], page.number, sentence[:300], "medium")
+            found.extend(cs)
     if not found or first is None:
         return None
-    return _found(first, codemod._unique(found))
+    first.value = codemod._unique(found)
+    return first
 
 
 def extract_notice_date(labels: Labels, pages: list[Page]) -> Found | None:

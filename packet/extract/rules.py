@@ -41,6 +41,7 @@ LABEL_FIELDS = (
     "form_only",
 )
 TOP_KEYS = {
+    "member",
     "version",
     "placeholders",
     "labels",
@@ -80,6 +81,8 @@ class Rules:
     service_introducers: tuple[re.Pattern[str], ...] = ()
     # phrases that cite the policy in a basis paragraph; group "c" is the policy (optional [criteria])
     criteria_cites: tuple[re.Pattern[str], ...] = ()
+    # words that make a name line an organisation's, not the member's (optional [member])
+    member_org_words: frozenset[str] = frozenset()
 
 
 def _fail(path: Path, problem: str) -> BadRulesError:
@@ -119,7 +122,51 @@ def _section(path: Path, raw: dict[str, Any], name: str) -> dict[str, Any]:
     return sec
 
 
-def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
+def _is_tag(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value) and bool(value)
+
+
+def untag(value: Any, exclude: frozenset[str] = frozenset()) -> Any:
+    """The rule data with provenance tags removed, and without the entries learned only from the sources in
+    ``exclude``. An entry may name the development letters' sources it was learned from: a label or pattern
+    as ``{ v = "Claim #", from = ["x29"] }``, a weighted phrase as ``["pattern", 3, ["x29"]]``. Entries with
+    no tag came from the reference documents, the public blank forms or general knowledge."""
+    if isinstance(value, dict):
+        return {k: untag(v, exclude) for k, v in value.items()}
+    if not isinstance(value, list):
+        return value
+    out = []
+    for item in value:
+        if isinstance(item, dict) and set(item) == {"v", "from"} and _is_tag(item["from"]):
+            if not set(item["from"]) <= exclude:
+                out.append(untag(item["v"], exclude))
+        elif isinstance(item, list) and len(item) == 3 and isinstance(item[1], int) and _is_tag(item[2]):
+            if not set(item[2]) <= exclude:
+                out.append(item[:2])
+        else:
+            out.append(untag(item, exclude))
+    return out
+
+
+def tagged_sources(value: Any) -> set[str]:
+    """Every source named by a provenance tag in the rule data."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for v in value.values():
+            found |= tagged_sources(v)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict) and set(item) == {"v", "from"} and _is_tag(item["from"]):
+                found |= set(item["from"])
+            elif isinstance(item, list) and len(item) == 3 and isinstance(item[1], int) and _is_tag(item[2]):
+                found |= set(item[2])
+            else:
+                found |= tagged_sources(item)
+    return found
+
+
+def parse_rules(raw: dict[str, Any], path: Path, exclude: frozenset[str] = frozenset()) -> Rules:
+    raw = untag(raw, exclude)
     unknown = set(raw) - TOP_KEYS
     if unknown:
         raise _fail(path, f"unknown section [{min(unknown)}]")
@@ -200,22 +247,44 @@ def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
         ),
         service_introducers=tuple(_regex(path, "service.introducers", p) for p in service_intro),
         criteria_cites=cites,
+        member_org_words=frozenset(
+            w.lower() for w in _strings(path, "member.org_words", raw.get("member", {}).get("org_words", []))
+        )
+        if raw.get("member", {}).get("org_words")
+        else frozenset(),
     )
 
 
-def load_rules_file(path: str | Path) -> Rules:
-    path = Path(path)
+def _load_raw(path: Path) -> dict[str, Any]:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as e:
         raise _fail(path, "file not found") from e
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise _fail(path, f"not valid TOML ({e})") from e
-    return parse_rules(raw, path)
+
+
+def load_rules_file(path: str | Path, exclude: frozenset[str] = frozenset()) -> Rules:
+    path = Path(path)
+    return parse_rules(_load_raw(path), path, exclude)
+
+
+def _default_path() -> Path:
+    return Path(str(resources.files("packet") / "rules" / "extraction.toml"))
 
 
 @functools.lru_cache(maxsize=1)
 def default_rules() -> Rules:
     """The rules shipped in the package (loaded once per process)."""
-    ref = resources.files("packet") / "rules" / "extraction.toml"
-    return load_rules_file(Path(str(ref)))
+    return load_rules_file(_default_path())
+
+
+def rules_without_source(source_id: str) -> Rules:
+    """The shipped rules less what was learned from one development source's letters: for scoring that
+    source leave-one-source-out (bench/bench_generalization.py)."""
+    return load_rules_file(_default_path(), frozenset({source_id}))
+
+
+def rule_sources() -> set[str]:
+    """The development sources the shipped rules name as where an entry was learned."""
+    return tagged_sources(_load_raw(_default_path()))

@@ -81,6 +81,9 @@ class Labels:
             for lb in sorted(set(every), key=len, reverse=True)
         )
         self.cut = re.compile(r"\s(?:" + alts + r")\s*(?:#|no\.?)?\s*:", re.IGNORECASE)
+        # A label with a colon inside a cell: the second pair of "Name: x  ID Number: y" when the gap between
+        # the pairs is not wide enough to be a column break (or a scan lost it).
+        self.inline = re.compile(r"(?<=\s)(?P<label>" + alts + r")(?P<suffix>\s*(?:#|no\.?|number))?\s*[:：]", re.IGNORECASE)
 
     def is_label_text(self, text: str) -> bool:
         """A label, not a value: "Member ID:", "Denial Codes:", "Amt." alone."""
@@ -93,6 +96,18 @@ class Labels:
     def is_label_line(self, line: Line) -> bool:
         return bool(line.cells) and any(self.any.match(c.text) for c in line.cells)
 
+    def inline_pairs(self, text: str) -> Iterator[tuple[str, str]]:
+        """(label, value) for each label with a colon after the first one in ``text`` ("Name: x ID Number: y"
+        gives ("ID Number", "y")). A one-word label counts only after another label: alone in running text
+        ("...the Plan: ...") it is too common to trust."""
+        first = self.any.match(text)
+        for m in self.inline.finditer(text):
+            if first is None and len(m.group("label").split()) < 2:
+                continue
+            if first is not None and m.start() < first.end():
+                continue
+            yield m.group("label"), text[m.start() :]
+
     def find(self, pages: list[Page], field: str, *, cut: bool = True) -> Iterator[Hit]:
         """Every value printed under ``field``'s labels, in reading order."""
         pat = self.by_field[field]
@@ -101,6 +116,7 @@ class Labels:
                 for j, cell in enumerate(line.cells):
                     m = pat.match(cell.text)
                     if not m:
+                        yield from self._find_inline(pat, page, i, j, cell.text, cut)
                         continue
                     value = cell.text[m.end() :].strip()
                     below = False
@@ -114,6 +130,23 @@ class Labels:
                     value = value.strip(" ;,")
                     if value and not self.is_label_text(value):
                         yield Hit(value, page.number, norm(evidence), m.group("label"), i, below, j)
+                    yield from self._find_inline(pat, page, i, j, cell.text, cut)
+
+    def _find_inline(
+        self, pat: re.Pattern[str], page: Page, i: int, j: int, text: str, cut: bool
+    ) -> Iterator[Hit]:
+        for label, rest in self.inline_pairs(text):
+            m = pat.match(rest)
+            if not m or len(m.group("label")) != len(label):
+                continue  # another field's label (the longest label at that place decides)
+            value = rest[m.end() :].strip()
+            if cut and value:
+                c = self.cut.search(" " + value)
+                if c:
+                    value = value[: max(c.start() - 1, 0)].strip()
+            value = value.strip(" ;,")
+            if value and not self.is_label_text(value):
+                yield Hit(value, page.number, norm(page.lines[i].text), m.group("label"), i, False, j)
 
     def _value_beside_or_below(self, page: Page, i: int, j: int, cell: Cell) -> tuple[str, str, bool]:
         line = page.lines[i]
