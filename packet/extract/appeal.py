@@ -117,9 +117,57 @@ def _contacts_near(labels: Labels, page: Page, start: int, end: int, found: dict
                     found["phone"] = Found(m.group(1), page.number, norm(line.text))
 
 
+APPEAL_WORDS = re.compile(
+    r"\b(appeal|appeals|grievance|grievances|complaint|reconsider|reconsideration|redetermination|hearing|"
+    r"external review|independent review|dispute|disputed)\b",
+    re.IGNORECASE,
+)
+FAX_BEFORE = re.compile(r"\bfax(?:ed)?\b[^0-9()]{0,40}$", re.IGNORECASE)
+FAX_AFTER = re.compile(r"^\s*\(?(?:by\s+)?fax\)?", re.IGNORECASE)
+LETTERHEAD_LINES = 6
+
+
+def _fax_in_context(labels: Labels, pages: list[Page]) -> Found | None:
+    """A fax number in a sentence about the appeal ("fax your appeal to", "or fax it to" on the next line,
+    "239-338-2642 (fax)", "Phone ... | Fax ..." under "How to appeal"), with an appeal word in it or in the
+    lines just above it. The letterhead's fax counts only when the appeal text gives no other."""
+    best: tuple[int, Found] | None = None
+    for page in pages:
+        lines = page.lines
+        for i, line in enumerate(lines):
+            # the line joined to its neighbours: a fax phrase and its number may wrap
+            prev = " ".join(ln.text for ln in lines[max(0, i - 2) : i])
+            text = f"{prev} {line.text}"
+            offset = len(prev) + 1
+            for m in PHONE.finditer(text):
+                if m.end() <= offset or is_placeholder(labels.rules, m.group(1)):
+                    continue  # numbers on the previous line are that line's
+                before, after = text[: m.start()], text[m.end() :]
+                if not (FAX_BEFORE.search(before) or FAX_AFTER.match(after)):
+                    continue
+                if re.search(r"\b(phone|telephone|call|tel)\b[^0-9]{0,6}$", before, re.IGNORECASE):
+                    continue  # "Fax ... Phone 1-800-..." : this number is the phone's
+                context = " ".join(ln.text for ln in lines[max(0, i - 4) : i + 1])
+                letterhead = page.number == pages[0].number and i < LETTERHEAD_LINES
+                rank = 0 if letterhead else (2 if APPEAL_WORDS.search(context) else 1)
+                f = Found(m.group(1), page.number, norm(text if m.start() < offset else line.text),
+                          "high" if rank == 2 else "medium")
+                if best is None or rank > best[0]:
+                    best = (rank, f)
+    if best is None or best[0] == 0:
+        return None
+    if best[0] == 1 and not any(APPEAL_WORDS.search(p.text) for p in pages):
+        return None
+    return best[1]
+
+
 def _fax_phrase(labels: Labels, pages: list[Page], found: dict[str, Found]) -> None:
     """ "fax it to 603-555-0141", "Appeals fax: ..." anywhere in the appeal section."""
     if "fax" in found:
+        return
+    fax = _fax_in_context(labels, pages)
+    if fax:
+        found["fax"] = fax
         return
     for page in pages:
         for line in page.lines:
