@@ -79,6 +79,13 @@ def extract_fields(
     cat = reason.categorize(labels, why.value if why else None)
     if why and cat:
         found["denial.category"] = Found(cat[0], why.page, why.evidence, cat[1])
+    if cat is None or cat[0] == "other":
+        guess = reason.categorize_letter(labels, pages)
+        if guess:
+            found["denial.category"] = Found(guess[0], guess[1], guess[2], "low")
+            warnings.append(
+                f"the category ({guess[0]}) was read from the letter's wording, not from a stated reason: check it"
+            )
     found["denial.criteria"] = fields.extract_criteria(labels, pages)
     if found["denial.criteria"] is None and why:
         crit = reason.criteria_from_reason(why.value)

@@ -24,6 +24,16 @@ def _is_heading(line: Line) -> bool:
     t = line.text.strip()
     if not t:
         return False
+    words = re.findall(r"[A-Za-z][\w'’]*", t)
+    small = {"a", "an", "the", "of", "to", "for", "and", "or", "in", "on", "your", "you", "if", "by", "with"}
+    if (
+        2 <= len(words) <= 8
+        and len(t) < 60
+        and not t.endswith((".", ",", ";"))
+        and all(w[0].isupper() or w.lower() in small for w in words)
+        and words[0][0].isupper()
+    ):
+        return True  # "Your Fair Hearing Rights", "How to Ask for a Reconsideration"
     letters = [c for c in t if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(t) < 80 and not t.endswith("."):
         return True
@@ -76,12 +86,85 @@ def _checkbox_reason(page: Page, start: int) -> tuple[str, str] | None:
     return " ".join(checked), " / ".join(norm(e) for e in evidence)
 
 
+def _reason_start(labels: Labels, cell: str) -> re.Match[str] | None:
+    """A reason label ("Reason for Denial:") or a reason heading the rule file describes as a pattern
+    ("Why did we make this decision?", "The reasons for the denial are:", "Why we denied it:")."""
+    m = labels.by_field["reason"].match(cell)
+    if m:
+        return m
+    for pat in labels.rules.reason_headings:
+        m = pat.match(cell)
+        if m:
+            return m
+    return None
+
+
 def extract_reason(labels: Labels, pages: list[Page]) -> Found | None:
-    pat = labels.by_field["reason"]
+    found = _reason_under_label(labels, pages)
+    return found or _reason_from_remark_codes(pages) or _reason_after_because(labels, pages)
+
+
+REMARK_LINE = re.compile(r"^\s*((?:CO|PR|OA|PI|CR)-?\d{1,3}|[MN]A?-?\d{1,4})\s*[:\-–]\s+(?P<text>\S.{8,})$")
+
+
+def _reason_from_remark_codes(pages: list[Page]) -> Found | None:
+    """An explanation of benefits gives its reason as remark codes with their meaning ("CO-16: Claim/service
+    lacks information ...", "N-661: Provider is not in your plan's network.")."""
+    for page in pages:
+        items: list[str] = []
+        evidence: list[str] = []
+        for line in page.lines:
+            if REMARK_LINE.match(line.text):
+                items.append(norm(line.text))
+                evidence.append(line.text)
+            elif items and line.text.strip() and not line.text.strip()[:1].isupper() and len(items) < 8:
+                items[-1] += " " + norm(line.text)  # the meaning wraps onto the next line
+            elif items:
+                break
+        if items:
+            return Found(" ".join(items), page.number, norm(" / ".join(evidence))[:400], "medium")
+    return None
+
+
+def _reason_after_because(labels: Labels, pages: list[Page]) -> Found | None:
+    """With no reason label: the sentence that says the plan denied something because of something ("We
+    denied payment because the service is not a covered benefit for you."), with the rest of its paragraph
+    up to the appeal rights."""
+    from packet.extract.fields import _sentences
+
+    for page in pages:
+        sentences = _sentences(page)
+        for k, sent in enumerate(sentences):
+            m = next((p.search(sent) for p in labels.rules.reason_sentences if p.search(sent)), None)
+            if not m:
+                continue
+            text = [sent[m.start() :] if m.start() < len(sent) else sent]
+            for nxt in sentences[k + 1 : k + 4]:
+                if _ends_reason(nxt):
+                    break
+                text.append(nxt)
+            value = norm(" ".join(text))
+            if len(value) > 12:
+                return Found(value, page.number, norm(sent)[:400], "medium")
+    return None
+
+
+ENDS_REASON = re.compile(
+    r"\b(you (have|may|can) (the right|ask|file|request|appeal)|if you (disagree|do not agree|don.t agree|"
+    r"think)|this is not a bill|to (file an |ask for an? )?appeal|appeal rights|you must (file|ask))",
+    re.IGNORECASE,
+)
+
+
+def _ends_reason(sentence: str) -> bool:
+    return bool(ENDS_REASON.search(sentence))
+
+
+def _reason_under_label(labels: Labels, pages: list[Page]) -> Found | None:
     for page in pages:
         for i, line in enumerate(page.lines):
             cell = line.cells[0].text if line.cells else line.text
-            m = pat.match(cell)
+            m = _reason_start(labels, cell)
             if not m:
                 continue
             boxes = _checkbox_reason(page, i + 1)
@@ -113,7 +196,15 @@ def _paragraph(labels: Labels, page: Page, i: int, cell: str, start: int) -> tup
             break
         parts.append(nxt.text.strip())
         evidence.append(nxt.text)
-    return norm(" ".join(parts)), norm(" ".join(evidence))[:400]
+    text = norm(" ".join(parts))
+    # boilerplate after the reason in the same paragraph: the appeal rights start a new matter
+    sentences = re.split(r"(?<=[.?!])\s+(?=[A-Z])", text)
+    keep = [sentences[0]]
+    for sent in sentences[1:]:
+        if _ends_reason(sent):
+            break
+        keep.append(sent)
+    return " ".join(keep), norm(" ".join(evidence))[:400]
 
 
 def criteria_from_basis(labels: Labels, pages: list[Page]) -> Found | None:
@@ -137,16 +228,52 @@ def criteria_from_basis(labels: Labels, pages: list[Page]) -> Found | None:
     return None
 
 
+NUMBERED = re.compile(r"(?:^|\s)\(?[1-9][.)]\s+")
+
+
 def categorize(labels: Labels, reason: str | None) -> tuple[str, str] | None:
     """(category, confidence) for the reason text, or None without a reason."""
     if not reason:
         return None
     scores = score(labels.rules.category_phrases, reason)
+    items = NUMBERED.split(reason)
+    if len(items) > 2:  # "1. ... 2. ...": the first reason listed is the main one and counts twice
+        for c, n in score(labels.rules.category_phrases, items[1]).items():
+            scores[c] = scores.get(c, 0) + n
     if not scores:
         return "other", "medium"
     order = labels.rules.category_order
     best = max(scores, key=lambda c: (scores[c], -order.index(c)))
     return best, "high" if scores[best] >= 4 else "medium"
+
+
+def categorize_letter(labels: Labels, pages: list[Page]) -> tuple[str, int, str] | None:
+    """With no reason, or one that names no category: the category the letter's decision part argues for
+    (the text before its appeal rights), when the evidence is strong (a score of 4 or more): (category,
+    page, evidence sentence)."""
+    from packet.extract.fields import _sentences
+
+    text: list[tuple[int, str]] = []
+    done = False
+    for page in pages:
+        for sent in _sentences(page):
+            if _ends_reason(sent):
+                done = True
+                break
+            text.append((page.number, sent))
+        if done:
+            break
+    scores = score(labels.rules.category_phrases, " ".join(t for _, t in text))
+    if not scores:
+        return None
+    order = labels.rules.category_order
+    best = max(scores, key=lambda c: (scores[c], -order.index(c)))
+    if scores[best] < 4:
+        return None
+    for number, sent in text:
+        if any(w.pattern.search(sent) for w in labels.rules.category_phrases[best]):
+            return best, number, sent[:300]
+    return None
 
 
 CRITERIA_IN_TEXT = re.compile(

@@ -42,6 +42,7 @@ LABEL_FIELDS = (
 )
 TOP_KEYS = {
     "member",
+    "reason",
     "version",
     "placeholders",
     "labels",
@@ -83,6 +84,9 @@ class Rules:
     criteria_cites: tuple[re.Pattern[str], ...] = ()
     # words that make a name line an organisation's, not the member's (optional [member])
     member_org_words: frozenset[str] = frozenset()
+    # reason headings as patterns, and sentences that state a reason without a label (optional [reason])
+    reason_headings: tuple[re.Pattern[str], ...] = ()
+    reason_sentences: tuple[re.Pattern[str], ...] = ()
 
 
 def _fail(path: Path, problem: str) -> BadRulesError:
@@ -247,6 +251,14 @@ def parse_rules(raw: dict[str, Any], path: Path, exclude: frozenset[str] = froze
         ),
         service_introducers=tuple(_regex(path, "service.introducers", p) for p in service_intro),
         criteria_cites=cites,
+        reason_headings=tuple(
+            _regex(path, "reason.headings", p)
+            for p in _strings(path, "reason.headings", raw.get("reason", {}).get("headings", ["^$"]))
+        ),
+        reason_sentences=tuple(
+            _regex(path, "reason.sentences", p)
+            for p in _strings(path, "reason.sentences", raw.get("reason", {}).get("sentences", ["^$"]))
+        ),
         member_org_words=frozenset(
             w.lower() for w in _strings(path, "member.org_words", raw.get("member", {}).get("org_words", []))
         )
