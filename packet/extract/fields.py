@@ -13,7 +13,7 @@ from typing import Any
 
 from packet.dates import find_dates, is_only_date, parse_date
 from packet.extract import codes as codemod
-from packet.extract.text import Hit, Labels, column_values, is_placeholder, norm
+from packet.extract.text import Hit, Labels, column_values, generic_pairs, is_placeholder, norm
 from packet.read import Page
 
 
@@ -31,7 +31,8 @@ def _found(hit: Hit, value: Any, confidence: str = "high") -> Found:
 
 REFERENCE_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-/.]{3,29}$", re.IGNORECASE)
 ID_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-]{3,24}$", re.IGNORECASE)
-NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z'’.\-]*(?:\s+[A-Za-z][A-Za-z'’.\-]*){1,4}$")
+NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?(?:\s+[^\W\d_][\w'’.\-]*){1,4}$")
+LAST_FIRST = re.compile(r"^(?P<last>[^\W\d_][\w'’\-]+(?:\s+[^\W\d_][\w'’\-]+)?),\s*(?P<first>[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,2})$")
 NPI_SHAPE = re.compile(r"(?<!\d)(\d{10})(?!\d)")
 NPI_IN_LINE = re.compile(r"\bNPI\b\s*(?:#|no\.?|number)?\s*:?\s*(\d{10})(?!\d)", re.IGNORECASE)
 QUOTE_ASK = re.compile(
@@ -80,17 +81,24 @@ def extract_reference(labels: Labels, pages: list[Page], warnings: list[str]) ->
     text = "\n".join(p.text for p in pages)
     asked = [KIND_TO_GROUP[m.group("kind").lower()] for m in QUOTE_ASK.finditer(text)]
     order = list(dict.fromkeys([*asked, "reference_quote", "reference_auth", "reference_claim"]))
+    generic: dict[str, list[tuple[Found, str]]] = {}
+    for label, value, page, _i, text in generic_pairs(pages):
+        kind = _id_words(labels, label)
+        if kind in ("quote", "auth", "claim") and not labels.any.fullmatch(label):
+            if REFERENCE_SHAPE.match(value) and not is_placeholder(labels.rules, value):
+                generic.setdefault(f"reference_{kind}", []).append((Found(value, page.number, norm(text), "medium"), value))
     for group in order:
-        cands: list[tuple[Hit, str]] = []
+        cands: list[tuple[Found, str]] = []
         for hit in labels.find(pages, group):
             if is_placeholder(labels.rules, hit.value):
                 continue
             tok = first_token(hit.value)
             if REFERENCE_SHAPE.match(tok) and not is_placeholder(labels.rules, tok):
-                cands.append((hit, tok))
+                cands.append((_found(hit, tok), tok))
+        cands.extend(generic.get(group, []))
         if cands:
             _warn_conflict(warnings, "reference number", [c[1] for c in cands])
-            return _found(cands[0][0], cands[0][1])
+            return cands[0][0]
     return None
 
 
@@ -102,21 +110,47 @@ def _warn_conflict(warnings: list[str], what: str, values: list[str]) -> None:
         )
 
 
+MEMBER_WORDS = re.compile(r"\b(member|subscriber|enrollee|participant|insured|cardholder|policyholder)\b", re.I)
+
+
+def _id_words(labels: Labels, label: str) -> str | None:
+    """What a label of no known field names by its words: "member", "quote", "auth", "claim" or None."""
+    for kind, pat in labels.rules.id_words.items():
+        if pat.search(label):
+            return kind
+    return None
+
+
 def extract_member_id(labels: Labels, pages: list[Page], warnings: list[str]) -> Found | None:
-    cands = []
+    """The member's ID: a label that says member (or subscriber, enrollee, participant) first, then the
+    programme's own ("Medicaid ID", "Recipient ID", "CIN"), then any "<words> ID:" whose words are a
+    member's ("Participant ID", "AHCCCS ID", "DoD Benefits Number")."""
+    cands: list[tuple[int, Found, str]] = []
     for hit in _values(labels, pages, "member_id"):
         tok = first_token(hit.value)
         if ID_SHAPE.match(tok) and not is_placeholder(labels.rules, tok):
-            cands.append((hit, tok))
+            tier = 0 if MEMBER_WORDS.search(hit.label) else 1
+            cands.append((tier, _found(hit, tok), tok))
+    for label, value, page, _i, text in generic_pairs(pages):
+        if labels.any.fullmatch(label) or _id_words(labels, label) != "member":
+            continue
+        if ID_SHAPE.match(value) and not is_placeholder(labels.rules, value):
+            cands.append((2, Found(value, page.number, norm(text), "medium"), value))
     if not cands:
         return None
-    _warn_conflict(warnings, "member ID", [c[1] for c in cands])
-    return _found(cands[0][0], cands[0][1])
+    best = min(cands, key=lambda c: c[0])
+    _warn_conflict(warnings, "member ID", [c[2] for c in cands if c[0] == best[0]])
+    return best[1]
 
 
 def clean_name(value: str) -> str | None:
     v = norm(re.split(r"\s{2,}|\s[|(]|,\s*(?:ID|DOB|Member)\b", value)[0]).strip(" ,;:")
-    if not v or any(ch.isdigit() for ch in v) or not NAME_SHAPE.match(v):
+    lf = LAST_FIRST.match(v)
+    if lf:  # "MCALLISTER, JUNE E." (a claims system's order): "June E. Mcallister"
+        v = f"{lf.group('first')} {lf.group('last')}"
+        if v.isupper():
+            v = " ".join(w if len(w) <= 2 else w.capitalize() for w in v.split())
+    if not v or any(ch.isdigit() for ch in v) or not NAME_SHAPE.match(v) or not v[0].isupper():
         return None
     return v
 

@@ -138,7 +138,7 @@ def _reason_after_because(labels: Labels, pages: list[Page]) -> Found | None:
             m = next((p.search(sent) for p in labels.rules.reason_sentences if p.search(sent)), None)
             if not m:
                 continue
-            text = [sent[m.start() :] if m.start() < len(sent) else sent]
+            text = [sent]
             for nxt in sentences[k + 1 : k + 4]:
                 if _ends_reason(nxt):
                     break

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ LABEL_FIELDS = (
     "form_only",
 )
 TOP_KEYS = {
+    "id_words",
     "member",
     "reason",
     "version",
@@ -85,6 +86,8 @@ class Rules:
     # words that make a name line an organisation's, not the member's (optional [member])
     member_org_words: frozenset[str] = frozenset()
     # reason headings as patterns, and sentences that state a reason without a label (optional [reason])
+    # what a "<words> ID:" label of no known field names, by its words (optional [id_words], in order)
+    id_words: dict[str, re.Pattern[str]] = field(default_factory=dict)
     reason_headings: tuple[re.Pattern[str], ...] = ()
     reason_sentences: tuple[re.Pattern[str], ...] = ()
 
@@ -251,6 +254,10 @@ def parse_rules(raw: dict[str, Any], path: Path, exclude: frozenset[str] = froze
         ),
         service_introducers=tuple(_regex(path, "service.introducers", p) for p in service_intro),
         criteria_cites=cites,
+        id_words={
+            k: _regex(path, f"id_words.{k}", r"\b(" + "|".join(_strings(path, f"id_words.{k}", v)) + r")\b")
+            for k, v in raw.get("id_words", {}).items()
+        },
         reason_headings=tuple(
             _regex(path, "reason.headings", p)
             for p in _strings(path, "reason.headings", raw.get("reason", {}).get("headings", ["^$"]))

@@ -54,6 +54,11 @@ def strip_fax_headers(rules: Rules, doc: Document) -> list[Page]:
     return out
 
 
+# After a label, before its colon: another name for the same number ("Enrollee ID/CIN:", "DoD Benefits
+# Number (DBN):")
+ALIAS = r"(?:\s*/\s*[A-Za-z#][\w#]{0,11}|\s*\([A-Za-z#]{2,8}\))?"
+
+
 def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
     alts = []
     for label in sorted(set(labels), key=len, reverse=True):
@@ -61,8 +66,9 @@ def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
         alts.append(r"\s+".join(words))
     # label, then an optional "#", "No." or "number", then ":" / "#" / end of cell
     return re.compile(
-        r"^[\s•*\-–]*(?P<label>" + "|".join(alts) + r")(?P<suffix>\s*(?:#|no\.?|number))?"
-        r"(?:\s*[:：]\s*|\s*$|(?<=#)\s+)",
+        r"^[\s•*\-–]*(?P<label>" + "|".join(alts) + r")\.?(?P<suffix>\s*(?:#|no\.?|number))?"
+        + ALIAS
+        + r"(?:\s*[:：]\s*|\s*$|(?<=#)\s+)",
         re.IGNORECASE,
     )
 
@@ -83,7 +89,10 @@ class Labels:
         self.cut = re.compile(r"\s(?:" + alts + r")\s*(?:#|no\.?)?\s*:", re.IGNORECASE)
         # A label with a colon inside a cell: the second pair of "Name: x  ID Number: y" when the gap between
         # the pairs is not wide enough to be a column break (or a scan lost it).
-        self.inline = re.compile(r"(?<=\s)(?P<label>" + alts + r")(?P<suffix>\s*(?:#|no\.?|number))?\s*[:：]", re.IGNORECASE)
+        self.inline = re.compile(
+            r"(?<=\s)(?P<label>" + alts + r")\.?(?P<suffix>\s*(?:#|no\.?|number))?" + ALIAS + r"\s*[:：]",
+            re.IGNORECASE,
+        )
 
     def is_label_text(self, text: str) -> bool:
         """A label, not a value: "Member ID:", "Denial Codes:", "Amt." alone."""
@@ -170,6 +179,24 @@ class Labels:
                 return under.text, f"{line.text} / {below.text}", True
             return "", "", False
         return "", "", False
+
+
+GENERIC_LABEL = re.compile(
+    r"(?:^|(?<=\s))(?P<label>(?:[A-Za-z][\w\-/&'’]*\.?\s+){0,4}?"
+    r"(?:ID|Identification|Number|No\.?|Num|#|Reference|Ref\.?)(?:\s*#)?(?:\s*\([A-Za-z]{2,6}\))?)"
+    r"\s*[:：]\s*(?P<value>[A-Za-z0-9][\w\-/.]*)",
+    re.IGNORECASE,
+)
+
+
+def generic_pairs(pages: list[Page]) -> Iterator[tuple[str, str, Page, int, str]]:
+    """Every "<words> ID|Number|#|Reference: value" on the pages, whatever the words: (label, value, page,
+    line index, line text). Callers decide from the label's words what the number is."""
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            for cell in line.cells or [line]:
+                for m in GENERIC_LABEL.finditer(cell.text):
+                    yield norm(m.group("label")), m.group("value").rstrip("."), page, i, line.text
 
 
 def column_values(page: Page, hit: Hit) -> list[tuple[str, str]]:
