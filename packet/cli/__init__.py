@@ -74,6 +74,7 @@ from packet.cli import doctor as _doctor  # noqa: E402, F401
 from packet.cli import draft as _draft  # noqa: E402, F401
 from packet.cli import extract as _extract  # noqa: E402, F401
 from packet.cli import purge as _purge  # noqa: E402, F401
+from packet.cli import serve as _serve  # noqa: E402, F401
 from packet.cli import templates as _templates  # noqa: E402, F401
 from packet.cli import track as _track  # noqa: E402, F401
 from packet.cli import workspace as _workspace  # noqa: E402, F401
