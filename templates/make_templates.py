@@ -81,6 +81,74 @@ SIGNATURE = [
     "",
 ]
 
+# A Medicaid plan appeal filed within the continued-benefits window (42 CFR 438.420).
+CONTINUED_BENEFITS = [
+    "{%p if continued_benefits %}",
+    "**Request to continue benefits during the appeal**",
+    (
+        "If this decision reduces, suspends or ends a service already authorized for {{ member_name }}, I "
+        "ask that the service continue until the appeal is decided (42 CFR 438.420). This request is made "
+        "within the time allowed (by {{ continued_benefits }})."
+    ),
+    "",
+    "{%p endif %}",
+]
+
+
+def good_cause(voice: str) -> list[str]:
+    """A filing past its deadline: ask the plan to accept it for good cause, with blanks for the reason."""
+    why = (
+        "{{ blank('The reason the appeal could not be filed on time: for example a serious illness or "
+        "hospitalization, the notice arrived late or at a wrong address, or the plan gave incorrect "
+        "information') }}"
+    )
+    when = "{{ blank('The date the denial notice was actually received, and the date you could act on it') }}"
+    who = "my patient" if voice == "provider" else "I"
+    return [
+        "{%p if good_cause %}",
+        "**Request to accept this appeal for good cause**",
+        (
+            "This appeal is filed after the deadline of {{ appeal_due }}. I ask that it be accepted for good "
+            f"cause (Medicare: 42 CFR 422.582(c), 423.582(c)), because {who} could not file it in time: "
+            + why
+            + " "
+            + when
+        ),
+        "",
+        "{%p endif %}",
+    ]
+
+
+def formulary_exception(voice: str) -> list[str]:
+    """Part D: a formulary or tiering exception request, with the prescriber's supporting statement."""
+    body = (
+        (
+            "I also request a formulary exception for {{ service }} (or, if it is on the formulary at a "
+            "higher cost-sharing tier, a tiering exception) under 42 CFR 423.578. As the prescriber, I "
+            "state that the formulary alternatives would not be as effective for this patient, would cause "
+            "adverse effects, or both: {{ blank('For each formulary alternative: tried (dates, dose, "
+            "result) or why it is contraindicated or would not be as effective') }} My supporting statement "
+            "is enclosed; please decide the exception within 72 hours of receiving it (24 hours if "
+            "expedited)."
+        )
+        if voice == "provider"
+        else (
+            "I also ask for a formulary exception for {{ service }} (or, if it is on the drug list at a "
+            "higher cost-sharing tier, a tiering exception) under 42 CFR 423.578. My prescriber's "
+            "supporting statement is enclosed: {{ blank('Ask your prescriber for a supporting statement "
+            "that the drugs on the plan's list would not work as well for you or would cause side "
+            "effects') }}"
+        )
+    )
+    return [
+        "{%p if formulary_exception %}",
+        "**Request for a formulary or tiering exception**",
+        body,
+        "",
+        "{%p endif %}",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------- letters
 
 
@@ -166,12 +234,13 @@ def appeal(voice: str) -> list[str]:
         "{%p if expedited %}",
         "**EXPEDITED APPEAL: URGENT REVIEW REQUESTED**",
         "{%p endif %}",
-        "**Re: Appeal of the denial of {{ service }}**",
+        "**Re: {{ step_title }}: the denial of {{ service }}**",
         *CASE_LINES,
-        "Dear Appeals Reviewer:",
+        "Dear {{ decider }}:",
         "",
         *intro,
         "",
+        *CONTINUED_BENEFITS,
         "**Diagnosis**",
         diagnosis,
         "",
@@ -185,11 +254,13 @@ def appeal(voice: str) -> list[str]:
         "The denial states: \u201c{{ reason }}\u201d{% if criteria %} It cites {{ criteria }}.{% endif %}",
         *ARGUMENT,
         "",
+        *formulary_exception(voice),
         "{%p if expedited %}",
         "**Request for expedited review**",
         expedited,
         "",
         "{%p endif %}",
+        *good_cause(voice),
         "**Request**",
         ask,
         "",
@@ -245,32 +316,43 @@ def expedited_request(voice: str) -> list[str]:
 
 
 def peer_to_peer() -> list[str]:
+    """A one-page preparation sheet for the call with the plan's physician reviewer."""
     return [
-        *ADDRESSEE,
-        "**Re: Request for a peer-to-peer review**",
-        *CASE_LINES,
-        "Dear Medical Director:",
-        "",
+        "**Peer-to-peer review: preparation sheet**",
+        "{{ member_name }} (ID {{ member_id }}) \u00b7 {{ payer_name }} \u00b7 reference {{ reference }}",
         (
-            "I request a peer-to-peer discussion with the physician reviewer who decided the denial of "
-            "{{ service }} for my patient, {{ member_name }} (reference number {{ reference }}, dated "
-            "{{ notice_date }})."
+            "Denied: {{ service }}{% if service_codes %} ({{ service_codes }}){% endif %}, notice of "
+            "{{ notice_date }} \u00b7 Diagnosis: {{ diagnosis }}"
+        ),
+        (
+            "Request the call by: {% if peer_to_peer_due %}{{ peer_to_peer_due }}{% else %}"
+            "{{ blank('The window the denial gives for a peer-to-peer review') }}{% endif %} "
+            "\u00b7 Plan phone: "
+            "{% if appeal_to_phone %}{{ appeal_to_phone }}{% else %}{{ blank('The plan number for "
+            "peer-to-peer requests') }}{% endif %} \u00b7 Appeal due: {{ appeal_due }}"
         ),
         "",
+        "**The plan's reason**",
+        "\u201c{{ reason }}\u201d{% if criteria %} Criteria cited: {{ criteria }}.{% endif %}",
+        "",
+        "**Each criterion, and where the record meets it**",
+        "{{ blank('Criterion 1: the finding that meets it, with the date and the record') }}",
+        "{{ blank('Criterion 2: the finding that meets it, with the date and the record') }}",
+        "",
+        "**Treatments already tried**",
+        "{{ blank('Each treatment, dates, dose and result (failed, not tolerated, contraindicated)') }}",
+        "",
+        "**Why this service, and why now**",
+        "{{ blank('What the service will change, and the risk of waiting') }}",
+        "",
+        "**The ask**",
         (
-            "The denial states: \u201c{{ reason }}\u201d I would like to discuss the clinical facts the "
-            "review "
-            "may not have had: {{ blank('Name the key clinical facts to discuss: findings, treatments "
-            "already "
-            "tried, why this service is needed now') }}"
+            "Approve {{ service }} as requested. If not: the reviewer's name and specialty, the criterion "
+            "not met, and what would meet it."
         ),
         "",
-        (
-            "I am available {{ blank('Days and times you are available for the call') }}. Please call me at "
-            "{{ sender_phone }}{% if sender_fax %} or fax {{ sender_fax }}{% endif %} to schedule it."
-        ),
-        "",
-        *SIGNATURE,
+        "**After the call**",
+        "{{ blank('Date and time, reviewer, outcome, reference for the call; what to send next') }}",
     ]
 
 
@@ -337,14 +419,11 @@ def external_review(voice: str) -> list[str]:
     return [
         "{{ today }}",
         "",
-        (
-            "{{ blank('Name and address of the external review organization or state insurance department "
-            "named in the final denial') }}"
-        ),
+        ("{{ blank('Name and address of the reviewer named in the final denial: ' ~ step_recipient) }}"),
         "",
-        "**Re: Request for external review**",
+        "**Re: {{ step_title }}**",
         *CASE_LINES,
-        "Dear Reviewer:",
+        "Dear {{ decider }}:",
         "",
         *body.split("\n"),  # a {%p %} tag stands in a paragraph of its own
         "",
@@ -360,7 +439,68 @@ def external_review(voice: str) -> list[str]:
         ),
         "",
         "{%p endif %}",
+        *good_cause(voice),
         "I ask that the reviewer overturn the plan's decision and direct it to cover {{ service }}.",
+        "",
+        *SIGNATURE,
+        *ENCLOSURES,
+    ]
+
+
+def fair_hearing(voice: str) -> list[str]:
+    """Medicaid: a state fair hearing after the plan upheld its denial (42 CFR 438.408(f))."""
+    provider = voice == "provider"
+    body = (
+        "On behalf of my patient, {{ member_name }}, and with the patient's written consent (enclosed), I "
+        "request a state fair hearing on {{ payer_name }}'s decision upholding its denial of {{ service }} "
+        "(reference number {{ reference }}), dated {{ notice_date }}. The plan's appeal process is complete."
+        if provider
+        else "{%p if representative %}\n"
+        "As the authorized representative of {{ member_name }} (a signed authorization is enclosed), I "
+        "request a state fair hearing on {{ payer_name }}'s decision upholding its denial of {{ service }} "
+        "(reference number {{ reference }}), dated {{ notice_date }}. The plan's appeal process is "
+        "complete.\n"
+        "{%p else %}\n"
+        "I request a state fair hearing on {{ payer_name }}'s decision upholding its denial of {{ service }} "
+        "(reference number {{ reference }}), dated {{ notice_date }}. I have completed the plan's appeal "
+        "process.\n"
+        "{%p endif %}"
+    )
+    return [
+        "{{ today }}",
+        "",
+        (
+            "{{ blank('Name and address or fax of the state fair hearing office named in the decision: ' "
+            "~ step_recipient) }}"
+        ),
+        "",
+        "{%p if expedited %}",
+        "**EXPEDITED FAIR HEARING REQUESTED**",
+        "{%p endif %}",
+        "**Re: {{ step_title }}**",
+        *CASE_LINES,
+        "Dear {{ decider }}:",
+        "",
+        *body.split("\n"),
+        "",
+        "The plan's stated reason was: \u201c{{ reason }}\u201d",
+        *ARGUMENT,
+        "",
+        "{{ blank('Explain why the plan is wrong, with the clinical facts and the records that show it') }}",
+        "",
+        "{%p if expedited %}",
+        (
+            "Taking the standard time to decide could seriously jeopardize {{ member_name }}'s life, health "
+            "or ability to attain, maintain or regain maximum function. I request an expedited hearing."
+        ),
+        "",
+        "{%p endif %}",
+        *good_cause(voice),
+        (
+            "I ask for a hearing at which {{ 'my patient and I' if voice == 'provider' else 'I' }} can "
+            "present the facts, and for a copy of the case file, including the criteria the plan used. I "
+            "ask the hearing officer to reverse the plan's decision and direct it to cover {{ service }}."
+        ),
         "",
         *SIGNATURE,
         *ENCLOSURES,
@@ -381,7 +521,7 @@ TEMPLATES: dict[str, tuple[str, str, list[str]]] = {
         "patient",
         expedited_request("patient"),
     ),
-    "peer-to-peer-provider": ("Request for a peer-to-peer review", "provider", peer_to_peer()),
+    "peer-to-peer-provider": ("Peer-to-peer review: preparation sheet", "provider", peer_to_peer()),
     "medical-necessity-provider": ("Letter of medical necessity", "provider", medical_necessity()),
     "external-review-provider": (
         "Request for external review (after a final denial), by the provider",
@@ -392,6 +532,16 @@ TEMPLATES: dict[str, tuple[str, str, list[str]]] = {
         "Request for external review (after a final denial), by the patient",
         "patient",
         external_review("patient"),
+    ),
+    "fair-hearing-provider": (
+        "Request for a state fair hearing (Medicaid, after the plan's appeal), by the provider",
+        "provider",
+        fair_hearing("provider"),
+    ),
+    "fair-hearing-patient": (
+        "Request for a state fair hearing (Medicaid, after the plan's appeal), by the patient",
+        "patient",
+        fair_hearing("patient"),
     ),
 }
 
@@ -405,23 +555,6 @@ def _runs(paragraph, text: str, size: float | None = None) -> None:
             run.bold = i % 2 == 1
             if size:
                 run.font.size = Pt(size)
-
-
-def _field(paragraph, instr: str) -> None:
-    """A simple field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), instr)
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    sz = OxmlElement("w:sz")
-    sz.set(qn("w:val"), "18")  # 9 pt, like the rest of the footer
-    rpr.append(sz)
-    run.append(rpr)
-    t = OxmlElement("w:t")
-    t.text = "1"
-    run.append(t)
-    fld.append(run)
-    paragraph._p.append(fld)
 
 
 def _letterhead(header, voice: str) -> None:
@@ -453,14 +586,11 @@ def _letterhead(header, voice: str) -> None:
 
 
 def _footer(footer) -> None:
+    """Member and reference only: the packet's stamp numbers every page ("Appeal letter, page 1 of 3",
+    "Page 5 of 40"), so a page number here would be a second one."""
     p = footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _runs(p, "{{ member_name }}  \u00b7  Reference {{ reference }}  \u00b7  Page ", 9)
-    _field(p, "PAGE")
-    _runs(p, " of ", 9)
-    _field(p, "NUMPAGES")
-    for r in p.runs:
-        r.font.size = Pt(9)
+    _runs(p, "{{ member_name }}  \u00b7  Reference {{ reference }}", 9)
 
 
 def build(name: str, title: str, voice: str, paragraphs: list[str]) -> bytes:
