@@ -48,9 +48,9 @@ PHRASINGS = [
         "ref-four-months-or-fair-hearing-placeholder",
         "you have four months to ask for an External Appeal or you can ask for a Fair Hearing by [Date+120]",
         "medicaid",
-        date(2026, 4, 12),
-        "state_fair_hearing",
-        "regulation",
+        date(2026, 5, 12),
+        "external_review",
+        "letter",
     ),
     (
         "ref-sixty-(60)-date-on-notice",
@@ -382,7 +382,7 @@ PHRASINGS = [
         "final-medicaid-fill",
         "Your appeal was denied. You can ask for a State Fair Hearing.",
         "medicaid",
-        date(2026, 4, 12),
+        date(2026, 5, 12),
         "state_fair_hearing",
         "regulation",
     ),
@@ -422,7 +422,7 @@ def test_rule_says_how_it_was_counted() -> None:
 
 
 def test_corpus_ma_form_reads_60_days_and_72_hours() -> None:
-    from tests.conftest import ROOT
+    from tests.helpers.paths import ROOT
 
     corpus = ROOT.parent.parent / "work" / "shared" / "corpus"
     path = next((p for p in (ROOT.parent / "shared" / "corpus", corpus) if p.is_dir()), None)
@@ -718,7 +718,7 @@ def test_every_result_fits_the_contract_schema() -> None:
     import jsonschema
 
     from packet.records import Denial, Source
-    from tests.conftest import ROOT
+    from tests.helpers.paths import ROOT
 
     schema = json.loads((ROOT / "packet" / "schema" / "denial-1.schema.json").read_text(encoding="utf-8"))
     texts = [(p[1], p[2]) for p in PHRASINGS] + [

@@ -169,6 +169,13 @@ def _fill(
     if any(f.deadline.level in FILING_LEVELS and f.deadline.level != "expedited_appeal" for f in have):
         return [], []
     why = "the letter states no deadline"
+    if parsed.no_appeal is not None:
+        none = Deadline(None, "internal_appeal", "no date: the letter says it grants no appeal", "letter",
+                        parsed.no_appeal)  # fmt: skip
+        return [_Found(none, "low", 1, parsed.no_appeal)], [
+            "deadlines.appeal.due is empty: the letter says it grants no appeal "
+            f'("{parsed.no_appeal[:120]}"); check the letter or call the plan.'
+        ]
     if plan == "unknown" or plan not in rules.initial:
         unknown = Deadline(
             None,
@@ -177,8 +184,8 @@ def _fill(
             "regulation",
         )
         return [_Found(unknown, "low", 1, None)], [
-            "The letter states no appeal deadline and the plan type is unknown, so no date can be computed; "
-            "set payer.plan_type or read the letter's appeal section."
+            "deadlines.appeal.due is empty: the letter states no appeal deadline and the plan type is "
+            "unknown, so no date can be computed; set payer.plan_type or read the letter's appeal section."
         ]
     if parsed.final:
         if plan in rules.final_notes:
@@ -187,20 +194,39 @@ def _fill(
     return [_from_rule(rules.initial[plan], rules.initial[plan].level, notice, why)], []
 
 
-def _best_per_level(found: list[_Found]) -> list[_Found]:
-    """One deadline per step: the letter's over the regulation's, then the earliest date."""
+def _best_per_level(found: list[_Found]) -> tuple[list[_Found], list[str]]:
+    """One deadline per step: the letter's over the regulation's, then the earliest date. Two dates the
+    letter gives for one step that disagree ("within 30 days ... by May 15") leave the earlier, with a
+    warning: a date is never later than the letter's own."""
     best: dict[str, _Found] = {}
+    warnings: list[str] = []
     for f in found:
         cur = best.get(f.deadline.level)
         if cur is None or _rank(f) < _rank(cur):
             best[f.deadline.level] = f
-    return sorted(best.values(), key=lambda f: (f.deadline.due is None, f.deadline.due or date.max))
+    for level, chosen in best.items():
+        mine = chosen.deadline.due
+        others = sorted(
+            {f.deadline.due for f in found if f.deadline.level == level and f.deadline.basis == "letter"}
+            - {None, mine}
+        )  # type: ignore[type-var]
+        if others and chosen.deadline.basis == "letter" and mine is not None:
+            warnings.append(
+                f"The letter gives more than one deadline for the {LEVEL_WORDS.get(level, level)}: "
+                f"{mine.isoformat()} and {', '.join(str(d) for d in others)}; "
+                f"the earlier, {mine.isoformat()}, is used (deadlines.appeal.due): check the letter."
+            )
+    steps = sorted(
+        best.values(),
+        key=lambda f: (f.deadline.due is None, f.deadline.due or date.max, f.deadline.basis != "letter"),
+    )
+    return steps, warnings
 
 
-def _rank(f: _Found) -> tuple[int, int, int, date]:
-    """The letter's words over the regulation; a dated step; the surer reading; then the earliest date."""
+def _rank(f: _Found) -> tuple[int, int, date, int]:
+    """The letter's words over the regulation; a dated step; the earliest date; then the surer reading."""
     conf = ("high", "medium", "low").index(f.confidence)
-    return (f.deadline.basis != "letter", f.deadline.due is None, conf, f.deadline.due or date.max)
+    return (f.deadline.basis != "letter", f.deadline.due is None, f.deadline.due or date.max, conf)
 
 
 def _date_warnings(f: _Found, today: date, plan: str, rules: Rules) -> list[str]:
@@ -245,7 +271,8 @@ def compute_deadlines(
     letter, warnings = _letter_steps(parsed, notice_date, rules, plan_type)
     filled, fill_warnings = _fill(parsed, notice_date, rules, plan_type, letter)
     warnings += fill_warnings
-    steps = _best_per_level(letter + filled)
+    steps, disagree = _best_per_level(letter + filled)
+    warnings += disagree
     if notice_date is None and steps:
         warnings.append(
             "The letter has no notice date, so no deadline can be counted; set notice_date and run again."

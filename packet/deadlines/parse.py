@@ -13,6 +13,9 @@ from datetime import date, timedelta
 
 from packet.dates import date_at
 from packet.deadlines.rules import Vocabulary
+from packet.deadlines.text import letter_sentences, sentences
+
+__all__ = ["Mention", "Parsed", "parse_pages", "sentences", "words_to_number"]
 
 _EXPEDITED_WORDS = re.compile(r"\b(fast|expedited|urgent|rush)\b", re.IGNORECASE)
 _CONNECTOR = re.compile(
@@ -20,6 +23,11 @@ _CONNECTOR = re.compile(
     r"from)?)\b",
     re.IGNORECASE,
 )
+# How many sentences a step named in a heading or sentence stays the context for the ones after it.
+_CONTEXT_SENTENCES = 3
+_NOT_CONTEXT = ("continued_benefits", "peer_to_peer")
+# Anchors that tie a window to this letter: with a filing verb they make it the appeal's window.
+_THIS_NOTICE = ("notice", "receipt", "decision")
 _CLAUSE_END = re.compile(r"[;.!?]|\s[-\u2013\u2014]\s")
 
 
@@ -51,40 +59,8 @@ class Parsed:
     final: bool = False
     final_sentence: str | None = None
     receipt_days: int = 0  # days after the notice date the letter says receipt is presumed
+    no_appeal: str | None = None  # the sentence saying the letter grants no appeal
     notes: list[str] = field(default_factory=list)
-
-
-def sentences(page_text: str) -> list[str]:
-    """Sentences of one page: paragraphs split on blank lines and bullets, lines joined, then split on
-    sentence ends (a period before a capital letter; "Jan. 12" stays whole)."""
-    out: list[str] = []
-    for para in re.split(r"\n\s*\n|[\u2022\u25aa\u25cf]", page_text or ""):
-        flat = re.sub(r"-\n(?=[a-z])", "", para)
-        flat = re.sub(r"\s+", " ", flat).strip()
-        if not flat:
-            continue
-        for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][)\]\"'\u201d]))\s+(?=[\"'(\[\u201c]?[A-Z])", flat):
-            if s.strip():
-                out.append(s.strip())
-    return out
-
-
-def _bounded(items: list[str], size: int = 1500, overlap: int = 300) -> list[str]:
-    """Sentences cut to at most ``size`` characters, a very long one (text with no full stops) in
-    overlapping pieces, so the work per sentence stays bounded and no deadline is lost at a cut."""
-    out: list[str] = []
-    for s in items:
-        if len(s) <= size:
-            out.append(s)
-            continue
-        start = 0
-        while start < len(s):
-            out.append(s[start : start + size])
-            if start + size >= len(s):
-                break
-            nxt = s.find(" ", start + size - overlap)  # start the next piece at a word, not inside a number
-            start = nxt + 1 if nxt != -1 else len(s)
-    return out
 
 
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -215,7 +191,10 @@ def _windows(
     parsed: Parsed,
     levels: _Levels,
     previous: str = "",
+    context: tuple[str, str] | None = None,
 ) -> None:
+    """Windows that grant an appeal right: a step named in the sentence (or the heading or sentence just
+    before), a window ("within 60 days", "you have four months") and what it counts from."""
     for m in comp.window.finditer(sentence):
         unit = vocab.units.get(_norm(m.group("unit")))
         n = words_to_number(m.group("num"), vocab.numbers)
@@ -244,15 +223,19 @@ def _windows(
         cs, ce = _clause(sentence, m.start(), m.end())
         before = sentence[cs : m.start()]
         around = sentence[cs : min(ce, m.end() + 60)]
-        if _any(vocab.decision_time_before, before):
-            continue
+        if _any(vocab.decision_time_before, before) or _any(vocab.not_appeal, sentence[cs:ce]):
+            continue  # how long the plan takes; a corrected claim, records or a payment, not an appeal
         anchor = _anchor_after(sentence, m.end(), comp)
+        stated = anchor not in (None, "notice_implied")
+        if not stated and not vocab.window_cue.search(before):
+            continue  # a quantity ("inpatient stay, 14 days"), not a window: no "within", no starting day
         filing = _any(vocab.filing, sentence[cs:ce])
-        if anchor in (None, "notice_implied") and (_any(vocab.decision_time_around, around) or not filing):
+        if not stated and (_any(vocab.decision_time_around, around) or not filing):
             continue
-        step = _level_for(levels, m.start(), m.end())
-        if step is None and (not filing or anchor in (None, "notice_implied")):
-            continue  # "effective 10 days from the date of this notice", "call us within 2 days"
+        step = _level_for(levels, m.start(), m.end()) or (context if filing else None)
+        if step is None and not (filing and anchor in _THIS_NOTICE):
+            continue  # no appeal named here or just before: "effective 10 days from the date of this notice"
+        # "You must file within 180 days of receiving this notice": the appeal, though it is not named
         level, step_words = step or ("internal_appeal", None)
         parsed.mentions.append(
             Mention(
@@ -272,8 +255,16 @@ def _windows(
 
 
 def _dates(
-    sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed, levels: _Levels
+    sentence: str,
+    page: int,
+    vocab: Vocabulary,
+    comp: _Compiled,
+    parsed: Parsed,
+    levels: _Levels,
+    context: tuple[str, str] | None = None,
 ) -> None:
+    """Printed dates and placeholders for a step: "ask for a Plan Appeal by May 4, 2026", or a date with
+    deadline words ("must be received by") under an appeal heading or sentence."""
     starts = [(m.start(), m.end(), m.group("cue").lower()) for m in comp.cue.finditer(sentence)]
     starts += [(m.start(), m.end(), "label") for m in vocab.date_label.finditer(sentence)]
     seen: set[int] = set()
@@ -286,10 +277,12 @@ def _dates(
         got = None if placeholder else date_at(sentence, pos)
         if not placeholder and got is None:
             continue
-        cs, _ = _clause(sentence, start, pos)
-        if _any(vocab.decision_time_before, sentence[cs:start]):
+        cs, ce = _clause(sentence, start, pos)
+        if _any(vocab.decision_time_before, sentence[cs:start]) or _any(vocab.not_appeal, sentence[cs:ce]):
             continue
         step = _level_for(levels, start, pos)
+        if step is None and (cue == "label" or vocab.deadline_words.search(sentence[cs:ce])):
+            step = context
         if step is None:
             continue
         level, step_words = step
@@ -333,20 +326,33 @@ def _presumed_receipt(sentence: str, vocab: Vocabulary) -> int | None:
     return None
 
 
+def _no_appeal(sentence: str, vocab: Vocabulary) -> bool:
+    return any(p.search(sentence) for p in vocab.no_appeal)
+
+
 def parse_pages(pages: list[str], vocab: Vocabulary) -> Parsed:
-    """Every deadline mention in the letter, page by page (page numbers 1-based)."""
+    """Every deadline mention in the letter (page numbers 1-based). A step named in a heading or sentence
+    stays the context for the next few sentences, so "How to appeal: ... File within 60 days of this
+    notice." reads as the appeal's window."""
     comp = _compile(vocab)
     parsed = Parsed()
-    for page_no, text in enumerate(pages, start=1):
-        previous = ""
-        for sentence in _bounded(sentences(text if isinstance(text, str) else "")):
-            if not parsed.final and _final(sentence, vocab):
-                parsed.final, parsed.final_sentence = True, sentence
-            days = _presumed_receipt(sentence, vocab)
-            if days is not None and parsed.receipt_days == 0:
-                parsed.receipt_days = days
-            levels = _levels_in(sentence, vocab, comp)
-            _windows(sentence, page_no, vocab, comp, parsed, levels, previous)
-            previous = sentence
-            _dates(sentence, page_no, vocab, comp, parsed, levels)
+    previous, context, age, last_page = "", None, 0, 0
+    for page_no, sentence in letter_sentences(list(pages or [])):
+        if page_no != last_page:
+            previous, last_page = "", page_no
+        if not parsed.final and _final(sentence, vocab):
+            parsed.final, parsed.final_sentence = True, sentence
+        if parsed.no_appeal is None and _no_appeal(sentence, vocab):
+            parsed.no_appeal = sentence
+        days = _presumed_receipt(sentence, vocab)
+        if days is not None and parsed.receipt_days == 0:
+            parsed.receipt_days = days
+        levels = _levels_in(sentence, vocab, comp)
+        _windows(sentence, page_no, vocab, comp, parsed, levels, previous, context)
+        _dates(sentence, page_no, vocab, comp, parsed, levels, context)
+        previous = sentence
+        filing_steps = [(lvl, _norm(m.group(0))) for m, lvl in levels if lvl not in _NOT_CONTEXT]
+        context, age = (filing_steps[-1], 0) if filing_steps else (context, age + 1)
+        if age > _CONTEXT_SENTENCES:
+            context = None
     return parsed

@@ -30,6 +30,10 @@ PATTERN_KEYS = (
     "restatement",
     "placeholder",
     "date_label",
+    "window_cue",
+    "not_appeal",
+    "deadline_words",
+    "no_appeal",
 )
 
 
@@ -58,6 +62,10 @@ class Vocabulary:
     restatement: re.Pattern[str]
     placeholder: re.Pattern[str]
     date_label: re.Pattern[str]
+    window_cue: re.Pattern[str]  # words just before a window that make it one ("within", "you have")
+    not_appeal: list[re.Pattern[str]]  # a window or date for something else: a corrected claim, records
+    deadline_words: re.Pattern[str]  # words that make a date a deadline under an appeal heading
+    no_appeal: list[re.Pattern[str]]  # the letter says it grants no appeal
 
 
 @dataclass
@@ -198,6 +206,10 @@ def _vocabulary(path: Path, raw: dict[str, Any]) -> Vocabulary:
         restatement=_regex(path, "vocabulary.patterns.restatement", pats["restatement"]),
         placeholder=_regex(path, "vocabulary.patterns.placeholder", pats["placeholder"]),
         date_label=_regex(path, "vocabulary.patterns.date_label", pats["date_label"]),
+        window_cue=_regex(path, "vocabulary.patterns.window_cue", pats["window_cue"]),
+        not_appeal=many("not_appeal"),
+        deadline_words=_regex(path, "vocabulary.patterns.deadline_words", pats["deadline_words"]),
+        no_appeal=many("no_appeal"),
     )
 
 
