@@ -33,8 +33,8 @@ def main() -> int:
     t0 = time.perf_counter()
     from packet.draft import draft_letter
     from packet.records import CATEGORIES
-    from tests.pdfmaker import text_pdf
-    from tests.test_draft import SETTINGS, make_denial
+    from samples.cases import SETTINGS, make_denial
+    from samples.pdfmaker import text_pdf
 
     t_import = time.perf_counter() - t0
     with tempfile.TemporaryDirectory(prefix="bench-draft-") as tmp:

@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from test_hostile_files import HOSTILE_PDFS, denial_pdf
 
 from packet.cli import main
 from packet.exceptions import ExitCode
+from samples.hostile import HOSTILE_PDFS, denial_pdf
 
 ODD_NAMES = ["denial letter é.pdf", "-leading dash.pdf", "new\nline.pdf", "denial..copy ...pdf"]
 HIDDEN = "..hidden.pdf"  # a dotfile: a partial download or an editor's file; left alone, untouched

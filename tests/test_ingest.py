@@ -16,7 +16,7 @@ from packet.cli import main
 from packet.fsutil import sha256_file
 from packet.ingest import Ingest, run_inbox, scan_inbox
 from packet.workspace import base_case_id, is_junk, safe_id
-from tests.test_workspace_support import TODAY, denial, workspace
+from tests.helpers.workspace import TODAY, denial, workspace
 
 CASE_FILES = {"denial.pdf", "case.json", "letter.docx", "records", "history.jsonl"}
 

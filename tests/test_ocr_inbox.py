@@ -10,7 +10,7 @@ from typing import Any
 from packet.case import load_case
 from packet.ingest import run_inbox
 from packet.workspace import init_workspace
-from tests.conftest import SAMPLES
+from tests.helpers.paths import SAMPLES
 
 TODAY = date(2026, 11, 22)
 

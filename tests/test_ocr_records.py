@@ -9,12 +9,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
-from test_build_support import make_case, text_pdf
 
 from packet.build import BuildOptions, build_packet
 from packet.cli import main
+from samples.cases import make_case, text_pdf
+from samples.pdfmaker import text_pdf as letter_pdf
 from samples.scan import ScanStyle, scan_pdf
-from tests.pdfmaker import text_pdf as letter_pdf
 
 RECORD = ["Physical therapy progress note", "Patient reports knee pain walking 200 feet", "Quadriceps 4/5"]
 SCAN = ScanStyle(dpi=200, angle=0.8, blur=0.4, speckle=2.0, fax=True, seed=3)

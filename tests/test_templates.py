@@ -20,9 +20,10 @@ from packet.draft import draft_letter
 from packet.draft.finder import builtin_dir, list_templates
 from packet.extract import extract_file
 from packet.settings import Settings
-from tests.conftest import ROOT, SAMPLES
-from tests.pdfmaker import text_pdf
-from tests.test_draft import ARGUES, SETTINGS, _make_case, _template, all_text
+from samples.cases import SETTINGS
+from samples.pdfmaker import text_pdf
+from tests.helpers.drafting import ARGUES, all_text, make_draft_case, plain_template
+from tests.helpers.paths import ROOT, SAMPLES
 
 DENIAL_LINES = [
     "Granite State Health Benefits",
@@ -79,7 +80,7 @@ def test_draft_a_pdf_with_options(tmp_path: Path) -> None:
 
 
 def test_draft_a_case_folder_uses_the_workspace(tmp_path: Path) -> None:
-    case = _make_case(tmp_path)
+    case = make_draft_case(tmp_path)
     (tmp_path / "packet.toml").write_text('[sender]\nname = "Dr. Ann Lee"\norganization = "Lakeside Spine"\n')
     res = run("draft", str(case.folder), "--today", "2026-01-20")
     assert res.exit_code == 0, res.output
@@ -96,11 +97,11 @@ def test_draft_errors_have_exit_codes(tmp_path: Path) -> None:
     res = run("draft", str(tmp_path / "nope.pdf"))
     assert res.exit_code == 3 and res.stderr.startswith("Error: nope.pdf: no such file")
     pdf = text_pdf(tmp_path / "denial.pdf", [DENIAL_LINES])
-    bad = _template(tmp_path / "mine.docx", "Dear {{ member_name }", "ok")
+    bad = plain_template(tmp_path / "mine.docx", "Dear {{ member_name }", "ok")
     res = run("draft", str(pdf), "--template", str(bad), "-o", str(tmp_path / "x.docx"))
     assert res.exit_code == 12 and "mine.docx: Jinja syntax error" in res.stderr
     assert not (tmp_path / "x.docx").exists()
-    evil = _template(tmp_path / "evil.docx", "{{ ''.__class__.__mro__ }}")
+    evil = plain_template(tmp_path / "evil.docx", "{{ ''.__class__.__mro__ }}")
     res = run("draft", str(pdf), "--template", str(evil), "-o", str(tmp_path / "x.docx"))
     assert res.exit_code == 12 and "Python internals" in res.stderr and "Traceback" not in res.output
     res = run("draft", str(pdf), "--template", "nonesuch")
@@ -115,8 +116,8 @@ def test_draft_errors_have_exit_codes(tmp_path: Path) -> None:
 
 def test_templates_list_shows_sources_and_overrides(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
-    _template(tmp_path / "templates" / "appeal-provider.docx", "Mine {{ member_name }}")
-    _template(tmp_path / "templates" / "thank-you.docx", "Thanks {{ member_name }}")
+    plain_template(tmp_path / "templates" / "appeal-provider.docx", "Mine {{ member_name }}")
+    plain_template(tmp_path / "templates" / "thank-you.docx", "Thanks {{ member_name }}")
     res = run("templates", "list", "-w", str(tmp_path))
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
@@ -131,13 +132,13 @@ def test_templates_check(tmp_path: Path) -> None:
     for t in list_templates():
         res = run("templates", "check", str(t.path))
         assert res.exit_code == 0 and res.stdout.strip().endswith("left for the user to fill in)"), res.output
-    bad = _template(
+    bad = plain_template(
         tmp_path / "bad.docx", "Hi {{ member_name }}", "{% for e in enclosures %}{{ e }}", "{{ colour }}"
     )
     res = run("templates", "check", str(bad))
     assert res.exit_code == 12
     assert 'in the paragraph "{% for e in enclosures %}{{ e }}"' in res.stdout
-    unknown = _template(tmp_path / "unknown.docx", "Hi {{ member_name }} {{ colour }} {{ sender.name }}")
+    unknown = plain_template(tmp_path / "unknown.docx", "Hi {{ member_name }} {{ colour }} {{ sender.name }}")
     res = run("templates", "check", str(unknown))
     assert res.exit_code == 0
     assert "'colour' is not a value" in res.stdout and "'sender' is not a value" in res.stdout
@@ -166,7 +167,8 @@ def test_builtin_templates_are_what_the_generator_makes() -> None:
 
 
 def test_built_in_templates_leave_no_tags_in_any_voice() -> None:
-    from tests.test_draft import make_denial, no_tags
+    from samples.cases import make_denial
+    from tests.helpers.drafting import no_tags
 
     for t in list_templates():
         for expedited in (False, True):
@@ -227,7 +229,7 @@ def test_a_pdf_drafted_in_a_workspace_assumes_its_default_plan_type_as_packet_ru
     (ws / "packet.toml").write_text('[defaults]\nplan_type = "erisa"\n')
     lines = [ln for ln in DENIAL_LINES if not (isinstance(ln, str) and ln.startswith("You must file"))]
     pdf = text_pdf(tmp_path / "denial.pdf", [lines])
-    tpl = _template(tmp_path / "mine.docx", "Plan type: {{ plan_type }}. Appeal by {{ appeal_due }}.")
+    tpl = plain_template(tmp_path / "mine.docx", "Plan type: {{ plan_type }}. Appeal by {{ appeal_due }}.")
     out = tmp_path / "letter.docx"
     r = run("draft", str(pdf), "-w", str(ws), "--template", str(tpl), "-o", str(out), "--today", "2026-01-20")
     assert r.exit_code == 0, r.output

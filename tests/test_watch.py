@@ -17,7 +17,7 @@ import pytest
 from packet.case import load_case
 from packet.fsutil import sha256_bytes, sha256_file
 from packet.watch import StabilityTracker, Watcher, WatchOptions
-from tests.test_workspace_support import TODAY, denial, workspace
+from tests.helpers.workspace import TODAY, denial, workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 

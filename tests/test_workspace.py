@@ -18,7 +18,7 @@ from packet.fsutil import sha256_file
 from packet.ingest import run_inbox
 from packet.settings import load_settings
 from packet.workspace import init_workspace, workspace_lock
-from tests.test_workspace_support import TODAY, workspace
+from tests.helpers.workspace import TODAY, workspace
 
 
 def invoke(*args: str) -> object:
