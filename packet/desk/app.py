@@ -102,8 +102,10 @@ class Desk:
         )
 
     def back(self, url: str, items: list[dict[str, Any]]) -> RedirectResponse:
-        sep = "&" if "?" in url else "?"
-        return RedirectResponse(f"{url}{sep}note={self.note(items)}" if items else url, status_code=303)
+        path, hash_, anchor = url.partition("#")
+        if items:
+            path += f"{'&' if '?' in path else '?'}note={self.note(items)}"
+        return RedirectResponse(path + hash_ + anchor, status_code=303)
 
 
 def desk_of(request: Request) -> Desk:
@@ -203,6 +205,10 @@ def serve(workspace: str | Path | None, port: int = 0, open_browser: bool = True
     print(f"Review desk for {desk.workspace} (Ctrl-C to stop).", file=sys.stderr, flush=True)
     config = uvicorn.Config(app, access_log=False, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
+    from packet.desk.cache import desk_rows
+
+    # read every case once while the browser opens, so the first desk page is as quick as the next
+    threading.Thread(target=desk_rows, args=(desk.workspace, desk.day()), daemon=True).start()
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     server.run(sockets=[sock])
