@@ -61,13 +61,21 @@ def days_left(deadline: Deadline | date | None, today: date) -> int | None:
     return None if due is None else (due - today).days
 
 
-def _count(start: date, n: int, unit: str, level: str) -> tuple[date, str]:
-    """The due date and a note when federal external review moved it off a weekend or holiday."""
+def _count(start: date, n: int, unit: str, level: str, state_process: bool = False) -> tuple[date, str]:
+    """The due date and a note when external review lands on a weekend or holiday. The federal process
+    (45 CFR 147.136(d)) moves that day to the next business day; a state's process (the letter sends the
+    request to a state agency) may not, so there the day stays, never later than the true one."""
     due = cm.add_window(start, n, unit, external_review=level == "external_review")
     if level == "external_review":
         moved = cm.next_business_day(due)
         if moved != due:
             why = cm.non_business_reason(due)
+            if state_process:
+                return due, (
+                    f"; {due.isoformat()} is {why}: the federal process would move it to "
+                    f"{moved.isoformat()}, but the letter names a state's external review, which may not, "
+                    "so it stays"
+                )
             return moved, f"; {due.isoformat()} is {why}, so it moves to the next business day"
     return due, ""
 
@@ -95,12 +103,18 @@ def _from_window(m: Mention, notice: date | None, parsed: Parsed) -> _Found | No
             m.sentence,
         )
     start = notice + timedelta(days=parsed.receipt_days) if m.anchor == "receipt" else notice
-    due, moved = _count(start, m.n, m.unit, m.level)
+    due, moved = _count(start, m.n, m.unit, m.level, parsed.state_review)
     return _Found(Deadline(due, m.level, words + moved, "letter", m.sentence), conf, m.page, m.sentence)
 
 
 def _from_rule(
-    rule: Rule, level: str, notice: date | None, why: str, page: int = 1, sentence: str | None = None
+    rule: Rule,
+    level: str,
+    notice: date | None,
+    why: str,
+    page: int = 1,
+    sentence: str | None = None,
+    state_process: bool = False,
 ) -> _Found:
     text = f"{rule.rule}; {why}"
     if notice is None:
@@ -110,7 +124,7 @@ def _from_rule(
             page,
             sentence,
         )
-    due, moved = _count(notice, rule.n, rule.unit, level)
+    due, moved = _count(notice, rule.n, rule.unit, level, state_process)
     return _Found(Deadline(due, level, text + moved, "regulation", sentence), "medium", page, sentence)
 
 
@@ -159,7 +173,7 @@ def _placeholder(m: Mention, notice: date | None, rules: Rules, plan: str, parse
         rule = table.get(plan)
         if rule is None or rule.level != m.level:
             return None
-    return _from_rule(rule, m.level, notice, why, m.page, m.sentence)
+    return _from_rule(rule, m.level, notice, why, m.page, m.sentence, parsed.state_review)
 
 
 def _fill(
@@ -190,7 +204,8 @@ def _fill(
     if parsed.final:
         if plan in rules.final_notes:
             return [], [rules.final_notes[plan]]
-        return [_from_rule(rules.final[plan], rules.final[plan].level, notice, why)], []
+        final = rules.final[plan]
+        return [_from_rule(final, final.level, notice, why, state_process=parsed.state_review)], []
     return [_from_rule(rules.initial[plan], rules.initial[plan].level, notice, why)], []
 
 
@@ -247,7 +262,7 @@ def _date_warnings(f: _Found, today: date, plan: str, rules: Rules) -> list[str]
             f"{'today' if left == 0 else f'{left} days away'}."
         )
     why = cm.non_business_reason(d.due)
-    if why and d.level != "external_review":
+    if why and (d.level != "external_review" or "it stays" in d.rule):
         out.append(
             f"The deadline for the {what} ({d.due.isoformat()}) falls on {why}; it is not moved: file by the "
             "business day before."

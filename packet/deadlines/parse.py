@@ -60,6 +60,7 @@ class Parsed:
     final_sentence: str | None = None
     receipt_days: int = 0  # days after the notice date the letter says receipt is presumed
     no_appeal: str | None = None  # the sentence saying the letter grants no appeal
+    state_review: bool = False  # the letter sends external review to a state agency (a state's process)
     notes: list[str] = field(default_factory=list)
 
 
@@ -344,6 +345,7 @@ def parse_pages(pages: list[str], vocab: Vocabulary) -> Parsed:
             parsed.final, parsed.final_sentence = True, sentence
         if parsed.no_appeal is None and _no_appeal(sentence, vocab):
             parsed.no_appeal = sentence
+        parsed.state_review = parsed.state_review or bool(vocab.state_review.search(sentence))
         days = _presumed_receipt(sentence, vocab)
         if days is not None and parsed.receipt_days == 0:
             parsed.receipt_days = days

@@ -34,6 +34,7 @@ PATTERN_KEYS = (
     "not_appeal",
     "deadline_words",
     "no_appeal",
+    "state_review",
 )
 
 
@@ -66,6 +67,7 @@ class Vocabulary:
     not_appeal: list[re.Pattern[str]]  # a window or date for something else: a corrected claim, records
     deadline_words: re.Pattern[str]  # words that make a date a deadline under an appeal heading
     no_appeal: list[re.Pattern[str]]  # the letter says it grants no appeal
+    state_review: re.Pattern[str]  # a state agency that runs external review: a state's process
 
 
 @dataclass
@@ -210,6 +212,7 @@ def _vocabulary(path: Path, raw: dict[str, Any]) -> Vocabulary:
         not_appeal=many("not_appeal"),
         deadline_words=_regex(path, "vocabulary.patterns.deadline_words", pats["deadline_words"]),
         no_appeal=many("no_appeal"),
+        state_review=_regex(path, "vocabulary.patterns.state_review", pats["state_review"]),
     )
 
 
