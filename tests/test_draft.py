@@ -14,7 +14,7 @@ from docx.shared import Inches
 from packet.case import load_case, read_history
 from packet.draft import draft_case, draft_letter, render_draft
 from packet.draft.context import load_arguments
-from packet.exceptions import BadTemplateError, InvalidValueError
+from packet.exceptions import BadTemplateError, ExitCode, InvalidValueError
 from packet.exhibits import list_exhibits
 from packet.fsutil import sha256_file
 from packet.records import (
@@ -142,7 +142,7 @@ def test_template_syntax_error_names_the_paragraph(tmp_path: Path) -> None:
         msg.startswith("mine.docx: Jinja syntax error")
         and 'paragraph "Broken {% if expedited %} here"' in msg
     )
-    assert e.value.exit_code == 12
+    assert e.value.exit_code == ExitCode.bad_template
 
 
 def test_unknown_name_in_a_user_template_is_a_visible_blank(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from packet.cli import main
 from packet.draft import draft_letter
 from packet.draft.finder import builtin_dir, list_templates
+from packet.exceptions import ExitCode
 from packet.extract import extract_file
 from packet.settings import Settings
 from samples.cases import SETTINGS
@@ -95,23 +95,27 @@ def test_draft_a_case_folder_uses_the_workspace(tmp_path: Path) -> None:
 
 def test_draft_errors_have_exit_codes(tmp_path: Path) -> None:
     res = run("draft", str(tmp_path / "nope.pdf"))
-    assert res.exit_code == 3 and res.stderr.startswith("Error: nope.pdf: no such file")
+    assert res.exit_code == ExitCode.file_not_found and res.stderr.startswith("Error: nope.pdf: no such file")
     pdf = text_pdf(tmp_path / "denial.pdf", [DENIAL_LINES])
     bad = plain_template(tmp_path / "mine.docx", "Dear {{ member_name }", "ok")
     res = run("draft", str(pdf), "--template", str(bad), "-o", str(tmp_path / "x.docx"))
-    assert res.exit_code == 12 and "mine.docx: Jinja syntax error" in res.stderr
+    assert res.exit_code == ExitCode.bad_template and "mine.docx: Jinja syntax error" in res.stderr
     assert not (tmp_path / "x.docx").exists()
     evil = plain_template(tmp_path / "evil.docx", "{{ ''.__class__.__mro__ }}")
     res = run("draft", str(pdf), "--template", str(evil), "-o", str(tmp_path / "x.docx"))
-    assert res.exit_code == 12 and "Python internals" in res.stderr and "Traceback" not in res.output
+    assert (
+        res.exit_code == ExitCode.bad_template
+        and "Python internals" in res.stderr
+        and "Traceback" not in res.output
+    )
     res = run("draft", str(pdf), "--template", "nonesuch")
-    assert res.exit_code == 12 and "no such template" in res.stderr
+    assert res.exit_code == ExitCode.bad_template and "no such template" in res.stderr
     not_docx = tmp_path / "fake.docx"
     not_docx.write_bytes(b"hello")
     res = run("draft", str(pdf), "--template", str(not_docx))
-    assert res.exit_code == 25
+    assert res.exit_code == ExitCode.damaged_docx
     res = run("draft", str(tmp_path))
-    assert res.exit_code == 14
+    assert res.exit_code == ExitCode.case_not_found
 
 
 def test_templates_list_shows_sources_and_overrides(tmp_path: Path) -> None:
@@ -136,7 +140,7 @@ def test_templates_check(tmp_path: Path) -> None:
         tmp_path / "bad.docx", "Hi {{ member_name }}", "{% for e in enclosures %}{{ e }}", "{{ colour }}"
     )
     res = run("templates", "check", str(bad))
-    assert res.exit_code == 12
+    assert res.exit_code == ExitCode.bad_template
     assert 'in the paragraph "{% for e in enclosures %}{{ e }}"' in res.stdout
     unknown = plain_template(tmp_path / "unknown.docx", "Hi {{ member_name }} {{ colour }} {{ sender.name }}")
     res = run("templates", "check", str(unknown))
@@ -181,27 +185,23 @@ def test_built_in_templates_leave_no_tags_in_any_voice() -> None:
 SAMPLE_PDFS = sorted((SAMPLES / "denials").glob("*.pdf"))
 
 
-@pytest.mark.skipif(not SAMPLE_PDFS, reason="no sample denials generated")
-def test_every_sample_denial_drafts(tmp_path: Path) -> None:
-    for pdf in SAMPLE_PDFS:
-        denial = extract_file(pdf)
-        data = draft_letter(denial, Settings())
-        d = docx.Document(io.BytesIO(data))
-        text = all_text(data)
-        assert "{{" not in text and "{%" not in text, pdf.name
-        if denial.member.name:
-            assert denial.member.name in text, pdf.name
-        if denial.reference:
-            assert denial.reference in text, pdf.name
-        if denial.denial.reason:
-            assert f"\u201c{denial.denial.reason}\u201d" in text, pdf.name
-        category = denial.denial.category if denial.denial.category in ARGUES else "other"
-        assert ARGUES[category] in text, (pdf.name, category)  # argues the category's case
-        marks = [
-            r.text for p in d.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW
-        ]
-        assert any(m.startswith("[Describe the treatments") for m in marks), pdf.name
-    shutil.rmtree(tmp_path, ignore_errors=True)
+@pytest.mark.parametrize("pdf", SAMPLE_PDFS, ids=[p.stem for p in SAMPLE_PDFS])
+def test_every_sample_denial_drafts(pdf: Path) -> None:
+    denial = extract_file(pdf)
+    data = draft_letter(denial, Settings())
+    d = docx.Document(io.BytesIO(data))
+    text = all_text(data)
+    assert "{{" not in text and "{%" not in text, pdf.name
+    if denial.member.name:
+        assert denial.member.name in text, pdf.name
+    if denial.reference:
+        assert denial.reference in text, pdf.name
+    if denial.denial.reason:
+        assert f"\u201c{denial.denial.reason}\u201d" in text, pdf.name
+    category = denial.denial.category if denial.denial.category in ARGUES else "other"
+    assert ARGUES[category] in text, (pdf.name, category)  # argues the category's case
+    marks = [r.text for p in d.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert any(m.startswith("[Describe the treatments") for m in marks), pdf.name
 
 
 def test_readme_lists_every_value() -> None:
@@ -216,9 +216,9 @@ def test_check_a_damaged_template(tmp_path: Path) -> None:
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     res = run("templates", "check", str(broken))
-    assert res.exit_code == 25 and res.stderr.startswith("Error: broken.docx:")
+    assert res.exit_code == ExitCode.damaged_docx and res.stderr.startswith("Error: broken.docx:")
     res = run("templates", "check", str(tmp_path / "missing.docx"))
-    assert res.exit_code == 3
+    assert res.exit_code == ExitCode.file_not_found
 
 
 def test_a_pdf_drafted_in_a_workspace_assumes_its_default_plan_type_as_packet_run_does(
