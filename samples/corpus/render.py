@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--looks", default=",".join(LOOKS), help="comma-separated: text,cells,scan")
     ap.add_argument("--group", default="dev", choices=("dev", "heldout", "all"))
     ap.add_argument("ids", nargs="*", help="letter ids (default: every letter of the group)")
-    a = ap.parse_args(argv)
+    a = ap.parse_intermixed_args(argv)
     looks = [x for x in a.looks.split(",") if x]
     bad = [x for x in looks if x not in LOOKS]
     if bad:
