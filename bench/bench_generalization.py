@@ -35,9 +35,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _score import FIELDS, Tally  # noqa: E402
 
 TODAY = date(2026, 11, 22)  # fixed, as bench_accuracy.py: warnings about past dates never change a figure
-SHORT = {"reference": "ref", "member_name": "name", "member_id": "id", "notice_date": "notice",
-         "appeal_due": "due", "category": "cat", "plan_type": "plan", "codes": "codes", "dx": "dx",
-         "fax": "fax"}
+SHORT = {
+    "reference": "ref",
+    "member_name": "name",
+    "member_id": "id",
+    "notice_date": "notice",
+    "appeal_due": "due",
+    "category": "cat",
+    "plan_type": "plan",
+    "codes": "codes",
+    "dx": "dx",
+    "fax": "fax",
+}
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ def loso_available() -> bool:
     return hasattr(r, "rules_without_source")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _rules_without(source: str) -> Any:
     import packet.extract.rules as r
 
@@ -89,15 +98,22 @@ def in_sample() -> dict[str, Any]:
 
     pdfs = sorted((ROOT / "samples" / "denials").glob("*.pdf"))
     s = score_files((extract_file(p, today=TODAY).to_dict(), p.with_suffix(".json")) for p in pdfs)
-    return {"letters": len(pdfs), "right": s.right, "total": s.total, "accuracy": round(s.accuracy, 4),
-            "wrong_appeal_dates": len(s.wrong_dates)}
+    return {
+        "letters": len(pdfs),
+        "right": s.right,
+        "total": s.total,
+        "accuracy": round(s.accuracy, 4),
+        "wrong_appeal_dates": len(s.wrong_dates),
+    }
 
 
 def row(look: str, t: Tally) -> str:
     cells = " ".join(f"{SHORT[f]}={g}/{n}" for f, (g, n) in t.fields.items() if n)
     level = f"level={t.level[0]}/{t.level[1]}" if t.level[1] else "level=-"
-    return (f"  {look:<5} {t.accuracy:.3f} ({t.right}/{t.total})  {cells}  | {level}  "
-            f"wrong non-null appeal dates: {t.wrong_dates}")
+    return (
+        f"  {look:<5} {t.accuracy:.3f} ({t.right}/{t.total})  {cells}  | {level}  "
+        f"wrong non-null appeal dates: {t.wrong_dates}"
+    )
 
 
 def section(title: str, tallies: dict[str, Tally], verbose: bool, values: bool = True) -> None:
@@ -122,8 +138,11 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--no-in-sample", action="store_true", help="skip the samples/denials figure")
-    ap.add_argument("--show-heldout", action="store_true",
-                    help="with -v, print held-out misses with their values (only at the end of the work)")
+    ap.add_argument(
+        "--show-heldout",
+        action="store_true",
+        help="with -v, print held-out misses with their values (only at the end of the work)",
+    )
     a = ap.parse_args()
     looks = [x for x in a.looks.split(",") if x]
     letters = load_corpus(a.group, a.ids)
@@ -131,8 +150,11 @@ def main() -> int:
         ap.error("no letters selected")
     loso = loso_available()
     truth = {x.id: x.truth for x in letters}
-    groups = {"dev": {lk: Tally() for lk in looks}, "loso": {lk: Tally() for lk in looks},
-              "heldout": {lk: Tally() for lk in looks}}
+    groups = {
+        "dev": {lk: Tally() for lk in looks},
+        "loso": {lk: Tally() for lk in looks},
+        "heldout": {lk: Tally() for lk in looks},
+    }
     with tempfile.TemporaryDirectory(prefix="bench-gen-") as tmp:
         jobs = [Job(x.id, str(x.path), x.source, x.group, lk, tmp, loso) for x in letters for lk in looks]
         if a.jobs > 1:
@@ -150,28 +172,49 @@ def main() -> int:
     sample = None if a.no_in_sample or a.group == "heldout" else in_sample()
     has = {g: any(t.total for t in tallies.values()) for g, tallies in groups.items()}
     if a.json:
-        result = {g: {lk: t.to_dict() for lk, t in tallies.items()} for g, tallies in groups.items() if has[g]}
-        print(json.dumps({"letters": len(letters), "looks": looks, "loso_available": loso, **result,
-                          "in_sample": sample}, indent=2))
+        result = {
+            g: {lk: t.to_dict() for lk, t in tallies.items()} for g, tallies in groups.items() if has[g]
+        }
+        print(
+            json.dumps(
+                {
+                    "letters": len(letters),
+                    "looks": looks,
+                    "loso_available": loso,
+                    **result,
+                    "in_sample": sample,
+                },
+                indent=2,
+            )
+        )
         return 0
     dev_src = {x.source for x in letters if x.group == "dev"}
     held_src = {x.source for x in letters if x.group == "heldout"}
     n_dev = sum(x.group == "dev" for x in letters)
-    print(f"corpus: {len(letters)} letters, {len(dev_src | held_src)} sources (dev {n_dev} letters from "
-          f"{len(dev_src)} sources, held out {len(letters) - n_dev} from {len(held_src)}); fields: "
-          f"{', '.join(FIELDS)}; level apart")
+    print(
+        f"corpus: {len(letters)} letters, {len(dev_src | held_src)} sources (dev {n_dev} letters from "
+        f"{len(dev_src)} sources, held out {len(letters) - n_dev} from {len(held_src)}); fields: "
+        f"{', '.join(FIELDS)}; level apart"
+    )
     if has["dev"]:
         section("dev sources, default rules (in-sample for rules written from them)", groups["dev"], a.v)
         if loso:
-            section("dev sources, leave-one-source-out (each scored by rules written without it)",
-                    groups["loso"], a.v)
+            section(
+                "dev sources, leave-one-source-out (each scored by rules written without it)",
+                groups["loso"],
+                a.v,
+            )
         else:
-            print("leave-one-source-out: not available (packet.extract.rules has no rules_without_source); "
-                  "dev scored with the default rules only")
+            print(
+                "leave-one-source-out: not available (packet.extract.rules has no rules_without_source); "
+                "dev scored with the default rules only"
+            )
     if sample:
-        print(f"\nin-sample (the generator the rules were written from): samples/denials, {sample['letters']} "
-              f"letters: {sample['accuracy']:.3f} ({sample['right']}/{sample['total']}); wrong non-null appeal "
-              f"dates: {sample['wrong_appeal_dates']}")
+        print(
+            f"\nin-sample (the generator the rules were written from): samples/denials, {sample['letters']} "
+            f"letters: {sample['accuracy']:.3f} ({sample['right']}/{sample['total']}); wrong non-null appeal "
+            f"dates: {sample['wrong_appeal_dates']}"
+        )
     if has["heldout"]:
         section("held out (rules never written from these)", groups["heldout"], a.v, a.show_heldout)
     return 0

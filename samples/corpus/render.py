@@ -1,6 +1,7 @@
 """Render corpus letters as PDFs, three ways, deterministically.
 
-- ``text``: a plain text PDF (Helvetica 10 pt), the letter's lines as in the file, long lines wrapped, paginated.
+- ``text``: a plain text PDF (Helvetica 10 pt), the letter's lines as in the file, long lines wrapped,
+  paginated.
 - ``cells``: a letterhead look: the first line (the plan's name) top-left in bold; every ``Label: value`` line
   whose label is at most 40 characters goes into a two-column table with ruling lines (label in one cell,
   value in the other; a line holding two pairs separated by 3+ spaces gives two rows); other lines are
@@ -80,8 +81,13 @@ def cells_pdf(lines: list[str]) -> bytes:
     head = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=14, leading=18)
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
-        buf, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, invariant=1,
+        buf,
+        pagesize=LETTER,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        invariant=1,
     )
     story: list = []
     rows: list[list[Paragraph]] = []
@@ -90,8 +96,11 @@ def cells_pdf(lines: list[str]) -> bytes:
     def flush() -> None:
         if rows:
             t = Table(rows, colWidths=[label_width, doc.width - label_width], hAlign="LEFT")
-            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            t.setStyle(
+                TableStyle(
+                    [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+                )
+            )
             story.extend([t, Spacer(1, 4)])
             rows.clear()
 
@@ -136,13 +145,24 @@ def scan_pdf(lines: list[str], letter_id: str) -> bytes:
     rnd = random.Random(_seed(letter_id, "scan"))
     pdf = pdfium.PdfDocument(text_pdf(lines))
     try:
-        pages = [scan_page(pdf[i].render(scale=SCAN_DPI / 72, grayscale=True).to_pil(), rnd)
-                 for i in range(len(pdf))]
+        pages = [
+            scan_page(pdf[i].render(scale=SCAN_DPI / 72, grayscale=True).to_pil(), rnd)
+            for i in range(len(pdf))
+        ]
     finally:
         pdf.close()
     buf = io.BytesIO()
-    pages[0].save(buf, format="PDF", save_all=True, append_images=pages[1:], resolution=float(SCAN_DPI),
-                  creationDate=FIXED_DATE, modDate=FIXED_DATE, producer="samples/corpus/render.py", quality=80)
+    pages[0].save(
+        buf,
+        format="PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=float(SCAN_DPI),
+        creationDate=FIXED_DATE,
+        modDate=FIXED_DATE,
+        producer="samples/corpus/render.py",
+        quality=80,
+    )
     return buf.getvalue()
 
 
