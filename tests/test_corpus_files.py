@@ -30,8 +30,10 @@ PLAN_TYPES = {
     "unknown",
 }
 LEVELS = {"internal_appeal", "external_review", "state_fair_hearing"}
-KEYS = {"reference", "member_name", "member_id", "notice_date", "appeal_due", "category", "plan_type", "codes",
-        "dx", "fax", "level"}  # fmt: skip
+KEYS = {
+    "reference", "member_name", "member_id", "notice_date", "appeal_due", "category", "plan_type", "codes",
+    "dx", "fax", "level",
+}  # fmt: skip
 
 SOURCES = load_sources()
 LETTERS = load_corpus("all")
