@@ -14,35 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# The fields scored, by dotted path into the contract / ground truth.
-SCORED: tuple[str, ...] = (
-    "reference",
-    "payer.name",
-    "payer.plan_type",
-    "member.name",
-    "member.id",
-    "member.dob",
-    "provider.name",
-    "provider.npi",
-    "service.description",
-    "service.date",
-    "service.codes",
-    "diagnosis_codes",
-    "denial.category",
-    "denial.reason",
-    "denial.criteria",
-    "notice_date",
-    "deadlines.appeal.due",
-    "deadlines.appeal.level",
-    "deadlines.appeal.basis",
-    "deadlines.expedited_decision_hours",
-    "deadlines.external_review.due",
-    "appeal_to.name",
-    "appeal_to.address",
-    "appeal_to.fax",
-    "appeal_to.phone",
-    "appeal_to.portal",
-)
+from packet.model import SCORED  # the fields scored, by dotted path into the contract / truth
+
+__all__ = ["SCORED", "Score", "dig", "score_files"]
 
 
 def dig(obj: Any, path: str) -> Any:

@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from packet.case import (
     CORRECTIONS_FILE,
-    DATE_FIELDS,
-    LIST_FIELDS,
     Case,
     append_history,
     apply_corrections,
@@ -34,7 +32,7 @@ from packet.case import (
     save_case,
 )
 from packet.exceptions import BadCorrectionsError, InvalidValueError
-from packet.records import CATEGORIES, FIELDS, PLAN_TYPES, Denial
+from packet.model import CATEGORIES, DATE_FIELDS, FIELDS, LIST_FIELDS, PLAN_TYPES, Denial
 from packet.settings import Settings, load_settings
 from packet.track import _workspace_of
 

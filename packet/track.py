@@ -19,11 +19,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from packet.case import CASE_FILE, CHANNELS, OUTCOMES, Case, Submission, append_history, load_case, save_case
+from packet.case import CASE_FILE, Case, Submission, append_history, load_case, save_case
 from packet.deadlines import FILING_LEVELS, LEVEL_WORDS, days_left
 from packet.exceptions import CaseNotFoundError, InvalidValueError, NotAWorkspaceError, PacketError
 from packet.fsutil import write_bytes_atomic
-from packet.records import Deadline
+from packet.model import CHANNELS, OUTCOMES, Deadline
 from packet.settings import SETTINGS_FILE, load_settings
 
 log = logging.getLogger("packet.track")
