@@ -183,14 +183,19 @@ def _fill(
     if any(f.deadline.level in FILING_LEVELS and f.deadline.level != "expedited_appeal" for f in have):
         return [], []
     why = "the letter states no deadline"
+    unknown_plan = plan == "unknown" or plan not in rules.initial
     if parsed.no_appeal is not None:
+        said = f'the letter says it grants no appeal ("{parsed.no_appeal[:120]}")'
+        if not unknown_plan:  # the plan type's rules give an appeal all the same
+            found, notes = _fill_from_plan(parsed, notice, rules, plan, why)
+            return found, [*notes, f"{said[0].upper()}{said[1:]}, but the {plan} rules give one: check it."]
         none = Deadline(None, "internal_appeal", "no date: the letter says it grants no appeal", "letter",
                         parsed.no_appeal)  # fmt: skip
         return [_Found(none, "low", 1, parsed.no_appeal)], [
-            "deadlines.appeal.due is empty: the letter says it grants no appeal "
-            f'("{parsed.no_appeal[:120]}"); check the letter or call the plan.'
+            f"deadlines.appeal.due is empty: {said} and the plan type is unknown; check the letter or call "
+            "the plan."
         ]
-    if plan == "unknown" or plan not in rules.initial:
+    if unknown_plan:
         unknown = Deadline(
             None,
             "internal_appeal",
@@ -201,6 +206,12 @@ def _fill(
             "deadlines.appeal.due is empty: the letter states no appeal deadline and the plan type is "
             "unknown, so no date can be computed; set payer.plan_type or read the letter's appeal section."
         ]
+    return _fill_from_plan(parsed, notice, rules, plan, why)
+
+
+def _fill_from_plan(
+    parsed: Parsed, notice: date | None, rules: Rules, plan: str, why: str
+) -> tuple[list[_Found], list[str]]:
     if parsed.final:
         if plan in rules.final_notes:
             return [], [rules.final_notes[plan]]
