@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -28,6 +29,8 @@ from packet.build.citations import pdf_text, unmentioned_exhibits
 from packet.build.cover import CoverInfo, IndexRow, render_index
 from packet.build.plan import MB, Section, Volume, exhibit_ranges, number_pages, plan_volumes
 from packet.case import Case, append_history, load_case, save_case
+from packet.check import DRAFT_MARK, check_inputs
+from packet.draft.appeal import choose_appeal
 from packet.exceptions import DamagedPdfError, InvalidValueError, MissingInputError, OutputError
 from packet.exhibits import Exhibit, list_exhibits
 from packet.fsutil import sha256_file
@@ -78,6 +81,7 @@ class BuildResult:
     pages: int
     fingerprint: str
     warnings: list[str] = field(default_factory=list)
+    not_ready: list[str] = field(default_factory=list)  # why the packet carries the DRAFT mark (packet.check)
 
 
 def find_workspace(case_dir: Path) -> Path | None:
@@ -194,10 +198,11 @@ def _cover(
         hi = exhibits[-1][1].split()[-1].split("\u2013")[-1]
         contents.append((f"{len(exhibits)} exhibits (see the attachment index)", f"pages {lo}\u2013{hi}"))
     parts = len(volumes)
+    step = choose_appeal(d, date.today(), opened=case.extra.get("level"))
     return CoverInfo(
         to=to, to_fax=d.appeal_to.fax, sender=sender, sender_phone=s.phone, member=d.member.name,
         member_id=d.member.id, reference=d.reference, payer=d.payer.name, denial_date=d.notice_date,
-        deadline=d.deadlines.appeal.due if d.deadlines.appeal else None, total_pages=total,
+        deadline=step.due, total_pages=total, title=step.title,
         part_pages=(v.first, v.last) if parts > 1 else None, part=(v.number, parts) if parts > 1 else None,
         expedited=opts.expedited, contents=contents,
     )  # fmt: skip
@@ -257,6 +262,8 @@ def build_packet(
     opts = opts or BuildOptions()
     opts.check()
     case = load_case(case_dir)
+    out = Path(opts.output) if opts.output else case.packet_pdf
+    refuse_sent(case, out)
     settings = load_settings(workspace or find_workspace(case.folder))
     letter = choose_letter(case)
     if not case.denial_pdf.is_file():
@@ -267,7 +274,7 @@ def build_packet(
         )
     exhibits = list_exhibits(case.records_dir, case.denial_pdf)
     fp = fingerprint(case, letter, exhibits, settings, opts)
-    out = Path(opts.output) if opts.output else case.packet_pdf
+    readiness = check_inputs(case, letter, exhibits, opts.expedited, None)
     with tempfile.TemporaryDirectory(prefix="packet-build-") as tmp, _staging(out) as stage:
         done = dict(converted or {})
         todo = [
@@ -278,7 +285,8 @@ def build_packet(
         ocr_warnings = _ocr_records(exhibits, done, Path(tmp)) if opts.ocr_records else []
         letter_text = pdf_text(done.get(letter, letter))
         letter_sec, sections = _sections(done.get(letter, letter), exhibits, done)
-        packet = Packet(case, settings, opts, fp, letter_sec, sections)
+        mark = "" if readiness.ready else DRAFT_MARK
+        packet = Packet(case, settings, opts, fp, letter_sec, sections, mark)
         try:
             staged, sizes, total = _write_parts(packet, stage)
         except OSError as e:
@@ -286,6 +294,8 @@ def build_packet(
         paths = output_paths(out, len(staged))
         _move_into_place(staged, paths, settings.privacy.file_mode)
     result = BuildResult(case.id, paths, sizes, total, fp, ocr_warnings)
+    result.not_ready = [p.message for p in readiness.blocking]
+    result.warnings += [p.message for p in readiness.problems if not p.blocking]
     result.warnings += unmentioned_exhibits(letter_text, letter.name, exhibits, case.id)
     result.warnings += [
         w for e in exhibits if e.kind == "pdf" for w in structure_warnings(e.path, RECORD_XREF_FIX)
@@ -293,6 +303,16 @@ def build_packet(
     _warn_sizes(result, opts)
     _record(case, result, letter, opts, settings.privacy.file_mode)
     return result
+
+
+def refuse_sent(case: Case, out: Path) -> None:
+    """A case already submitted or decided keeps the packet it sent: building it again into the case
+    folder is refused (``-o`` elsewhere still makes a copy)."""
+    if case.state in ("submitted", "decided") and out.resolve().parent == case.folder.resolve():
+        raise InvalidValueError(
+            f"{case.id}: already {case.state}; its packet is kept as sent (see sent/). Build a copy "
+            "elsewhere with -o, or open the next level with 'packet decided --outcome upheld'"
+        )
 
 
 def _ocr_records(exhibits: list[Exhibit], done: dict[Path, Path], tmp: Path) -> list[str]:
@@ -325,6 +345,7 @@ class Packet:
     fingerprint: str
     letter: Section
     exhibits: list[Section]
+    mark: str = ""  # the not-ready mark on every page ("" when ready)
 
 
 def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
@@ -339,7 +360,7 @@ def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
         volumes = plan_volumes(p.letter, p.exhibits, budget)
         parts = len(volumes)
         total, index = _number_with_index(volumes, p.exhibits, p.opts.separators)
-        labels = Labels(_left_label(p.case), total, p.opts.bates, title, p.fingerprint)
+        labels = Labels(_left_label(p.case), total, p.opts.bates, title, p.fingerprint, p.mark)
         staged = [stage / f"part{v.number}.pdf" for v in volumes]
         sizes = [
             write_volume(path, v, _cover(p.case, p.settings, v, volumes, total, p.opts),
@@ -406,6 +427,7 @@ def _record(case: Case, result: BuildResult, letter: Path, opts: BuildOptions, m
         "outputs": [str(p) if p.parent != case.folder else p.name for p in result.outputs],
         "pages": result.pages,
         "options": opts.key(),
+        "ready": not result.not_ready,
     }
     if case.state in ("new", "drafted"):
         case.state = "built"

@@ -120,6 +120,15 @@ def build(
     click.echo(f"{result.pages} pages in {len(result.outputs)} file(s)", err=True)
     for w in result.warnings:
         click.echo(f"Warning: {w}", err=True)
+    _say_not_ready(result.case_id, result.not_ready)
+
+
+def _say_not_ready(case_id: str, reasons: list[str]) -> None:
+    """Why the packet carries "DRAFT - NOT READY TO SEND" (``packet check`` lists the same)."""
+    if reasons:
+        click.echo(f"NOT READY TO SEND: {case_id}: every page is marked DRAFT, because:", err=True)
+        for r in reasons:
+            click.echo(f"  - {r}", err=True)
 
 
 def _build_all(workspace: Path, override: dict[str, object], force: bool) -> None:
@@ -138,6 +147,7 @@ def _build_all(workspace: Path, override: dict[str, object], force: bool) -> Non
                 )
             for w in item.result.warnings:
                 click.echo(f"Warning: {item.case_id}: {w}", err=True)
+            _say_not_ready(item.case_id, item.result.not_ready)
         elif item.error is not None:
             failed += 1
             click.echo(f"Error: {item.case_id}: {item.error}", err=True)

@@ -26,6 +26,18 @@ def default_output(pdf: Path) -> tuple[Path, str | None]:
     return new, f"{out.name} exists (it may have your edits); the new draft is {new.name}"
 
 
+def _case_id(target: Path, workspace: Path | None) -> Path:
+    """A bare case id: the case of that id in ``workspace`` or the workspace around the current folder
+    (``packet draft GSH-2026-0117`` as build's and check's messages suggest); else ``target`` as it is."""
+    from packet.exceptions import CaseNotFoundError, NotAWorkspaceError
+    from packet.track import resolve_case
+
+    try:
+        return resolve_case(target.name, workspace)
+    except (CaseNotFoundError, NotAWorkspaceError):
+        return target
+
+
 def draft_target(
     target: Path,
     *,
@@ -50,8 +62,8 @@ def draft_target(
     from packet.settings import load_settings
     from packet.track import _workspace_of
 
-    if workspace is not None and not target.exists() and len(target.parts) == 1:
-        target = workspace / "cases" / target.name  # a case id inside the workspace
+    if not target.exists() and len(target.parts) == 1:
+        target = _case_id(target, workspace)
     if target.is_dir() and (target / CASE_FILE).is_file():
         ws = workspace or _workspace_of(target)
         settings = load_settings(ws)
