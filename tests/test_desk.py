@@ -519,3 +519,18 @@ def test_case_json_is_untouched_by_viewing(client: TestClient, ws: Path) -> None
     assert path.read_bytes() == before
     assert json.loads(before)["case"]["id"] == CASE
     assert os.stat(path).st_mode & 0o077 == 0
+
+
+def test_a_scanned_letter_is_highlighted_from_its_ocr_lines(tmp_path: Path, keys: Secrets, need_tool) -> None:  # type: ignore[no-untyped-def]
+    need_tool("tesseract")
+    ws = init_workspace(tmp_path / "ws")
+    shutil.copyfile(ROOT / "samples" / "scanned" / FIRST.name, ws / "inbox" / FIRST.name)
+    assert [r.status for r in run_inbox(ws, jobs=1, today=TODAY).results] == ["created"]
+    c = TestClient(create_app(ws, keys=keys, today=TODAY), base_url="http://127.0.0.1")
+    html = c.get(f"/?token={keys.token}").text
+    case_id = re.search(r'data-case="([^"]+)"', html)[1]  # type: ignore[index]
+    html = c.get(f"/case/{case_id}").text
+    rects = re.findall(r'data-field="([^"]+)" x="([\d.]+)" y="([\d.]+)"', html)
+    y = next(float(y) for f, _, y in rects if f == "member.id")
+    assert 155 < y < 180  # the scan's 'Subscriber ID' line, where the text twin has it
+    assert {"reference", "notice_date", "denial.reason"} <= {f for f, _, _ in rects}

@@ -8,7 +8,8 @@ SHA-256 and the extraction's evidence, so a refresh that reads other text comput
 
 A field's evidence (``case.json`` ``evidence``) gives its page and the text it was read from; the text's
 position comes from pypdfium2's text search on that page. Evidence joined from several lines (``" / "``)
-is searched line by line. A page read with OCR has no text layer to search: it shows without boxes.
+is searched line by line. A page read with OCR has no text layer to search: it is read again with OCR
+(once; the boxes are cached) and the lines holding the evidence are marked.
 """
 
 from __future__ import annotations
@@ -105,10 +106,15 @@ def _locate_all(case: Case) -> list[dict[str, Any]]:
             page = pdf[i]
             w, h = page.get_size()
             text = page.get_textpage()
-            boxes = []
-            for name, ev in evidence.items():
-                if isinstance(ev, dict) and ev.get("page") == i + 1 and ev.get("text"):
-                    boxes += [(name, r) for r in find_text(text, str(ev["text"]), h)]
+            wanted = [
+                (name, str(ev["text"]))
+                for name, ev in evidence.items()
+                if isinstance(ev, dict) and ev.get("page") == i + 1 and ev.get("text")
+            ]
+            boxes = [(name, r) for name, t in wanted for r in find_text(text, t, h)]
+            if wanted and not boxes and case.extracted.source.ocr:
+                lines = _ocr_lines(pdf, i, case.id)
+                boxes = [(name, r) for name, t in wanted for r in find_in_lines(lines, t)]
             pages.append({"number": i + 1, "width": w, "height": h, "boxes": boxes})
     finally:
         pdf.close()
@@ -134,3 +140,51 @@ def find_text(textpage: Any, text: str, page_height: float) -> list[Rect]:
                 (round(left, 1), round(page_height - top, 1), round(right - left, 1), round(top - bottom, 1))
             )
     return out
+
+
+def _ocr_lines(pdf: Any, index: int, case_id: str) -> list[Any]:
+    """The page's lines read with OCR (``packet.ocr``), with their positions; empty when OCR cannot run."""
+    from packet.exceptions import PacketError
+    from packet.ocr import ocr_pages
+
+    try:
+        return list(ocr_pages(pdf, [index], case_id, workers=1).lines.get(index, []))
+    except PacketError as e:
+        log.info(
+            "%s: page %d not read with OCR for the highlights (%s)", case_id, index + 1, type(e).__name__
+        )
+        return []
+
+
+def _squash(text: str) -> str:
+    return "".join(text.lower().split())
+
+
+def find_in_lines(lines: list[Any], text: str) -> list[Rect]:
+    """The boxes of the OCR lines that hold ``text`` (or each ``" / "`` part of it), spaces ignored, as
+    OCR reads them unevenly; a text over several lines marks the lines it starts and continues on."""
+    out: list[Rect] = []
+    for part in (_squash(p) for p in text.split(" / ")):
+        if not part:
+            continue
+        for n, line in enumerate(lines):
+            here = _squash(line.text)
+            if not here:
+                continue
+            if part in here or (len(here) > 8 and part.startswith(here)):
+                span = [line]
+                rest = part[len(here) :] if part.startswith(here) else ""
+                for nxt in lines[n + 1 :]:
+                    piece = _squash(nxt.text)
+                    if not rest or not piece or not rest.startswith(piece[: min(len(piece), 12)]):
+                        break
+                    span.append(nxt)
+                    rest = rest[len(piece) :]
+                out += [_line_box(ln) for ln in span]
+                break
+    return out
+
+
+def _line_box(line: Any) -> Rect:
+    x1 = max([c.x1 for c in line.cells] or [line.x0 + 6 * len(line.text)])
+    return (round(line.x0, 1), round(line.top, 1), round(x1 - line.x0, 1), round(line.bottom - line.top, 1))
