@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from packet.cli import CONTEXT_SETTINGS, main
+from packet.cli.options import workspace_option
 
 
 @main.group(context_settings=CONTEXT_SETTINGS)
@@ -24,11 +25,9 @@ def templates() -> None:
 
 
 @templates.command("list")
-@click.option(
-    "-w",
-    "--workspace",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="The workspace whose templates/ folder to include (default: the current folder).",
+@workspace_option(
+    "The workspace whose templates/ folder to include (default: the current folder or the "
+    "nearest parent with packet.toml)."
 )
 def list_cmd(workspace: Path | None) -> None:
     """List the templates, where each comes from, and its voice.

@@ -10,37 +10,23 @@ from pathlib import Path
 import click
 
 from packet.cli import main
+from packet.cli.options import (
+    on_option,
+    outcome_option,
+    today_option,
+    via_option,
+    workspace_argument,
+    workspace_option,
+)
 
-CHANNEL_CHOICES = ("fax", "portal", "mail")
-OUTCOME_CHOICES = ("overturned", "upheld", "partially_overturned")
 URGENCY_COLOUR = {"overdue": "red", "soon": "yellow"}
-
-_today_option = click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    hidden=True,
-    metavar="YYYY-MM-DD",
-    help="Pretend today is this date (tests).",
-)
-_workspace_option = click.option(
-    "-w",
-    "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The workspace holding the case (default: the current folder or the nearest parent with "
-    "packet.toml).",
-)
-
-
-def _day(value: object) -> date | None:
-    return value.date() if value is not None else None  # type: ignore[attr-defined]
 
 
 @main.command()
-@click.argument("workspace", required=False, type=click.Path(file_okay=False, path_type=Path))
+@workspace_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON (for scripts).")
-@_today_option
-def status(workspace: Path | None, as_json: bool, today: object) -> None:
+@today_option
+def status(workspace: Path | None, as_json: bool, today: date | None) -> None:
     """One row per case, the next deadline first: reference, member, payer, category, next step, due date,
     days left and state. Overdue and due-within-7-days rows stand out on a terminal.
 
@@ -51,7 +37,7 @@ def status(workspace: Path | None, as_json: bool, today: object) -> None:
     """
     from packet import track
 
-    rows = track.status_rows(workspace, today=_day(today))
+    rows = track.status_rows(workspace, today=today)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
         return
@@ -70,7 +56,7 @@ def status(workspace: Path | None, as_json: bool, today: object) -> None:
 
 
 @main.command()
-@click.argument("workspace", required=False, type=click.Path(file_okay=False, path_type=Path))
+@workspace_argument
 @click.option(
     "-o",
     "--output",
@@ -96,18 +82,11 @@ def calendar(workspace: Path | None, output: Path) -> None:
 
 @main.command()
 @click.argument("case")
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    required=True,
-    metavar="YYYY-MM-DD",
-    help="The day the appeal was sent (YYYY-MM-DD).",
-)
-@click.option("--via", type=click.Choice(CHANNEL_CHOICES), required=True, help="How it was sent.")
-@_workspace_option
-@_today_option
-def submitted(case: str, on: object, via: str, workspace: Path | None, today: object) -> None:
+@on_option("The day the appeal was sent (YYYY-MM-DD).", required=True)
+@via_option
+@workspace_option()
+@today_option
+def submitted(case: str, on: date, via: str, workspace: Path | None, today: date | None) -> None:
     """Record that the appeal for CASE (a case folder or a case id) was sent; its deadlines are then closed.
 
     \b
@@ -118,24 +97,17 @@ def submitted(case: str, on: object, via: str, workspace: Path | None, today: ob
     from packet import track
 
     folder = track.resolve_case(case, workspace)
-    done = track.record_submitted(folder, on=_day(on), via=via, today=_day(today))  # type: ignore[arg-type]
+    done = track.record_submitted(folder, on=on, via=via, today=today)
     click.echo(str(done.folder))
 
 
 @main.command()
 @click.argument("case")
-@click.option("--outcome", type=click.Choice(OUTCOME_CHOICES), required=True, help="What the plan decided.")
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="The day of the decision (default: today).",
-)
-@_workspace_option
-@_today_option
-def decided(case: str, outcome: str, on: object, workspace: Path | None, today: object) -> None:
+@outcome_option
+@on_option("The day of the decision (default: today).")
+@workspace_option()
+@today_option
+def decided(case: str, outcome: str, on: date | None, workspace: Path | None, today: date | None) -> None:
     """Record the plan's decision on the appeal for CASE (a case folder or a case id).
 
     \b
@@ -146,7 +118,7 @@ def decided(case: str, outcome: str, on: object, workspace: Path | None, today: 
     from packet import track
 
     folder = track.resolve_case(case, workspace)
-    done = track.record_decided(folder, outcome=outcome, on=_day(on), today=_day(today))
+    done = track.record_decided(folder, outcome=outcome, on=on, today=today)
     click.echo(str(done.folder))
     if outcome != "overturned":
         click.echo(
