@@ -53,6 +53,7 @@ __all__ = [
     "Service",
     "Source",
     "cap_confidence",
+    "dig",
     "lower_confidence",
 ]
 
@@ -242,6 +243,15 @@ class Denial:
         if not hasattr(obj, last):
             raise KeyError(path)
         setattr(obj, last, value)
+
+
+def dig(obj: Any, path: str) -> Any:
+    """The value at dotted ``path`` in a contract JSON object (``dig(d, "member.id")``); None when absent."""
+    for part in path.split("."):
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(part)
+    return obj
 
 
 def _date(v: Any) -> date | None:
