@@ -199,7 +199,7 @@ class RefreshResult:
 
 def changed_fields(old: Denial, new: Denial) -> list[str]:
     """The contract's fields whose value differs between two extractions."""
-    from packet.accuracy import dig
+    from packet.model import dig
 
     a, b = old.to_dict(), new.to_dict()
     return [f for f in FIELDS if dig(a, f) != dig(b, f)]

@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from packet.accuracy import dig
 from packet.case import Case, read_history
 from packet.corrections import CHOICES, SETTABLE
 from packet.deadlines import LEVEL_WORDS, days_left
 from packet.exceptions import PacketError
 from packet.exhibits import Exhibit, list_exhibits
+from packet.model import dig
 from packet.track import StatusRow, case_deadlines, status_row
 
 NEW_LETTER = "letter.new.docx"
