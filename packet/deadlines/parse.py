@@ -26,6 +26,7 @@ _CONNECTOR = re.compile(
 # How many sentences a step named in a heading or sentence stays the context for the ones after it.
 _CONTEXT_SENTENCES = 3
 _NOT_CONTEXT = ("continued_benefits", "peer_to_peer")
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.IGNORECASE)
 # Anchors that tie a window to this letter: with a filing verb they make it the appeal's window.
 _THIS_NOTICE = ("notice", "receipt", "decision")
 _CLAUSE_END = re.compile(r"[;.!?]|\s[-\u2013\u2014]\s")
@@ -227,6 +228,8 @@ def _windows(
         if _any(vocab.decision_time_before, before) or _any(vocab.not_appeal, sentence[cs:ce]):
             continue  # how long the plan takes; a corrected claim, records or a payment, not an appeal
         anchor = _anchor_after(sentence, m.end(), comp)
+        if vocab.future_step.search(sentence[: m.start()]):
+            anchor = "decision"  # "If we uphold our denial, ... within 90 days": after that decision
         stated = anchor not in (None, "notice_implied")
         if not stated and not vocab.window_cue.search(before):
             continue  # a quantity ("inpatient stay, 14 days"), not a window: no "within", no starting day
@@ -234,7 +237,7 @@ def _windows(
         if not stated and (_any(vocab.decision_time_around, around) or not filing):
             continue
         step = _level_for(levels, m.start(), m.end()) or (context if filing else None)
-        if step is None and not (filing and anchor in _THIS_NOTICE):
+        if step is None and not (anchor in _THIS_NOTICE and vocab.appeal_verbs.search(sentence[cs:ce])):
             continue  # no appeal named here or just before: "effective 10 days from the date of this notice"
         # "You must file within 180 days of receiving this notice": the appeal, though it is not named
         level, step_words = step or ("internal_appeal", None)
@@ -271,6 +274,8 @@ def _dates(
     seen: set[int] = set()
     for start, pos, cue in sorted(starts):
         pos += len(sentence[pos:]) - len(sentence[pos:].lstrip())
+        weekday = _WEEKDAY.match(sentence, pos)  # "by Friday, May 29, 2026"
+        pos = weekday.end() if weekday else pos
         if pos in seen:
             continue
         seen.add(pos)

@@ -35,6 +35,8 @@ PATTERN_KEYS = (
     "deadline_words",
     "no_appeal",
     "state_review",
+    "future_step",
+    "appeal_verbs",
 )
 
 
@@ -68,6 +70,8 @@ class Vocabulary:
     deadline_words: re.Pattern[str]  # words that make a date a deadline under an appeal heading
     no_appeal: list[re.Pattern[str]]  # the letter says it grants no appeal
     state_review: re.Pattern[str]  # a state agency that runs external review: a state's process
+    future_step: re.Pattern[str]  # a step after a decision still to come ("if we uphold our denial")
+    appeal_verbs: re.Pattern[str]  # verbs that make an unnamed step counted from this notice the appeal
 
 
 @dataclass
@@ -213,6 +217,8 @@ def _vocabulary(path: Path, raw: dict[str, Any]) -> Vocabulary:
         deadline_words=_regex(path, "vocabulary.patterns.deadline_words", pats["deadline_words"]),
         no_appeal=many("no_appeal"),
         state_review=_regex(path, "vocabulary.patterns.state_review", pats["state_review"]),
+        future_step=_regex(path, "vocabulary.patterns.future_step", pats["future_step"]),
+        appeal_verbs=_regex(path, "vocabulary.patterns.appeal_verbs", pats["appeal_verbs"]),
     )
 
 
