@@ -23,8 +23,8 @@ def main() -> int:
     ap.add_argument("--misses", action="store_true", help="list every field that differs from the truth")
     ap.add_argument("--today", default="2026-11-22")
     args = ap.parse_args()
-    from packet.accuracy import score_files
     from packet.extract import extract_file
+    from samples.accuracy import score_files
 
     pdfs = sorted(args.dir.glob("*.pdf"))
     today = date.fromisoformat(args.today)

@@ -92,9 +92,9 @@ def run(job: Job) -> tuple[Job, dict[str, Any], dict[str, Any] | None, str | Non
 
 
 def in_sample() -> dict[str, Any]:
-    """bench_accuracy.py's figure on the generator's own letters (packet.accuracy's scoring)."""
-    from packet.accuracy import score_files
+    """bench_accuracy.py's figure on the generator's own letters (samples.accuracy's scoring)."""
     from packet.extract import extract_file
+    from samples.accuracy import score_files
 
     pdfs = sorted((ROOT / "samples" / "denials").glob("*.pdf"))
     s = score_files((extract_file(p, today=TODAY).to_dict(), p.with_suffix(".json")) for p in pdfs)

@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def accuracy(pdfs: list[Path], today: date, misses: bool) -> float:
-    from packet.accuracy import score_files
     from packet.extract import extract_file
+    from samples.accuracy import score_files
 
     t0 = time.perf_counter()
     s = score_files((extract_file(p, today=today).to_dict(), p.with_suffix(".json")) for p in pdfs)

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from packet import accuracy, case, corrections, model
+from packet import case, corrections, model
 from packet.extract import extract_file
+from samples import accuracy
 from tests.helpers.paths import ROOT, SAMPLES
 
 SCHEMA = json.loads((ROOT / "packet" / "schema" / "denial-1.schema.json").read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from packet.accuracy import SCORED, dig
+from packet.model import SCORED, dig
 from packet.records import CATEGORIES, PLAN_TYPES
 from tests.helpers.paths import ROOT
 

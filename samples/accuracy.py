@@ -1,6 +1,7 @@
 """Field-level accuracy of extraction against ground truth (the samples' JSON files).
 
-Used by ``bench/bench_accuracy.py`` (which prints the figures) and by a test that enforces a floor.
+Development code (it needs samples/, which an installed wheel does not have): used by the accuracy and
+OCR benchmarks (which print the figures) and by a test that enforces a floor.
 A field counts as right when the extracted value equals the truth after whitespace is collapsed
 (null must match null: inventing a value where the truth is null is wrong). An appeal date that is
 not null and differs from the truth is counted apart: the target for those is zero.
@@ -14,17 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from packet.model import SCORED  # the fields scored, by dotted path into the contract / truth
+from packet.model import SCORED, dig  # the fields scored, by dotted path into the contract / truth
 
 __all__ = ["SCORED", "Score", "dig", "score_files"]
-
-
-def dig(obj: Any, path: str) -> Any:
-    for part in path.split("."):
-        if not isinstance(obj, dict):
-            return None
-        obj = obj.get(part)
-    return obj
 
 
 def normalize(v: Any) -> Any:
