@@ -97,6 +97,8 @@ def in_sample() -> dict[str, Any]:
     from samples.accuracy import score_files
 
     pdfs = sorted((ROOT / "samples" / "denials").glob("*.pdf"))
+    if not pdfs:
+        return {"error": "samples/denials has no PDFs (run ./dev samples)"}
     s = score_files((extract_file(p, today=TODAY).to_dict(), p.with_suffix(".json")) for p in pdfs)
     return {
         "letters": len(pdfs),
@@ -155,6 +157,7 @@ def main() -> int:
         "loso": {lk: Tally() for lk in looks},
         "heldout": {lk: Tally() for lk in looks},
     }
+    sample = None if a.no_in_sample or a.group == "heldout" else in_sample()
     with tempfile.TemporaryDirectory(prefix="bench-gen-") as tmp:
         jobs = [Job(x.id, str(x.path), x.source, x.group, lk, tmp, loso) for x in letters for lk in looks]
         if a.jobs > 1:
@@ -169,7 +172,6 @@ def main() -> int:
         groups[job.group][job.look].add(label, out, truth[job.letter_id])
         if loso_out is not None:
             groups["loso"][job.look].add(label, loso_out, truth[job.letter_id])
-    sample = None if a.no_in_sample or a.group == "heldout" else in_sample()
     has = {g: any(t.total for t in tallies.values()) for g, tallies in groups.items()}
     if a.json:
         result = {
@@ -209,7 +211,9 @@ def main() -> int:
                 "leave-one-source-out: not available (packet.extract.rules has no rules_without_source); "
                 "dev scored with the default rules only"
             )
-    if sample:
+    if sample and "error" in sample:
+        print(f"\nin-sample (the generator the rules were written from): not measured: {sample['error']}")
+    elif sample:
         print(
             f"\nin-sample (the generator the rules were written from): samples/denials, {sample['letters']} "
             f"letters: {sample['accuracy']:.3f} ({sample['right']}/{sample['total']}); wrong non-null appeal "
