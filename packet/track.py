@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from packet.case import CASE_FILE, Case, Submission, append_history, load_case, save_case
+from packet.case import CASE_FILE, Case, load_case
 from packet.deadlines import FILING_LEVELS, LEVEL_WORDS, days_left
 from packet.exceptions import CaseNotFoundError, InvalidValueError, NotAWorkspaceError, PacketError
 from packet.fsutil import write_bytes_atomic
@@ -32,6 +32,7 @@ CASES_DIR = "cases"
 OPEN_STATES = ("new", "drafted", "built")
 SOON_DAYS = 7
 ALARM_DAYS = (7, 2)
+DECISION = "decision"  # the calendar's event for the plan's decision on an appeal sent
 
 
 @dataclass
@@ -119,6 +120,10 @@ def load_cases(workspace: Path) -> list[Case]:
 def case_deadlines(case: Case) -> list[Deadline]:
     """Every dated step of the case, earliest first; ``deadlines.appeal`` (which the user may have corrected
     in corrections.toml) replaces the step of the same level in ``deadlines.all``."""
+    opened = case.extra.get("level")
+    if opened and opened.get("due"):  # a decision opened the next level: its deadline is the one left
+        due = date.fromisoformat(opened["due"])
+        return [Deadline(due, opened["level"], opened.get("rule", ""), "regulation")]
     dl = case.denial.deadlines
     steps = [d for d in dl.all if not (dl.appeal is not None and d.level == dl.appeal.level)]
     if dl.appeal is not None:
@@ -152,7 +157,7 @@ def _urgency(case: Case, left: int | None) -> str:
 def _next_step(case: Case, deadline: Deadline | None) -> str:
     if case.state == "submitted":
         sub = case.submitted
-        return f"await decision (sent {sub.on.isoformat()} by {sub.via})" if sub else "await decision"
+        return f"decision due (sent {sub.on.isoformat()})" if sub else "decision due"
     if case.state == "decided":
         return f"decided: {(case.outcome or 'unknown').replace('_', ' ')}"
     if deadline is None:
@@ -161,9 +166,15 @@ def _next_step(case: Case, deadline: Deadline | None) -> str:
 
 
 def status_row(case: Case, today: date) -> StatusRow:
+    from packet.followup import decision_status
+
     d = case.denial
     nxt = next_deadline(case)
     left = days_left(nxt, today) if nxt else None
+    if case.state == "submitted":  # the plan's decision is what is due now
+        due, left, urgency = decision_status(case, today)
+        return StatusRow(case.id, d.reference, d.member.name, d.payer.name, d.denial.category,
+                         _next_step(case, nxt), due, left, case.state, urgency)  # fmt: skip
     return StatusRow(
         case_id=case.id,
         reference=d.reference,
@@ -205,6 +216,8 @@ def _cell(row: StatusRow, key: str) -> str:
     value = getattr(row, key)
     if value is None or (key in ("due", "days_left") and row.urgency == "closed"):
         return "-"
+    if key == "days_left" and row.urgency == "overdue" and row.state == "submitted":
+        return f"{value} DECISION OVERDUE"
     if key == "days_left" and row.urgency == "overdue":
         return f"{value} OVERDUE"
     if isinstance(value, date):
@@ -213,10 +226,12 @@ def _cell(row: StatusRow, key: str) -> str:
 
 
 def status_table(rows: list[StatusRow], width: int = 28) -> list[str]:
-    """The rows as aligned plain-text lines (a header first); long cells are cut to ``width``."""
+    """The rows as aligned plain-text lines (a header first); long cells are cut to ``width`` (the next
+    step, which carries dates, to 40)."""
     cells = [[h for _, h in STATUS_COLUMNS]]
     for row in rows:
-        cells.append([_clip(_cell(row, k), width) for k, _ in STATUS_COLUMNS])
+        cells.append([_clip(_cell(row, k), max(width, 40) if k == "next_step" else width)
+                      for k, _ in STATUS_COLUMNS])  # fmt: skip
     widths = [max(len(r[i]) for r in cells) for i in range(len(STATUS_COLUMNS))]
     return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
 
@@ -241,8 +256,14 @@ def _workspace_of(folder: Path) -> Path | None:
     return ws if folder.parent.name == CASES_DIR and (ws / SETTINGS_FILE).is_file() else None
 
 
-def record_submitted(folder: str | Path, on: date, via: str, today: date | None = None) -> Case:
-    """Mark the case submitted on ``on`` by ``via`` (fax, portal, mail); appends to history.jsonl."""
+def record_submitted(
+    folder: str | Path, on: date, via: str, today: date | None = None, *, force: bool = False
+) -> Case:
+    """Mark the case submitted on ``on`` by ``via`` (fax, portal, mail): refused when ``packet check``
+    finds it not ready (``NotReadyError``) unless ``force``; the packet is kept in sent/ with its SHA-256
+    in the history, and case.json gets the plan's decision due date (``packet.followup.send_case``)."""
+    from packet.followup import send_case
+
     folder = Path(folder)
     if via not in CHANNELS:
         raise InvalidValueError(f"--via {via}: not a channel; use one of {', '.join(CHANNELS)}")
@@ -250,25 +271,19 @@ def record_submitted(folder: str | Path, on: date, via: str, today: date | None 
         raise InvalidValueError(
             f"--on {on.isoformat()}: the date is in the future; give the day the appeal was sent"
         )
-    case = load_case(folder)
-    if case.state == "decided":
-        raise InvalidValueError(
-            f"{case.id}: the case is already decided; a new appeal starts from the decision letter"
-        )
-    case.state = "submitted"
-    case.submitted = Submission(on=on, via=via)
-    mode = _file_mode(_workspace_of(folder))
-    save_case(case, mode)
-    append_history(folder, "submitted", mode=mode, on=on, via=via)
-    log.info("%s: submitted on %s by %s", case.id, on.isoformat(), via)
-    return case
+    sent = send_case(folder, on, via, today=today, force=force, mode=_file_mode(_workspace_of(folder)))
+    log.info("%s: submitted on %s by %s", sent.case.id, on.isoformat(), via)
+    return sent.case
 
 
 def record_decided(
     folder: str | Path, outcome: str, on: date | None = None, today: date | None = None
 ) -> Case:
-    """Mark the case decided with ``outcome`` (overturned, upheld, partially_overturned); appends to
-    history."""
+    """Mark the case decided with ``outcome`` (overturned, upheld, partially_overturned). A case never
+    submitted is refused; an upheld (or partly upheld) decision opens the next level with its own deadline
+    and drafts its letter (``packet.followup.decide_case``)."""
+    from packet.followup import decide_case
+
     folder = Path(folder)
     if outcome not in OUTCOMES:
         raise InvalidValueError(f"--outcome {outcome}: not an outcome; use one of {', '.join(OUTCOMES)}")
@@ -278,15 +293,17 @@ def record_decided(
         raise InvalidValueError(
             f"--on {on.isoformat()}: the date is in the future; give the day of the decision"
         )
-    case = load_case(folder)
-    case.state = "decided"
-    case.outcome = outcome
-    case.decided_on = on
-    mode = _file_mode(_workspace_of(folder))
-    save_case(case, mode)
-    append_history(folder, "decided", mode=mode, outcome=outcome, on=on)
-    log.info("%s: decided (%s)", case.id, outcome)
-    return case
+    ws = _workspace_of(folder)
+    done = decide_case(folder, outcome, on, mode=_file_mode(ws), today=today)
+    log.info("%s: decided (%s)", done.case.id, outcome)
+    if done.note:
+        log.warning("%s: %s", done.case.id, done.note)
+    if done.opened is None:
+        return done.case
+    from packet.draft import draft_case
+
+    draft_case(load_case(folder), load_settings(ws), workspace=ws, today=today)
+    return load_case(folder)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -302,9 +319,11 @@ def _event(case: Case, d: Deadline, stamp: datetime, cancelled: bool) -> Any:
     from icalendar import Alarm, Event
 
     assert d.due is not None
-    ref = case.denial.reference or case.id
+    # the plan's reference; a letter without one is named by its case id, called what it is
+    ref = f"ref. {case.denial.reference}" if case.denial.reference else f"case {case.id}"
     payer = case.denial.payer.name or "the plan"
-    step = LEVEL_WORDS.get(d.level, d.level)
+    step = LEVEL_WORDS.get(d.level, d.level) if d.level != DECISION else "the appeal sent"
+    what = "Last day" if d.level != DECISION else "Plan's decision due"
     ev = Event()
     ev.add("uid", event_uid(case.id, d.level))
     ev.add("dtstamp", stamp)
@@ -312,10 +331,10 @@ def _event(case: Case, d: Deadline, stamp: datetime, cancelled: bool) -> Any:
     ev.add("sequence", int(stamp.timestamp()) // 60)  # grows with every export, so a re-import updates
     ev.add("dtstart", d.due)
     ev.add("dtend", d.due + timedelta(days=1))
-    ev.add("summary", f"{'Done: ' if cancelled else ''}Last day: {step}, {ref} ({payer})")
+    ev.add("summary", f"{'Done: ' if cancelled else ''}{what}: {step}, {ref} ({payer})")
     ev.add(
         "description",
-        f"Case {case.id}, reference {ref}, {payer}.\nLast day for the {step}: {d.due.isoformat()}.\n"
+        f"Case {case.id}, {ref}, {payer}.\n{what} ({step}): {d.due.isoformat()}.\n"
         f"How it was counted: {d.rule} (basis: {d.basis}).\nCheck it against the letter.",
     )
     ev.add("transp", "TRANSPARENT")
@@ -351,6 +370,10 @@ def build_calendar(workspace: str | Path | None, now: datetime | None = None) ->
         closed = case.state not in OPEN_STATES
         for d in case_deadlines(case):
             cal.add_component(_event(case, d, stamp, cancelled=closed))
+        decision = case.extra.get("decision")
+        if decision:  # the plan's decision on the appeal sent: open while it is awaited
+            due = Deadline(date.fromisoformat(decision["due"]), DECISION, decision["rule"], "regulation")
+            cal.add_component(_event(case, due, stamp, cancelled=case.state != "submitted"))
     return bytes(cal.to_ical())
 
 

@@ -84,21 +84,31 @@ def calendar(workspace: Path | None, output: Path) -> None:
 @click.argument("case")
 @on_option("The day the appeal was sent (YYYY-MM-DD).", required=True)
 @via_option
+@click.option("--force", is_flag=True, help="Record it even though 'packet check' says it is not ready.")
 @workspace_option()
 @today_option
-def submitted(case: str, on: date, via: str, workspace: Path | None, today: date | None) -> None:
-    """Record that the appeal for CASE (a case folder or a case id) was sent; its deadlines are then closed.
+def submitted(case: str, on: date, via: str, force: bool, workspace: Path | None, today: date | None) -> None:
+    """Record that the appeal for CASE (a case folder or a case id) was sent. A case 'packet check' finds
+    not ready is refused (exit 26) unless --force. The packet and letter are kept in the case's sent/
+    folder (never overwritten, their SHA-256 in the history), and the plan's decision due date is set
+    by the rule for the step and plan type; 'packet status' and the calendar show it.
 
     \b
     Examples:
       packet submitted 2026-01-12-gsh884 --on 2026-02-03 --via fax
-      packet submitted cases/2026-01-12-gsh884 --on 2026-02-03 --via portal
+      packet submitted cases/2026-01-12-gsh884 --on 2026-02-03 --via portal --force
     """
     from packet import track
 
     folder = track.resolve_case(case, workspace)
-    done = track.record_submitted(folder, on=on, via=via, today=today)
+    done = track.record_submitted(folder, on=on, via=via, today=today, force=force)
     click.echo(str(done.folder))
+    decision = done.extra.get("decision") or {}
+    sent = done.extra.get("sent") or []
+    if sent:
+        click.echo(f"Kept as sent: {', '.join(sent)}", err=True)
+    if decision:
+        click.echo(f"Decision due by {decision['due']}: {decision['rule']}", err=True)
 
 
 @main.command()
@@ -120,9 +130,10 @@ def decided(case: str, outcome: str, on: date | None, workspace: Path | None, to
     folder = track.resolve_case(case, workspace)
     done = track.record_decided(folder, outcome=outcome, on=on, today=today)
     click.echo(str(done.folder))
-    if outcome != "overturned":
-        click.echo(
-            "Next: run 'packet extract' on the decision letter to get the external review or fair hearing "
-            "deadline it gives.",
-            err=True,
-        )
+    opened = done.extra.get("level") if done.state != "decided" else None
+    if opened:
+        step = opened["level"].replace("_", " ")
+        click.echo(f"Next: {step}, due {opened['due']} ({opened['rule']}); its letter is "
+                   f"{done.letter_docx}. Check the date against the decision letter.", err=True)  # fmt: skip
+    elif outcome != "overturned":
+        click.echo("Next: the decision letter names the next step and its deadline.", err=True)
