@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from packet.deadlines import calendar_math as cm
-from packet.deadlines.parse import Mention, Parsed, parse_pages
+from packet.deadlines.parse import GENERIC_WORDS, Mention, Parsed, parse_pages
 from packet.deadlines.rules import Rule, Rules, load_rules
 from packet.records import Deadline, Deadlines, Evidence, cap_confidence
 
 # Words that name no particular step: in a final decision they mean the next (external) step.
-GENERIC_STEP_WORDS = (None, "appeal", "appeals", "request for review", "review of our decision")
+GENERIC_STEP_WORDS = (None, *GENERIC_WORDS)
 FILING_LEVELS = ("internal_appeal", "expedited_appeal", "external_review", "state_fair_hearing")
 LEVEL_WORDS = {
     "internal_appeal": "appeal",
@@ -135,8 +135,12 @@ def _letter_steps(
     warnings: list[str] = []
     final_level = rules.final[plan].level if parsed.final and plan in rules.final else "external_review"
     for m in parsed.mentions:
-        if parsed.final and m.level == "internal_appeal" and m.step_words in GENERIC_STEP_WORDS:
-            m.level = final_level  # "you may appeal" in a final decision: the next, external step
+        if parsed.final and m.level == "internal_appeal":
+            # "you may appeal" in a final decision: the next step; "ask the Independent Review Entity for a
+            # reconsideration": the external step the sentence names
+            nxt = next((lvl for lvl in ("external_review", "state_fair_hearing") if lvl in m.named), None)
+            if nxt or m.step_words in GENERIC_STEP_WORDS:
+                m.level = nxt or final_level
         warnings.extend(m.notes)
         if m.anchor == "service":
             warnings.append(

@@ -26,6 +26,8 @@ _CONNECTOR = re.compile(
 # How many sentences a step named in a heading or sentence stays the context for the ones after it.
 _CONTEXT_SENTENCES = 3
 _NOT_CONTEXT = ("continued_benefits", "peer_to_peer")
+# Words that name no particular step ("appeal"): a step named in the same clause wins over them.
+GENERIC_WORDS = ("appeal", "appeals", "request for review", "review of our decision")
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.IGNORECASE)
 # Anchors that tie a window to this letter: with a filing verb they make it the appeal's window.
 _THIS_NOTICE = ("notice", "receipt", "decision")
@@ -48,6 +50,7 @@ class Mention:
     on: date | None = None
     day_before: bool = False  # "before July 4" = July 3
     step_words: str | None = None  # the words that named the step ("external appeal"); None: none did
+    named: tuple[str, ...] = ()  # every step the sentence names
     notes: list[str] = field(default_factory=list)
 
 
@@ -146,15 +149,23 @@ def _levels_in(sentence: str, vocab: Vocabulary, comp: _Compiled) -> _Levels:
     return [(m, lvl) for m, lvl in found if lvl]
 
 
-def _level_for(found: _Levels, start: int, end: int) -> tuple[str, str] | None:
+def _level_for(
+    found: _Levels, start: int, end: int, clause: tuple[int, int] | None = None
+) -> tuple[str, str] | None:
     """The step the words nearest ``[start:end]`` name, and those words; continued benefits and
-    peer-to-peer win whenever they are named."""
+    peer-to-peer win whenever they are named. Within the clause, a step named by its own name ("a State
+    Fair Hearing") wins over the bare word "appeal" ("Your appeal rights: you have 60 days to request a
+    State Fair Hearing")."""
     if not found:
         return None
     for special in ("continued_benefits", "peer_to_peer"):
         for m, lvl in found:
             if lvl == special:
                 return lvl, _norm(m.group(0))
+    if clause is not None:
+        inside = [(m, lvl) for m, lvl in found if clause[0] <= m.start() and m.end() <= clause[1]]
+        named = [(m, lvl) for m, lvl in inside if _norm(m.group(0)) not in GENERIC_WORDS]
+        found = named or inside or found
 
     def dist(m: re.Match[str]) -> int:
         return start - m.end() if m.end() <= start else max(0, m.start() - end)
@@ -236,7 +247,7 @@ def _windows(
         filing = _any(vocab.filing, sentence[cs:ce])
         if not stated and (_any(vocab.decision_time_around, around) or not filing):
             continue
-        step = _level_for(levels, m.start(), m.end()) or (context if filing else None)
+        step = _level_for(levels, m.start(), m.end(), (cs, ce)) or (context if filing else None)
         if step is None and not (anchor in _THIS_NOTICE and vocab.appeal_verbs.search(sentence[cs:ce])):
             continue  # no appeal named here or just before: "effective 10 days from the date of this notice"
         # "You must file within 180 days of receiving this notice": the appeal, though it is not named
@@ -254,6 +265,7 @@ def _windows(
                 unit_text=_norm(m.group("unit")),
                 anchor=None if anchor == "notice_implied" else anchor,
                 notes=notes,
+                named=tuple(lvl for _, lvl in levels),
             )
         )
 
