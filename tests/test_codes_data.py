@@ -6,20 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tomllib
 from importlib.metadata import version
 from pathlib import Path
 
-from packaging.specifiers import SpecifierSet
-
 from packet.extract.codes import _icd10_codes, valid_icd10
+from tests.helpers.deps import declared
 from tests.helpers.paths import ROOT
-
-
-def declared(name: str) -> SpecifierSet:
-    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
-    spec = next(d for d in deps if d.split(">")[0].split("<")[0].split("=")[0].strip() == name)
-    return SpecifierSet(spec[len(name) :])
 
 
 def test_the_installed_version_is_one_whose_layout_is_read() -> None:
