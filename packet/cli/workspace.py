@@ -21,6 +21,17 @@ def _jobs(value: int | None) -> int | None:
     return value
 
 
+def _alerts(folder: Path, today: Any) -> list[str]:
+    """What matters under a new case's line (``packet.summary.case_alerts``)."""
+    from packet.case import load_case
+    from packet.summary import case_alerts
+
+    try:
+        return case_alerts(load_case(folder).denial, today or date.today())
+    except Exception:  # the case is made; an alert that cannot be worked out is not worth failing the run
+        return []
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
@@ -101,6 +112,8 @@ def run(workspace: Path | None, jobs: int | None, as_json: bool, today: date | N
         progress.step(r)
         if r.status == "created" and not as_json:
             click.echo(str(r.folder))
+            for alert in _alerts(r.folder, today):
+                click.echo(f"  ! {r.case_id}: {alert}", err=True)
 
     stop = threading.Event()
     try:
