@@ -136,7 +136,7 @@ def formulary_exception(voice: str) -> list[str]:
             "I also ask for a formulary exception for {{ service }} (or, if it is on the drug list at a "
             "higher cost-sharing tier, a tiering exception) under 42 CFR 423.578. My prescriber's "
             "supporting statement is enclosed: {{ blank('Ask your prescriber for a supporting statement "
-            "that the drugs on the plan's list would not work as well for you or would cause side "
+            "that the drugs on the plan drug list would not work as well for you or would cause side "
             "effects') }}"
         )
     )

@@ -177,3 +177,24 @@ def test_the_rules_are_validated() -> None:
         raw = tomllib.loads(RULES_FILE.read_text())
         raw["choose"][0]["step"] = "nope"
         parse_rules(raw, RULES_FILE)
+
+
+@pytest.mark.parametrize("voice", ["provider", "patient"])
+@pytest.mark.parametrize(
+    "plan,level,category",
+    [
+        ("medicare_part_d", "internal_appeal", "not_covered"),  # formulary exception
+        ("medicaid", "internal_appeal", "medical_necessity"),  # continued benefits
+        ("medicare_advantage", "internal_appeal", "step_therapy"),
+        ("commercial", "external_review", "experimental"),
+        ("medicaid", "state_fair_hearing", "out_of_network"),
+    ],
+)
+def test_every_chosen_letter_renders_in_both_voices_when_late_too(
+    plan: str, level: str, category: str, voice: str
+) -> None:
+    d = denial(plan, level, category, due=date(2026, 1, 15), notice_date=date(2026, 1, 12))
+    r = render_draft(d, SETTINGS, voice=voice, today=TODAY)
+    body = text(r.data)
+    assert "{{" not in body and "{%" not in body
+    assert "good cause" in body and choose_appeal(d, TODAY).title in body

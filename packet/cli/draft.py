@@ -77,6 +77,8 @@ def draft(
         workspace=workspace, today=today,
     )  # fmt: skip
     click.echo(f"Template: {result.template}", err=True)
+    for line in result.next_step:
+        click.echo(line, err=True)
     for w in result.warnings:
         click.echo(f"Warning: {w}", err=True)
     blanks = result.placeholders

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from packet.case import Case, append_history, save_case
+from packet.case import Case, append_history, history_entry, update_case
 from packet.draft.appeal import (
     AppealChoice,
     choose_appeal,
@@ -48,6 +48,7 @@ class DraftResult:
     warnings: list[str] = field(default_factory=list)
     choice: AppealChoice | None = None  # the step the letter asks for
     extra: list[Path] = field(default_factory=list)  # other drafts made with it (medical-necessity.docx)
+    next_step: list[str] = field(default_factory=list)  # the step, its deadline, where to send it
 
 
 @dataclass
@@ -156,16 +157,20 @@ def draft_case(
             "(copy what you need from it; delete letter.docx to draft it afresh)"
         )
     write_bytes_atomic(target, r.data, mode)
-    if is_letter:
-        case.letter_sha256 = sha256_bytes(r.data)
-        if case.state == "new":
-            case.state = "drafted"
-    append_history(
-        case.folder, "drafted", inputs={"denial": case.denial_pdf}, outputs={"letter": target}, mode=mode,
+
+    def change(fresh: Case) -> None:  # a locked read-modify-write: a concurrent build's record is kept
+        if is_letter:
+            fresh.letter_sha256 = sha256_bytes(r.data)
+            if fresh.state == "new":
+                fresh.state = "drafted"
+
+    entry = history_entry(
+        "drafted", inputs={"denial": case.denial_pdf}, outputs={"letter": target},
         template=r.template.path.name, template_source=r.template.source, voice=_voice(voice, settings),
         expedited=expedited, placeholders=len(r.placeholders),
     )  # fmt: skip
-    save_case(case, mode)
+    fresh = update_case(case.folder, change, history=lambda _: entry, mode=mode)
+    case.letter_sha256, case.state = fresh.letter_sha256, fresh.state
     extra = _draft_medical_necessity(case, settings, workspace, today, mode) if template is None else []
     return DraftResult(
         target, f"{r.template.path.name} ({r.template.source})", r.placeholders, warnings, r.choice, extra

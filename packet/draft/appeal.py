@@ -230,3 +230,36 @@ def needs_medical_necessity_letter(
     if denial.denial.category not in rules.lmn_categories:
         return False
     return not any(rules.lmn_record.search(r) for r in records)
+
+
+def next_step_lines(denial: Denial, choice: AppealChoice, today: date) -> list[str]:
+    """What 'packet draft' tells the user besides the file: the step and its deadline, where to send it."""
+    if choice.due is None:
+        due = "deadline not found in the letter: read it, and count from the date you received it"
+    else:
+        left = (choice.due - today).days
+        when = (
+            f"{left} days left"
+            if left >= 0
+            else f"{-left} days ago: the letter asks to accept it for good cause"
+        )
+        due = f"due {choice.due.isoformat()} ({when})"
+    lines = [f"Step: {choice.title}, {due}"]
+    a = denial.appeal_to
+    to = ", ".join(x for x in (a.name, *(a.address or "").splitlines()) if x and x.strip())
+    how = "; ".join(f"{k} {v}" for k, v in (("fax", a.fax), ("portal", a.portal), ("phone", a.phone)) if v)
+    if choice.final and not (to or how):
+        lines.append(f"Send to: {choice.recipient}")
+    else:
+        lines.append(
+            f"Send to: {to or 'the address is not in the letter: call the plan'}"
+            + (f" ({how})" if how else "")
+        )
+    if choice.continued_benefits:
+        lines.append(f"To keep the service during the appeal, ask by {choice.continued_benefits.isoformat()}")
+    if choice.peer_to_peer and choice.peer_to_peer.due:
+        lines.append(
+            f"Peer-to-peer review offered until {choice.peer_to_peer.due.isoformat()} "
+            "(--template peer-to-peer for a preparation sheet)"
+        )
+    return lines

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from packet.draft import DraftResult, draft_case, render_draft
+from packet.draft.appeal import next_step_lines
 
 __all__ = ["default_output", "draft_target"]
 
@@ -67,10 +68,14 @@ def draft_target(
     if target.is_dir() and (target / CASE_FILE).is_file():
         ws = workspace or _workspace_of(target)
         settings = load_settings(ws)
-        return draft_case(
-            load_case(target), settings, template=template, voice=voice, expedited=expedited, workspace=ws,
+        case = load_case(target)
+        result = draft_case(
+            case, settings, template=template, voice=voice, expedited=expedited, workspace=ws,
             today=today, out=output,
         )  # fmt: skip
+        if result.choice is not None:
+            result.next_step = next_step_lines(case.denial, result.choice, today or date.today())
+        return result
     if target.is_dir():
         raise CaseNotFoundError(str(target))
     ws = workspace or (Path.cwd() if (Path.cwd() / "packet.toml").is_file() else None)
@@ -87,4 +92,9 @@ def draft_target(
         path, note = default_output(target)
         warnings += [note] if note else []
     write_bytes_atomic(path, r.data, settings.privacy.file_mode)
-    return DraftResult(path, f"{r.template.path.name} ({r.template.source})", r.placeholders, warnings)
+    result = DraftResult(
+        path, f"{r.template.path.name} ({r.template.source})", r.placeholders, warnings, r.choice
+    )
+    if r.choice is not None:
+        result.next_step = next_step_lines(denial, r.choice, today or date.today())
+    return result
