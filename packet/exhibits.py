@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from packet.exceptions import BadRecordError, DamagedDocxError
+from packet.fsutil import is_junk_name
 
 log = logging.getLogger("packet.exhibits")
 
@@ -45,8 +46,6 @@ KINDS: dict[str, str] = {
 }
 ACCEPTED = "PDF, PNG, JPEG, TIFF or DOCX"
 
-JUNK_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", EXHIBITS_FILE}
-JUNK_SUFFIXES = (".part", ".crdownload", ".download", ".tmp", ".partial", "~")
 
 # What the first bytes of each kind look like (a renamed file is caught before it reaches the builder).
 # Images are opened by their content, so a JPEG named .png is fine; a PDF named .png is not.
@@ -131,15 +130,9 @@ def exhibit_label(index: int) -> str:
 
 
 def is_junk(path: Path) -> bool:
-    """Files a records folder collects without anyone meaning them as records."""
-    name = path.name
-    low = name.lower()
-    return (
-        name.startswith((".", "~$", "~"))
-        or low in JUNK_NAMES
-        or low.endswith(JUNK_SUFFIXES)
-        or not path.is_file()
-    )
+    """Files a records folder collects without anyone meaning them as records: the inbox's junk filter
+    (``fsutil.is_junk_name``), the exhibit list itself, and anything that is not a file."""
+    return is_junk_name(path.name) or path.name.lower() == EXHIBITS_FILE or not path.is_file()
 
 
 def record_kind(path: Path) -> str:

@@ -21,14 +21,15 @@ from typing import Any
 
 from packet.case import CASE_FILE, Case, load_case
 from packet.deadlines import FILING_LEVELS, LEVEL_WORDS, days_left
-from packet.exceptions import CaseNotFoundError, InvalidValueError, NotAWorkspaceError, PacketError
+from packet.exceptions import CaseNotFoundError, InvalidValueError, PacketError
 from packet.fsutil import write_bytes_atomic
 from packet.model import CHANNELS, OUTCOMES, Deadline
-from packet.settings import SETTINGS_FILE, load_settings
+from packet.settings import Settings, load_settings
+from packet.workspace import CASES_DIR as CASES_DIR  # the layout is packet.workspace's; re-exported
+from packet.workspace import Workspace
 
 log = logging.getLogger("packet.track")
 
-CASES_DIR = "cases"
 OPEN_STATES = ("new", "drafted", "built")
 SOON_DAYS = 7
 ALARM_DAYS = (7, 2)
@@ -68,38 +69,23 @@ class StatusRow:
 
 
 def find_workspace(path: str | Path | None = None) -> Path:
-    """The workspace at ``path`` (default: the current folder or the nearest parent with packet.toml)."""
-    if path is not None:
-        ws = Path(path)
-        if not (ws / SETTINGS_FILE).is_file():
-            raise NotAWorkspaceError(ws)
-        return ws
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
-    raise NotAWorkspaceError(here)
+    """The workspace folder at ``path``, else the current folder or its nearest parent with packet.toml
+    (``Workspace.find``, the one rule)."""
+    return Workspace.find(path).root
 
 
 def resolve_case(case: str | Path, workspace: str | Path | None = None) -> Path:
     """A case folder from a path (``cases/2026-01-12-ab12``) or a case id inside the workspace."""
-    as_path = Path(case)
-    if (as_path / CASE_FILE).is_file():
-        return as_path
-    if len(as_path.parts) == 1:
-        ws = find_workspace(workspace)
-        folder = ws / CASES_DIR / as_path.name
-        if (folder / CASE_FILE).is_file():
-            return folder
-    raise CaseNotFoundError(str(case))
+    if (Path(case) / CASE_FILE).is_file():
+        return Path(case)
+    if len(Path(case).parts) != 1:
+        raise CaseNotFoundError(str(case))
+    return Workspace.find(workspace).resolve_case(case)
 
 
 def case_folders(workspace: Path) -> list[Path]:
     """Every case folder in the workspace (sorted by id)."""
-    root = workspace / CASES_DIR
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and (p / CASE_FILE).is_file())
+    return Workspace(Path(workspace), Settings()).case_folders()
 
 
 def load_cases(workspace: Path) -> list[Case]:
@@ -251,9 +237,8 @@ def _file_mode(workspace: Path | None) -> int:
 
 def _workspace_of(folder: Path) -> Path | None:
     """WORKSPACE for WORKSPACE/cases/<id> (a relative path too), when it has a packet.toml."""
-    folder = Path(folder).resolve()
-    ws = folder.parent.parent
-    return ws if folder.parent.name == CASES_DIR and (ws / SETTINGS_FILE).is_file() else None
+    ws = Workspace.of_case(folder)
+    return ws.root if ws is not None else None
 
 
 def record_submitted(
