@@ -35,7 +35,8 @@ from packet.exceptions import DamagedPdfError, InvalidValueError, MissingInputEr
 from packet.exhibits import Exhibit, list_exhibits
 from packet.fsutil import sha256_file
 from packet.read import RECORD_XREF_FIX, structure_warnings
-from packet.settings import SETTINGS_FILE, Settings, load_settings
+from packet.settings import Settings, load_settings
+from packet.workspace import Workspace
 
 log = logging.getLogger("packet.build")
 
@@ -86,10 +87,8 @@ class BuildResult:
 
 def find_workspace(case_dir: Path) -> Path | None:
     """The workspace a case folder belongs to (``WORKSPACE/cases/<id>``), if it has a packet.toml."""
-    for parent in case_dir.resolve().parents[:3]:
-        if (parent / SETTINGS_FILE).is_file():
-            return parent
-    return None
+    ws = Workspace.of_case(case_dir)
+    return ws.root if ws is not None else None
 
 
 def choose_letter(case: Case) -> Path:
