@@ -14,7 +14,7 @@ from pathlib import Path
 from packet.deadlines import DeadlineResult, compute_deadlines
 from packet.read import read_text
 from samples.corpus import FOLDER, letter_lines
-from samples.corpus.render import text_pdf
+from samples.corpus.render import cells_pdf, text_pdf
 
 LETTERS = FOLDER["dev"]
 TODAY = date(2026, 1, 1)
@@ -40,10 +40,11 @@ def _lines(letter: str, changes: dict[str, str | None] | None = None) -> list[st
 
 
 def _deadlines(
-    tmp_path: Path, letter: str, lines: list[str] | None = None, plan: str | None = None
+    tmp_path: Path, letter: str, lines: list[str] | None = None, plan: str | None = None, look: str = "text"
 ) -> tuple[DeadlineResult, dict[str, object]]:
-    pdf = tmp_path / f"{letter}.pdf"
-    pdf.write_bytes(text_pdf(lines if lines is not None else _lines(letter)))
+    pdf = tmp_path / f"{letter}.{look}.pdf"
+    render = cells_pdf if look == "cells" else text_pdf
+    pdf.write_bytes(render(lines if lines is not None else _lines(letter)))
     pages = [p.text for p in read_text(pdf).pages]
     truth = _truth(letter)
     notice = date.fromisoformat(str(truth["notice_date"])) if truth.get("notice_date") else None
@@ -231,3 +232,24 @@ def test_window_sentence_across_a_page_break(tmp_path: Path) -> None:
     a = r.deadlines.appeal
     assert a is not None and a.basis == "letter" and _due(r) == truth["appeal_due"]
     assert r.evidence["deadlines.appeal"].page == 1
+
+
+# --- the table-cell look: a label cell beside the sentence puts a blank line inside it ---------------------
+
+
+def test_window_split_by_a_table_cell_is_read_whole(tmp_path: Path) -> None:
+    # d20 (Arizona) as label-value cells: "You must ask in writing within" / "agree:" / "" / "90 days from
+    # the date you receive this notice." Read in pieces, the regulation's later 120 days stood.
+    r, truth = _deadlines(tmp_path, "d20_az_appeal_decision", look="cells")
+    a = r.deadlines.appeal
+    assert a is not None and (a.level, a.basis) == ("state_fair_hearing", "letter")
+    assert _due(r) == truth["appeal_due"]
+
+
+def test_continued_benefits_window_in_a_cell_is_not_the_appeal(tmp_path: Path) -> None:
+    # d10 (Florida) as cells: "... you must ask within" / "" / "10 days of the date this notice was sent"
+    # belongs to "If you want your services to continue", not to the plan appeal.
+    r, truth = _deadlines(tmp_path, "d10_fl_nabd", look="cells")
+    assert _due(r) == truth["appeal_due"]
+    assert [d.level for d in r.deadlines.all] == ["continued_benefits", "internal_appeal"]
+    assert not any("more than one deadline" in w for w in r.warnings)

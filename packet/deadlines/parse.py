@@ -25,7 +25,6 @@ _CONNECTOR = re.compile(
 )
 # How many sentences a step named in a heading or sentence stays the context for the ones after it.
 _CONTEXT_SENTENCES = 3
-_NOT_CONTEXT = ("continued_benefits", "peer_to_peer")
 # Words that name no particular step ("appeal"): a step named in the same clause wins over them.
 GENERIC_WORDS = ("appeal", "appeals", "request for review", "review of our decision")
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.IGNORECASE)
@@ -370,8 +369,8 @@ def parse_pages(pages: list[str], vocab: Vocabulary) -> Parsed:
         _windows(sentence, page_no, vocab, comp, parsed, levels, previous, context)
         _dates(sentence, page_no, vocab, comp, parsed, levels, context)
         previous = sentence
-        filing_steps = [(lvl, _norm(m.group(0))) for m, lvl in levels if lvl not in _NOT_CONTEXT]
-        context, age = (filing_steps[-1], 0) if filing_steps else (context, age + 1)
+        named = [(lvl, _norm(m.group(0))) for m, lvl in levels]
+        context, age = (named[-1], 0) if named else (context, age + 1)
         if age > _CONTEXT_SENTENCES:
             context = None
     return parsed

@@ -32,7 +32,7 @@ def sentences(page_text: str) -> list[str]:
     """Sentences of one page: paragraphs split on blank lines and bullets, lines joined, then split on
     sentence ends (a period before a capital letter; "Jan. 12" stays whole)."""
     out: list[str] = []
-    for para in re.split(r"\n\s*\n|[\u2022\u25aa\u25cf]", page_text or ""):
+    for para in _paragraphs(page_text or ""):
         flat = re.sub(r"-\n(?=[a-z])", "", para)
         flat = re.sub(r"[|\u2502\u2503]", " ", flat)  # the sides of a box drawn in text
         flat = re.sub(r"\s+", " ", flat).strip()
@@ -41,6 +41,19 @@ def sentences(page_text: str) -> list[str]:
         for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][)\]\"'\u201d]))\s+(?=[\"'(\[\u201c]?[A-Z])", flat):
             if s.strip():
                 out.append(s.strip())
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs split on blank lines and bullets; a paragraph that starts with a small letter or a digit
+    after one that ends with no full stop continues it (a table cell or a wrapped box put a blank line
+    inside the sentence: "You must ask in writing within" / "90 days from the date you receive ...")."""
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n|[\u2022\u25aa\u25cf]", text):
+        if out and re.match(r"\s*[a-z0-9]", para) and not re.search(r"[.!?][)\]\"'\u201d]?\s*$", out[-1]):
+            out[-1] = f"{out[-1]}\n{para}"
+        else:
+            out.append(para)
     return out
 
 
