@@ -20,6 +20,7 @@ import copy
 import errno
 import fcntl
 import json
+import logging
 import os
 import tomllib
 from collections.abc import Callable, Iterator
@@ -35,6 +36,8 @@ from packet.model import CHANNELS as CHANNELS  # the closed sets live in packet.
 from packet.model import DATE_FIELDS, LIST_FIELDS, CaseState, Denial, _date
 from packet.model import OUTCOMES as OUTCOMES
 from packet.model import STATES as STATES
+
+log = logging.getLogger("packet.case")
 
 CASE_FILE = "case.json"
 DENIAL_FILE = "denial.pdf"
@@ -312,4 +315,12 @@ def read_history(folder: Path) -> list[dict[str, Any]]:
     path = folder / HISTORY_FILE
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:  # a line cut short by a full disk or a crash: the rest still counts
+            log.warning("%s: line %d of %s is damaged and was skipped", folder.name, n, HISTORY_FILE)
+    return out

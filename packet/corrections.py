@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING, Any
 from packet.case import (
     CORRECTIONS_FILE,
     Case,
-    append_history,
     apply_corrections,
+    case_lock,
     flatten_toml,
+    history_entry,
     load_case,
     read_corrections,
-    save_case,
+    update_case,
+    write_history_line,
 )
 from packet.exceptions import BadCorrectionsError, InvalidValueError
 from packet.model import CATEGORIES, DATE_FIELDS, FIELDS, LIST_FIELDS, PLAN_TYPES, Denial
@@ -177,15 +179,23 @@ def set_correction(
         case.denial = apply_corrections(case.extracted, got, target)
     except BadCorrectionsError as e:
         raise InvalidValueError(str(e)) from e
-    write_text_atomic(target, new, settings.privacy.file_mode)
+    existed = target.exists()
+    with case_lock(folder):  # the change and its history line together: if the line fails, undo it
+        write_text_atomic(target, new, settings.privacy.file_mode)
+        try:
+            entry = history_entry(
+                "corrected" if value is not None else "correction removed",
+                inputs={"corrections": target},
+                field=path,
+            )
+            write_history_line(folder, entry, settings.privacy.file_mode)
+        except BaseException:
+            if existed:
+                write_text_atomic(target, old, settings.privacy.file_mode)
+            else:
+                target.unlink(missing_ok=True)
+            raise
     case.corrections = got
-    append_history(
-        folder,
-        "corrected" if value is not None else "correction removed",
-        inputs={"corrections": target},
-        mode=settings.privacy.file_mode,
-        field=path,
-    )
     return case
 
 
@@ -230,17 +240,14 @@ def refresh_case(folder: str | Path, *, today: date | None = None, draft: bool =
     denial = extract_file(case.denial_pdf, today=today, default_plan_type=settings.defaults.plan_type)
     denial.source.file = case.extracted.source.file
     result = RefreshResult(case, changed_fields(case.extracted, denial), warnings=list(denial.warnings))
-    case.extracted = denial
     case.denial = apply_corrections(denial, case.corrections, folder / CORRECTIONS_FILE)
-    save_case(case, settings.privacy.file_mode)
-    append_history(
-        folder,
-        "refreshed",
-        inputs={"denial": case.denial_pdf},
-        outputs={"case": folder / "case.json"},
-        mode=settings.privacy.file_mode,
-        changed=result.changed,
-    )
+
+    def change(fresh: Case) -> None:  # a locked read-modify-write: only the extraction changes
+        fresh.extracted = denial
+
+    entry = history_entry("refreshed", inputs={"denial": case.denial_pdf}, changed=result.changed)
+    fresh = update_case(folder, change, history=lambda _: entry, mode=settings.privacy.file_mode)
+    case.extracted, case.state, case.letter_sha256 = denial, fresh.state, fresh.letter_sha256
     drafted = redraft(case, settings=settings, today=today) if draft else None
     if drafted is not None:
         result.letter = drafted.path

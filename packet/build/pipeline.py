@@ -28,7 +28,7 @@ from packet.build.assemble import Labels, count_pages, write_volume
 from packet.build.citations import pdf_text, unmentioned_exhibits
 from packet.build.cover import CoverInfo, IndexRow, render_index
 from packet.build.plan import MB, Section, Volume, exhibit_ranges, number_pages, plan_volumes
-from packet.case import Case, append_history, load_case, save_case
+from packet.case import Case, history_entry, load_case, update_case
 from packet.check import DRAFT_MARK, check_inputs
 from packet.draft.appeal import choose_appeal
 from packet.exceptions import DamagedPdfError, InvalidValueError, MissingInputError, OutputError
@@ -407,32 +407,39 @@ def _warn_sizes(result: BuildResult, opts: BuildOptions) -> None:
 
 
 def _record(case: Case, result: BuildResult, letter: Path, opts: BuildOptions, mode: int) -> None:
-    """Note the build in case.json and history.jsonl; remove the last build's outputs this one replaced
-    (packet.pdf after a split into parts, or the parts after a build in one file)."""
-    previous = (case.extra.get("build") or {}).get("outputs") or []
+    """Note the build in case.json and history.jsonl, in one locked read-modify-write of case.json (a
+    'packet submitted' or 'packet set' made during the build is kept); remove the last build's outputs
+    this one replaced (packet.pdf after a split into parts, or the parts after a build in one file)."""
     base = (
         result.outputs[0]
         if len(result.outputs) == 1
         else result.outputs[0].with_name(result.outputs[0].name.replace("-part1.pdf", ".pdf"))
     )
     family = re.compile(re.escape(base.stem) + r"(-part\d+)?\.pdf")
-    for old in (case.folder / p for p in previous):
-        same = old.parent == base.parent and family.fullmatch(old.name)
-        if same and old not in result.outputs and old.is_file():
-            log.info("removing %s, replaced by this build", old.name)
-            old.unlink()
-    case.extra["build"] = {
-        "fingerprint": result.fingerprint,
-        "outputs": [str(p) if p.parent != case.folder else p.name for p in result.outputs],
-        "pages": result.pages,
-        "options": opts.key(),
-        "ready": not result.not_ready,
-    }
-    if case.state in ("new", "drafted"):
-        case.state = "built"
-    save_case(case, mode)
-    append_history(
-        case.folder, "build", inputs={"letter": letter, "denial": case.denial_pdf}, mode=mode,
-        outputs={f"packet{'' if i == 0 else i + 1}": p for i, p in enumerate(result.outputs)},
-        pages=result.pages, parts=len(result.outputs),
-    )  # fmt: skip
+
+    def change(fresh: Case) -> None:
+        previous = (fresh.extra.get("build") or {}).get("outputs") or []
+        for old in (fresh.folder / p for p in previous):
+            same = old.parent == base.parent and family.fullmatch(old.name)
+            if same and old not in result.outputs and old.is_file():
+                log.info("removing %s, replaced by this build", old.name)
+                old.unlink()
+        fresh.extra["build"] = {
+            "fingerprint": result.fingerprint,
+            "outputs": [str(p) if p.parent != fresh.folder else p.name for p in result.outputs],
+            "pages": result.pages,
+            "options": opts.key(),
+            "ready": not result.not_ready,
+        }
+        if fresh.state in ("new", "drafted"):
+            fresh.state = "built"
+
+    def history(fresh: Case) -> dict[str, object]:
+        return history_entry(
+            "build", inputs={"letter": letter, "denial": fresh.denial_pdf},
+            outputs={f"packet{'' if i == 0 else i + 1}": p for i, p in enumerate(result.outputs)},
+            pages=result.pages, parts=len(result.outputs),
+        )  # fmt: skip
+
+    fresh = update_case(case.folder, change, history=history, mode=mode)
+    case.extra, case.state = fresh.extra, fresh.state
