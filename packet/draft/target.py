@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from packet.draft import DraftResult, draft_case
+from packet.draft.appeal import next_step_lines
 from packet.settings import Settings
 
 __all__ = ["default_output", "draft_target"]
@@ -25,6 +26,18 @@ def default_output(pdf: Path) -> tuple[Path, str | None]:
         return out, None
     new = pdf.with_name(f"{pdf.stem}.appeal.new.docx")
     return new, f"{out.name} exists (it may have your edits); the new draft is {new.name}"
+
+
+def _case_id(target: Path, workspace: Path | None) -> Path:
+    """A bare case id: the case of that id in ``workspace`` or the workspace around the current folder
+    (``packet draft GSH-2026-0117`` as build's and check's messages suggest); else ``target`` as it is."""
+    from packet.exceptions import CaseNotFoundError, NotAWorkspaceError
+    from packet.track import resolve_case
+
+    try:
+        return resolve_case(target.name, workspace)
+    except (CaseNotFoundError, NotAWorkspaceError):
+        return target
 
 
 def _case_id(target: Path, workspace: Path | None) -> Path:
@@ -61,16 +74,20 @@ def draft_target(
     from packet.exceptions import CaseNotFoundError
     from packet.fsutil import write_bytes_atomic
     from packet.pipeline import process_denial
-    from packet.workspace import CASES_DIR, Workspace
+    from packet.workspace import Workspace
 
-    if workspace is not None and not target.exists() and len(target.parts) == 1:
-        target = workspace / CASES_DIR / target.name  # a case id inside the workspace
+    if not target.exists() and len(target.parts) == 1:
+        target = _case_id(target, workspace)
     if target.is_dir() and (target / CASE_FILE).is_file():
         ws = Workspace.find_or_none(workspace, case=target)
-        return draft_case(
-            load_case(target), ws.settings if ws else Settings(), template=template, voice=voice,
-            expedited=expedited, workspace=ws.root if ws else None, today=today, out=output,
+        case = load_case(target)
+        result = draft_case(
+            case, ws.settings if ws else Settings(), template=template, voice=voice, expedited=expedited,
+            workspace=ws.root if ws else None, today=today, out=output,
         )  # fmt: skip
+        if result.choice is not None:
+            result.next_step = next_step_lines(case.denial, result.choice, today or date.today())
+        return result
     if target.is_dir():
         raise CaseNotFoundError(str(target))
     ws = Workspace.find_or_none(workspace)
@@ -87,4 +104,9 @@ def draft_target(
         warnings += [note] if note else []
     mode = ws.settings.privacy.file_mode if ws else Settings().privacy.file_mode
     write_bytes_atomic(path, r.data, mode)
-    return DraftResult(path, f"{r.template.path.name} ({r.template.source})", r.placeholders, warnings)
+    result = DraftResult(
+        path, f"{r.template.path.name} ({r.template.source})", r.placeholders, warnings, r.choice
+    )
+    if r.choice is not None:
+        result.next_step = next_step_lines(done.denial, r.choice, today or date.today())
+    return result
