@@ -33,7 +33,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from samples.corpus import letter_lines, load_corpus
 
@@ -89,7 +89,7 @@ def cells_pdf(lines: list[str]) -> bytes:
         bottomMargin=MARGIN,
         invariant=1,
     )
-    story: list = []
+    story: list[Flowable] = []
     rows: list[list[Paragraph]] = []
     label_width = 2.0 * inch
 
