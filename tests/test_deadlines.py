@@ -398,3 +398,36 @@ def test_final_decision_maps_only_a_generic_appeal_to_the_next_step() -> None:
     )
     assert r2.deadlines.appeal is not None
     assert (r2.deadlines.appeal.level, r2.deadlines.appeal.due) == ("internal_appeal", date(2026, 3, 13))
+
+
+# ---------------------------------------------------------------------------------------------------
+# The letter's text as deadline sentences (packet/deadlines/text.py)
+
+
+@pytest.mark.parametrize(
+    "raw,mended",
+    [
+        ("w1thin 6O days", "within 60 days"),
+        ("l80 calendar days", "180 calendar days"),
+        ("within I20 days", "within 120 days"),
+        ("Claim 01/15/2026, code IO, Fax 603-555-0141", "Claim 01/15/2026, code IO, Fax 603-555-0141"),
+    ],
+)
+def test_ocr_slips_in_numbers_are_mended(raw: str, mended: str) -> None:
+    from packet.deadlines.text import mend_ocr
+
+    assert mend_ocr(raw) == mended
+
+
+def test_sentence_across_a_page_break_and_a_fax_header() -> None:
+    from packet.deadlines.text import letter_sentences
+
+    pages = [
+        "How to appeal.\n\nYou must file your appeal within sixty",
+        "Page 2 of 3\nFrom: Plan Fax  Page 2/3\n(60) days of the date of this notice. Call us.",
+    ]
+    got = letter_sentences(pages)
+    assert (1, "You must file your appeal within sixty (60) days of the date of this notice.") in got
+    r = compute_deadlines(pages, NOTICE, "unknown", today=TODAY)
+    assert r.deadlines.appeal is not None and r.deadlines.appeal.due == date(2026, 3, 13)
+    assert r.evidence["deadlines.appeal"].page == 1

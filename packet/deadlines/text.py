@@ -19,6 +19,8 @@ _PAGE_FURNITURE = re.compile(
     r"^\s*(page \d+( of \d+)?|\d+\s*(of|/)\s*\d+|-\s*\d+\s*-|from:.*page \d+.*|.*\bpage \d+\s*/\s*\d+.*)\s*$",
     re.IGNORECASE,
 )
+# How a piece of a sentence starts when it continues the one before: a small letter, a digit, "(60)".
+_CONTINUES = re.compile(r"\s*[a-z0-9(]")
 _SENTENCE_END = re.compile(r"[.!?:][)\]\"'\u201d]?\s*$")
 
 
@@ -45,12 +47,12 @@ def sentences(page_text: str) -> list[str]:
 
 
 def _paragraphs(text: str) -> list[str]:
-    """Paragraphs split on blank lines and bullets; a paragraph that starts with a small letter or a digit
-    after one that ends with no full stop continues it (a table cell or a wrapped box put a blank line
+    """Paragraphs split on blank lines and bullets; a paragraph that starts with a small letter, a digit or
+    "(" after one that ends with no full stop continues it (a table cell or a wrapped box put a blank line
     inside the sentence: "You must ask in writing within" / "90 days from the date you receive ...")."""
     out: list[str] = []
     for para in re.split(r"\n\s*\n|[\u2022\u25aa\u25cf]", text):
-        if out and re.match(r"\s*[a-z0-9]", para) and not re.search(r"[.!?][)\]\"'\u201d]?\s*$", out[-1]):
+        if out and _CONTINUES.match(para) and not re.search(r"[.!?][)\]\"'\u201d]?\s*$", out[-1]):
             out[-1] = f"{out[-1]}\n{para}"
         else:
             out.append(para)
@@ -88,7 +90,7 @@ def letter_sentences(pages: list[str]) -> list[tuple[int, str]]:
         text = mend_ocr(_without_furniture(raw if isinstance(raw, str) else ""))
         items = sentences(text)
         if carry is not None:
-            if items and (items[0][:1].islower() or items[0][:1].isdigit()):
+            if items and _CONTINUES.match(items[0]):
                 items[0] = f"{carry[1]} {items[0]}"
                 out.append((carry[0], items.pop(0)))
             else:
