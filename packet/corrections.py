@@ -231,13 +231,14 @@ def refresh_case(folder: str | Path, *, today: date | None = None, draft: bool =
     """Extract the case's denial.pdf again (after an upgrade, say): case.json gets the new extraction,
     corrections.toml is untouched and still wins; then the letter is re-drafted (an edited letter.docx is
     kept, the new draft goes to letter.new.docx). A case already submitted or decided is not re-drafted."""
-    from packet.extract import extract_file
+    from packet.pipeline import process_denial
+    from packet.workspace import Workspace
 
     folder = Path(folder)
     case = load_case(folder)
-    ws = _workspace_of(folder)
-    settings = load_settings(ws)
-    denial = extract_file(case.denial_pdf, today=today, default_plan_type=settings.defaults.plan_type)
+    ws = Workspace.of_case(folder)
+    settings = ws.settings if ws is not None else load_settings(None)
+    denial = process_denial(case.denial_pdf, ws, today=today, draft=False).denial  # redraft() drafts below
     denial.source.file = case.extracted.source.file
     result = RefreshResult(case, changed_fields(case.extracted, denial), warnings=list(denial.warnings))
     case.denial = apply_corrections(denial, case.corrections, folder / CORRECTIONS_FILE)
