@@ -269,8 +269,8 @@ def _medical_necessity(case: Case, exhibits: list[Exhibit]) -> list[Problem]:
     return [
         Problem(
             "no_medical_necessity_letter",
-            "no letter of medical necessity among the records: have "
-            f"the physician complete and sign {lmn} and put it in records/",
+            "no letter of medical necessity among the records: have the physician complete and sign "
+            f"{lmn} ('packet draft {case.folder}' makes it beside the letter) and put it in records/",
             blocking=False,
         )
     ]

@@ -141,7 +141,7 @@ def test_medical_necessity_case_without_a_letter_gets_the_physicians_draft(tmp_p
     d = denial("commercial", "internal_appeal")
     case = Case("c1", folder, d, d)
     save_case(case)
-    result = draft_case(case, SETTINGS, today=TODAY)
+    result = draft_case(case, SETTINGS, today=TODAY, companions=True)
     lmn = folder / "medical-necessity.docx"
     assert result.extra == [lmn] and "Letter of medical necessity" in text(lmn.read_bytes())
     # with a letter among the records: none
@@ -151,7 +151,7 @@ def test_medical_necessity_case_without_a_letter_gets_the_physicians_draft(tmp_p
     text_pdf(folder2 / "records" / "letter-of-medical-necessity.pdf", [["LMN"]])
     case2 = Case("c2", folder2, d, d)
     save_case(case2)
-    assert draft_case(case2, SETTINGS, today=TODAY).extra == []
+    assert draft_case(case2, SETTINGS, today=TODAY, companions=True).extra == []
     assert not (folder2 / "medical-necessity.docx").exists()
 
 

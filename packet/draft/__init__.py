@@ -133,8 +133,11 @@ def draft_case(
     workspace: Path | None = None,
     today: date | None = None,
     out: Path | None = None,
+    companions: bool = False,
 ) -> DraftResult:
-    """Draft the case's letter into its folder (or ``out``), keeping the user's edits.
+    """Draft the case's letter into its folder (or ``out``), keeping the user's edits. With
+    ``companions`` ('packet draft CASE'), a medical-necessity case with no letter of medical necessity
+    among its records also gets the physician's draft, medical-necessity.docx.
 
     When letter.docx was edited since it was drafted (its hash is not case.letter_sha256), the new draft
     goes to letter.new.docx and a warning says so. case.json records the hash and the state "drafted";
@@ -171,7 +174,11 @@ def draft_case(
     )  # fmt: skip
     fresh = update_case(case.folder, change, history=lambda _: entry, mode=mode)
     case.letter_sha256, case.state = fresh.letter_sha256, fresh.state
-    extra = _draft_medical_necessity(case, settings, workspace, today, mode) if template is None else []
+    extra = (
+        _draft_medical_necessity(case, settings, workspace, today, mode)
+        if companions and not template
+        else []
+    )
     return DraftResult(
         target, f"{r.template.path.name} ({r.template.source})", r.placeholders, warnings, r.choice, extra
     )

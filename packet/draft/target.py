@@ -40,18 +40,6 @@ def _case_id(target: Path, workspace: Path | None) -> Path:
         return target
 
 
-def _case_id(target: Path, workspace: Path | None) -> Path:
-    """A bare case id: the case of that id in ``workspace`` or the workspace around the current folder
-    (``packet draft GSH-2026-0117`` as build's and check's messages suggest); else ``target`` as it is."""
-    from packet.exceptions import CaseNotFoundError, NotAWorkspaceError
-    from packet.track import resolve_case
-
-    try:
-        return resolve_case(target.name, workspace)
-    except (CaseNotFoundError, NotAWorkspaceError):
-        return target
-
-
 def draft_target(
     target: Path,
     *,
@@ -83,7 +71,7 @@ def draft_target(
         case = load_case(target)
         result = draft_case(
             case, ws.settings if ws else Settings(), template=template, voice=voice, expedited=expedited,
-            workspace=ws.root if ws else None, today=today, out=output,
+            workspace=ws.root if ws else None, today=today, out=output, companions=True,
         )  # fmt: skip
         if result.choice is not None:
             result.next_step = next_step_lines(case.denial, result.choice, today or date.today())
