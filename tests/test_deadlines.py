@@ -431,3 +431,38 @@ def test_sentence_across_a_page_break_and_a_fax_header() -> None:
     r = compute_deadlines(pages, NOTICE, "unknown", today=TODAY)
     assert r.deadlines.appeal is not None and r.deadlines.appeal.due == date(2026, 3, 13)
     assert r.evidence["deadlines.appeal"].page == 1
+
+
+FINAL_WORDS = [
+    "This is a final adverse determination.",
+    "This document serves as notice of a final internal adverse benefit determination.",
+    "We upheld our original decision.",
+    "This decision upholds our initial denial after your internal appeal.",
+    "Your appeal has been denied.",
+    "This is the plan's final decision.",
+    "You have exhausted the internal appeal process.",
+    "NOTICE OF APPEAL RESOLUTION",
+    "Reconsideration Decision",
+    "Redetermination Decision",
+]
+NOT_FINAL_WORDS = [
+    "If we deny your appeal, you will receive a final adverse determination.",
+    "We will send you our reconsideration decision within 30 days.",
+    "After you have exhausted the internal appeal process, you may ask for an external review.",
+    "You may request external review after you receive notice of our final internal adverse benefit "
+    "determination.",
+]
+
+
+@pytest.mark.parametrize("words", FINAL_WORDS)
+def test_final_decision_words_open_the_next_step(words: str) -> None:
+    r = compute_deadlines([f"{words}\n\nYou may appeal this decision."], NOTICE, "commercial", today=TODAY)
+    a = r.deadlines.appeal
+    assert a is not None and (a.level, a.due) == ("external_review", date(2026, 5, 12)), a.rule
+
+
+@pytest.mark.parametrize("words", NOT_FINAL_WORDS)
+def test_words_about_a_later_final_decision_leave_the_first_appeal(words: str) -> None:
+    r = compute_deadlines([f"We denied your request.\n\n{words}"], NOTICE, "commercial", today=TODAY)
+    a = r.deadlines.appeal
+    assert a is not None and (a.level, a.due) == ("internal_appeal", date(2026, 7, 11)), a.rule
