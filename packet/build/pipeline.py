@@ -374,6 +374,8 @@ def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
 @contextlib.contextmanager
 def _staging(out: Path) -> Iterator[Path]:
     """A private folder beside the output (same file system: moving into place is a rename); removed after."""
+    if not out.parent.is_dir():
+        raise OutputError(out, "its folder does not exist", f"create {out.parent} first or choose another -o")
     try:
         stage = Path(tempfile.mkdtemp(prefix=f".{out.stem}.", suffix=".part", dir=out.parent))
     except OSError as e:
