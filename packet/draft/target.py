@@ -32,10 +32,10 @@ def _case_id(target: Path, workspace: Path | None) -> Path:
     """A bare case id: the case of that id in ``workspace`` or the workspace around the current folder
     (``packet draft GSH-2026-0117`` as build's and check's messages suggest); else ``target`` as it is."""
     from packet.exceptions import CaseNotFoundError, NotAWorkspaceError
-    from packet.track import resolve_case
+    from packet.workspace import Workspace
 
     try:
-        return resolve_case(target.name, workspace)
+        return Workspace.find(workspace).resolve_case(target.name)
     except (CaseNotFoundError, NotAWorkspaceError):
         return target
 
