@@ -27,6 +27,10 @@ _CONNECTOR = re.compile(
 _CONTEXT_SENTENCES = 3
 # Words that name no particular step ("appeal"): a step named in the same clause wins over them.
 GENERIC_WORDS = ("appeal", "appeals", "request for review", "review of our decision")
+# Words before a final-decision phrase that make it a decision still to come ("If we deny your appeal, you
+# will receive a final adverse determination"; "within 4 months of the date you receive notice of a final
+# internal adverse benefit determination").
+_LATER = re.compile(r"\b(if|when|after|once|should|unless|receiv\w*|get|gets|getting)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.IGNORECASE)
 # Anchors that tie a window to this letter: with a filing verb they make it the appeal's window.
 _THIS_NOTICE = ("notice", "receipt", "decision")
@@ -330,7 +334,7 @@ def _dates(
 def _final(sentence: str, vocab: Vocabulary) -> bool:
     for p in vocab.final_decision:
         for m in p.finditer(sentence):
-            if not re.search(r"\b(if|when|after|once|should|unless)\b", sentence[: m.start()], re.IGNORECASE):
+            if not _LATER.search(sentence[: m.start()]):
                 return True
     return False
 
