@@ -41,8 +41,10 @@ def list_cmd(workspace: Path | None) -> None:
       packet templates list -w ~/appeals
     """
     from packet.draft.finder import base_name, builtin_dir, list_templates
+    from packet.workspace import Workspace
 
-    ws = workspace or Path.cwd()
+    found = Workspace.find_or_none() if workspace is None else None  # the one rule, as 'packet status'
+    ws = workspace or (found.root if found else None)
     builtins = {p.stem for p in builtin_dir().glob("*.docx")}
     rows = []
     for t in list_templates(ws):
