@@ -20,9 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import ROOT  # and the repository root on sys.path
+
 OUT = ROOT / "bench" / "out" / "hostile"
-sys.path.insert(0, str(ROOT))
 
 TIME_TARGET, MEMORY_TARGET = 10.0, 500.0
 
