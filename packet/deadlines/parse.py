@@ -199,6 +199,36 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
+def _grant(
+    sentence: str,
+    m: re.Match[str],
+    vocab: Vocabulary,
+    comp: _Compiled,
+    levels: _Levels,
+    context: tuple[str, str] | None,
+) -> tuple[tuple[str, str | None], str | None] | None:
+    """The step a window grants and what it counts from, or None when the window grants no appeal right."""
+    cs, ce = _clause(sentence, m.start(), m.end())
+    before = sentence[cs : m.start()]
+    around = sentence[cs : min(ce, m.end() + 60)]
+    if _any(vocab.decision_time_before, before) or _any(vocab.not_appeal, sentence[cs:ce]):
+        return None  # how long the plan takes; a corrected claim, records or a payment, not an appeal
+    anchor = _anchor_after(sentence, m.end(), comp)
+    if vocab.future_step.search(sentence[: m.start()]):
+        anchor = "decision"  # "If we uphold our denial, ... within 90 days": after that decision
+    stated = anchor not in (None, "notice_implied")
+    if not stated and not vocab.window_cue.search(before):
+        return None  # a quantity ("inpatient stay, 14 days"), not a window: no "within", no starting day
+    filing = _any(vocab.filing, sentence[cs:ce])
+    if not stated and (_any(vocab.decision_time_around, around) or not filing):
+        return None
+    step = _level_for(levels, m.start(), m.end(), (cs, ce)) or (context if filing else None)
+    if step is None and not (anchor in _THIS_NOTICE and vocab.appeal_verbs.search(sentence[cs:ce])):
+        return None  # no appeal named here or just before: "effective 10 days from the date of this notice"
+    # "You must file within 180 days of receiving this notice": the appeal, though it is not named
+    return (step or ("internal_appeal", None)), (None if anchor == "notice_implied" else anchor)
+
+
 def _windows(
     sentence: str,
     page: int,
@@ -236,25 +266,10 @@ def _windows(
                     sentence,
                 )
             continue
-        cs, ce = _clause(sentence, m.start(), m.end())
-        before = sentence[cs : m.start()]
-        around = sentence[cs : min(ce, m.end() + 60)]
-        if _any(vocab.decision_time_before, before) or _any(vocab.not_appeal, sentence[cs:ce]):
-            continue  # how long the plan takes; a corrected claim, records or a payment, not an appeal
-        anchor = _anchor_after(sentence, m.end(), comp)
-        if vocab.future_step.search(sentence[: m.start()]):
-            anchor = "decision"  # "If we uphold our denial, ... within 90 days": after that decision
-        stated = anchor not in (None, "notice_implied")
-        if not stated and not vocab.window_cue.search(before):
-            continue  # a quantity ("inpatient stay, 14 days"), not a window: no "within", no starting day
-        filing = _any(vocab.filing, sentence[cs:ce])
-        if not stated and (_any(vocab.decision_time_around, around) or not filing):
+        grant = _grant(sentence, m, vocab, comp, levels, context)
+        if grant is None:
             continue
-        step = _level_for(levels, m.start(), m.end(), (cs, ce)) or (context if filing else None)
-        if step is None and not (anchor in _THIS_NOTICE and vocab.appeal_verbs.search(sentence[cs:ce])):
-            continue  # no appeal named here or just before: "effective 10 days from the date of this notice"
-        # "You must file within 180 days of receiving this notice": the appeal, though it is not named
-        level, step_words = step or ("internal_appeal", None)
+        (level, step_words), anchor = grant
         parsed.mentions.append(
             Mention(
                 kind="window",
@@ -266,7 +281,7 @@ def _windows(
                 n=value,
                 unit=unit,
                 unit_text=_norm(m.group("unit")),
-                anchor=None if anchor == "notice_implied" else anchor,
+                anchor=anchor,
                 notes=notes,
                 named=tuple(lvl for _, lvl in levels),
             )

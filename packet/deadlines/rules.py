@@ -180,46 +180,49 @@ def _vocabulary(path: Path, raw: dict[str, Any]) -> Vocabulary:
         set(anchors_raw) == set(ANCHORS), path, f"vocabulary.anchors must define exactly {', '.join(ANCHORS)}"
     )
     anchors = [(a, _phrases(path, f"vocabulary.anchors.{a}", anchors_raw[a])) for a in ANCHORS]
-    pats = _table(voc, "patterns", path)
-    missing = [k for k in PATTERN_KEYS if k not in pats]
-    _need(not missing, path, f"vocabulary.patterns.{missing[0] if missing else ''} is missing")
-    unknown = set(pats) - set(PATTERN_KEYS)
-    _need(not unknown, path, f"unknown key vocabulary.patterns.{sorted(unknown)[0] if unknown else ''}")
-
-    def many(key: str) -> list[re.Pattern[str]]:
-        _need(
-            isinstance(pats[key], list) and bool(pats[key]), path, f"vocabulary.patterns.{key} must be a list"
-        )
-        return [_regex(path, f"vocabulary.patterns.{key}[{i}]", p) for i, p in enumerate(pats[key])]
-
-    presumption = many("receipt_presumption")
-    _need(
-        all("n" in p.groupindex for p in presumption),
-        path,
-        "receipt_presumption patterns need a group (?P<n>...)",
-    )
     return Vocabulary(
         numbers={k.lower(): int(v) for k, v in numbers.items()},
         units=units,
         levels=levels,
         anchors=anchors,
-        decision_time_before=many("decision_time_before"),
-        decision_time_around=many("decision_time_around"),
-        filing=many("filing"),
-        receipt_presumption=presumption,
-        final_decision=many("final_decision"),
-        date_cues=_phrases(path, "vocabulary.patterns.date_cues", pats["date_cues"]),
-        restatement=_regex(path, "vocabulary.patterns.restatement", pats["restatement"]),
-        placeholder=_regex(path, "vocabulary.patterns.placeholder", pats["placeholder"]),
-        date_label=_regex(path, "vocabulary.patterns.date_label", pats["date_label"]),
-        window_cue=_regex(path, "vocabulary.patterns.window_cue", pats["window_cue"]),
-        not_appeal=many("not_appeal"),
-        deadline_words=_regex(path, "vocabulary.patterns.deadline_words", pats["deadline_words"]),
-        no_appeal=many("no_appeal"),
-        state_review=_regex(path, "vocabulary.patterns.state_review", pats["state_review"]),
-        future_step=_regex(path, "vocabulary.patterns.future_step", pats["future_step"]),
-        appeal_verbs=_regex(path, "vocabulary.patterns.appeal_verbs", pats["appeal_verbs"]),
+        **_patterns(path, _table(voc, "patterns", path)),
     )
+
+
+# Pattern keys that hold a list of regular expressions; date_cues is a list of phrases; the rest are one each.
+LIST_PATTERNS = (
+    "decision_time_before",
+    "decision_time_around",
+    "filing",
+    "receipt_presumption",
+    "final_decision",
+    "not_appeal",
+    "no_appeal",
+)
+
+
+def _patterns(path: Path, pats: dict[str, Any]) -> dict[str, Any]:
+    """``[vocabulary.patterns]`` compiled, keyed as the ``Vocabulary`` fields."""
+    missing = [k for k in PATTERN_KEYS if k not in pats]
+    _need(not missing, path, f"vocabulary.patterns.{missing[0] if missing else ''} is missing")
+    unknown = set(pats) - set(PATTERN_KEYS)
+    _need(not unknown, path, f"unknown key vocabulary.patterns.{sorted(unknown)[0] if unknown else ''}")
+    out: dict[str, Any] = {}
+    for key in PATTERN_KEYS:
+        where = f"vocabulary.patterns.{key}"
+        if key == "date_cues":
+            out[key] = _phrases(path, where, pats[key])
+        elif key in LIST_PATTERNS:
+            _need(isinstance(pats[key], list) and bool(pats[key]), path, f"{where} must be a list")
+            out[key] = [_regex(path, f"{where}[{i}]", p) for i, p in enumerate(pats[key])]
+        else:
+            out[key] = _regex(path, where, pats[key])
+    _need(
+        all("n" in p.groupindex for p in out["receipt_presumption"]),
+        path,
+        "receipt_presumption patterns need a group (?P<n>...)",
+    )
+    return out
 
 
 def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
