@@ -173,7 +173,7 @@ def test_unknown_template_name_lists_the_names() -> None:
     [
         ("expedited-appeal", "provider", "I request an expedited (fast) appeal"),
         ("expedited-appeal", "patient", "I request an expedited (fast) appeal"),
-        ("peer-to-peer", "provider", "peer-to-peer discussion"),
+        ("peer-to-peer", "provider", "Peer-to-peer review: preparation sheet"),
         ("medical-necessity", "provider", "Letter of medical necessity"),
         ("external-review", "provider", "independent external review"),
         ("external-review", "patient", "independent external review"),
@@ -215,7 +215,7 @@ def test_enclosures_use_the_packet_exhibit_titles(tmp_path: Path) -> None:
     assert not any(m.startswith("[List the records") for m in highlighted(data))
 
 
-def test_page_setup_font_and_page_numbers() -> None:
+def test_page_setup_font_and_a_footer_without_page_numbers() -> None:
     data = draft_letter(make_denial(), SETTINGS, today=TODAY)
     d = open_docx(data)
     s = d.sections[0]
@@ -223,7 +223,8 @@ def test_page_setup_font_and_page_numbers() -> None:
     assert all(m == Inches(1) for m in (s.left_margin, s.right_margin, s.top_margin, s.bottom_margin))
     assert d.styles["Normal"].font.name == "Times New Roman"
     footer_xml = s.footer._element.xml
-    assert 'w:instr="PAGE"' in footer_xml and 'w:instr="NUMPAGES"' in footer_xml
+    # member and reference only: the packet's stamp numbers every page, a second number would confuse
+    assert "w:instr" not in footer_xml and "Reference 2026011200417" in footer_xml
 
 
 def test_draft_case_writes_records_and_keeps_user_edits(tmp_path: Path) -> None:
@@ -289,7 +290,7 @@ def test_letter_converts_with_libreoffice(tmp_path: Path, need_tool) -> None:
     flat = re.sub(r"\s+", " ", text)
     assert "Kevin O'Brien" in flat and "2026011200417" in flat
     assert "try and fail methotrexate" in flat and "step-therapy exception" in flat
-    assert "Page 1 of" in flat and "{{" not in flat
+    assert "Reference 2026011200417" in flat and "Page 1 of" not in flat and "{{" not in flat
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -16,6 +17,7 @@ from docx.enum.text import WD_COLOR_INDEX
 
 from packet.cli import main
 from packet.draft import draft_letter
+from packet.draft.appeal import choose_appeal
 from packet.draft.finder import builtin_dir, list_templates
 from packet.exceptions import ExitCode
 from packet.extract import extract_file
@@ -167,7 +169,7 @@ def test_builtin_templates_are_what_the_generator_makes() -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in builtin_dir().glob("*.docx"))
-    assert "appeal-provider.docx" in names and "appeal-patient.docx" in names and len(names) == 8
+    assert "appeal-provider.docx" in names and "fair-hearing-patient.docx" in names and len(names) == 10
 
 
 def test_built_in_templates_leave_no_tags_in_any_voice() -> None:
@@ -201,7 +203,11 @@ def test_every_sample_denial_drafts(pdf: Path) -> None:
     category = denial.denial.category if denial.denial.category in ARGUES else "other"
     assert ARGUES[category] in text, (pdf.name, category)  # argues the category's case
     marks = [r.text for p in d.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert any(m.startswith("[Describe the treatments") for m in marks), pdf.name
+    # a final denial gets the next level's letter (external review, fair hearing): it asks why the final
+    # decision is wrong; a first appeal asks for the treatments tried
+    final = choose_appeal(denial, date.today()).final
+    first_blank = "[Explain why the" if final else "[Describe the treatments"
+    assert any(m.startswith(first_blank) for m in marks), (pdf.name, final)
 
 
 def test_readme_lists_every_value() -> None:
