@@ -257,6 +257,13 @@ def test_a_drop_while_run_or_watch_holds_the_lock_waits_in_the_inbox(
 # -- a case ---------------------------------------------------------------------------------------------
 
 
+def test_case_page_shows_the_pre_send_check(client: TestClient) -> None:
+    html = client.get(f"/case/{CASE}").text
+    assert '<span class="pill overdue" id="check-verdict">not ready</span>' in html
+    assert re.search(r'<li class="miss">[^<]*packet', html)  # no packet built yet
+    assert 'name="force"' in html
+
+
 def test_case_page_highlights_each_value_where_it_was_read(client: TestClient) -> None:
     html = client.get(f"/case/{CASE}").text
     rects = re.findall(r'<rect class="hl" id="[^"]+" data-field="([^"]+)" x="([\d.]+)" y="([\d.]+)"', html)
@@ -461,15 +468,19 @@ def test_a_symlink_out_of_the_workspace_is_not_followed(client: TestClient, ws: 
 
 
 def test_submitted_and_decided_record_the_state(client: TestClient, ws: Path, keys: Secrets) -> None:
-    r = post(client, f"/case/{CASE}/submitted", keys, {"on": "2026-12-01", "via": "fax"})
+    r = post(client, f"/case/{CASE}/submitted", keys, {"on": "2026-12-01", "via": "fax", "force": "1"})
     assert any("in the future" in n for n in notes(r.text))
-    r = post(client, f"/case/{CASE}/submitted", keys, {"on": "2026-09-30", "via": "pigeon"})
+    r = post(client, f"/case/{CASE}/submitted", keys, {"on": "2026-09-30", "via": "pigeon", "force": "1"})
     assert any("not a channel" in n for n in notes(r.text))
     assert load_case(ws / "cases" / CASE).state == "drafted"
     r = post(client, f"/case/{CASE}/submitted", keys, {"on": "2026-09-30", "via": "portal"})
+    lines = notes(r.text)
+    assert any("not ready to send" in n for n in lines), lines
+    assert load_case(ws / "cases" / CASE).state == "drafted"
+    r = post(client, f"/case/{CASE}/submitted", keys, {"on": "2026-09-30", "via": "portal", "force": "1"})
     case = load_case(ws / "cases" / CASE)
     assert case.state == "submitted" and case.submitted is not None and case.submitted.via == "portal"
-    assert "await decision (sent 2026-09-30 by portal)" in client.get("/").text
+    assert re.search(r"<td>[^<]*sent 2026-09-30[^<]*</td>", client.get("/").text)  # the next step: the decision
     post(client, f"/case/{CASE}/decided", keys, {"outcome": "overturned", "on": "2026-10-01"})
     assert load_case(ws / "cases" / CASE).outcome == "overturned"
     assert "decided: overturned" in client.get("/?state=decided").text

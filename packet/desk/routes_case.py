@@ -34,7 +34,7 @@ async def case_page(request: Request) -> Response:
     return desk.render(
         request, "case.html", case=case, row=views.row_for(case, today), pages=pages,
         fields=views.field_rows(case), steps=views.deadline_rows(case, today),
-        checklist=views.checklist(case), records=views.records_view(case), history=views.history(case),
+        checklist=views.checklist(case, today), records=views.records_view(case), history=views.history(case),
         letters=views.letter_files(case), packets=views.packet_files(case), channels=CHANNELS,
         outcomes=OUTCOMES, today=today.isoformat(),
     )  # fmt: skip
@@ -167,7 +167,14 @@ def submitted(desk: Desk, case_id: str, f: dict[str, Any], _: Any) -> list[dict[
     from packet.track import record_submitted
 
     on = _date(f, "on") or desk.day()
-    record_submitted(desk.case_folder(case_id), on=on, via=str(f.get("via", "")), today=desk.today)
+    # refused (the pre-send check's problems) unless the coordinator ticked 'send anyway'
+    record_submitted(
+        desk.case_folder(case_id),
+        on=on,
+        via=str(f.get("via", "")),
+        today=desk.today,
+        force=bool(f.get("force")),
+    )
     return [_ok(f"marked submitted on {on.isoformat()} by {f.get('via')}")]
 
 

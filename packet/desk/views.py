@@ -89,17 +89,19 @@ def records_view(case: Case) -> RecordsView:
         return RecordsView([], str(e))
 
 
-def checklist(case: Case) -> dict[str, Any]:
-    """The pre-send checklist. ``packet check`` (issue 13) is not in the library yet: until it is, the
-    desk lists the case's warnings and what is missing for a packet, and says where the check will go."""
-    missing = []
-    if not case.letter_docx.is_file():
-        missing.append("no letter.docx yet: draft it")
-    if not case.packet_pdf.is_file():
-        missing.append("no packet built yet")
-    if case.denial.deadlines.appeal is None or case.denial.deadlines.appeal.due is None:
-        missing.append("no appeal deadline known: check the letter and set deadlines.appeal.due")
-    return {"available": False, "warnings": list(case.denial.warnings), "missing": missing}
+def checklist(case: Case, today: date) -> dict[str, Any]:
+    """The pre-send check (``packet check``, packet.check.check_case): ready or not, and each problem."""
+    from packet.check import check_case
+
+    try:
+        report = check_case(case.folder, today)
+    except PacketError as e:
+        return {"ready": False, "problems": [{"message": str(e), "blocking": True}], "closed": False}
+    return {
+        "ready": report.ready,
+        "problems": [p.to_dict() for p in report.problems],
+        "closed": report.state in ("submitted", "decided"),
+    }
 
 
 def history(case: Case) -> list[dict[str, Any]]:
