@@ -410,6 +410,8 @@ def test_final_decision_maps_only_a_generic_appeal_to_the_next_step() -> None:
         ("w1thin 6O days", "within 60 days"),
         ("l80 calendar days", "180 calendar days"),
         ("within I20 days", "within 120 days"),
+        ("Hearing within 120.days from the date", "Hearing within 120 days from the date"),
+        ("costs $1.50 daily, 2.5 days", "costs $1.50 daily, 2.5 days"),
         ("Claim 01/15/2026, code IO, Fax 603-555-0141", "Claim 01/15/2026, code IO, Fax 603-555-0141"),
     ],
 )

@@ -12,6 +12,10 @@ import re
 # ("w1thin"). Only tokens that mix the two are mended, so "IO" or a plain word stays as printed.
 _OCR_NUMBER = re.compile(r"(?<![\w/.-])(?=[0-9OolI]*[0-9])(?=[0-9]*[OolI])[0-9OolI]{2,4}(?![\w/-])")
 _OCR_WORD = re.compile(r"(?<![\w/.-])(?=[a-z]*[01][a-z])[a-z]+[01][a-z]+(?![\w/-])")
+_OCR_SPECK = re.compile(
+    r"(?<=\d)[.,'\u00b0\u00b7:;](?=(?:calendar |business |working )?(?:days?|months?|weeks?)\b)",
+    re.IGNORECASE,
+)
 _NUMBER_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 _WORD_FIX = str.maketrans({"0": "o", "1": "i"})
 # Lines that are not the letter's words: running headers and footers a page break puts mid-sentence.
@@ -25,7 +29,9 @@ _SENTENCE_END = re.compile(r"[.!?:][)\]\"'\u201d]?\s*$")
 
 
 def mend_ocr(text: str) -> str:
-    """Numbers and words with the usual OCR slips put right: "6O days" -> "60 days", "w1thin" -> "within"."""
+    """Numbers and words with the usual OCR slips put right: "6O days" -> "60 days", "w1thin" -> "within",
+    "120.days" (a speck read as a full stop) -> "120 days"."""
+    text = _OCR_SPECK.sub(" ", text)
     text = _OCR_NUMBER.sub(lambda m: m.group(0).translate(_NUMBER_FIX), text)
     return _OCR_WORD.sub(lambda m: m.group(0).translate(_WORD_FIX), text)
 
