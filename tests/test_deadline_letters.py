@@ -127,6 +127,14 @@ def test_corrected_claim_window_is_not_an_appeal_deadline(tmp_path: Path) -> Non
     assert _due(r) == truth["appeal_due"] == "2027-03-01"
 
 
+def test_corrected_claim_window_before_the_appeal_window(tmp_path: Path) -> None:
+    # d23 (HHS model notice, EOB style): a 90-day corrected-claim window printed before the 180-day appeal.
+    r, truth = _deadlines(tmp_path, "d23_hhs_abd_eob_corrected")
+    notice = date.fromisoformat(str(truth["notice_date"]))
+    assert _due(r) == truth["appeal_due"]
+    assert all(d.due != notice + timedelta(days=90) for d in r.deadlines.all)
+
+
 # --- a letter that grants no appeal gets no date ------------------------------------------------------
 
 
