@@ -149,3 +149,30 @@ def test_render_cli_writes_one_pdf_per_look(tmp_path: Path) -> None:
 
     assert main([str(tmp_path), "--looks", "text,cells", "x24_fhi_pt"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x24_fhi_pt.cells.pdf", "x24_fhi_pt.text.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("field", "want", "have", "ok"),
+    [
+        ("member_id", "H7731-00482913", "H7731 00482913", True),
+        ("member_id", "SLM-880-44-2107", "880442107", True),  # suffix of 6+ after letters only
+        ("member_id", "AB12345C", "12345C", True),  # the rest of the truth is letters only
+        ("member_id", "W123456789", "23456789", False),  # the rest is not letters only
+        ("reference", "2026011200417", "Claim #: 2026011200417", False),  # a label in the value is wrong
+        ("member_name", "June E. McAllister", "MCALLISTER, JUNE E.", True),
+        ("codes", ["97110", "97140"], ["CPT 97140", "97110"], True),
+        ("dx", [], [], True),
+        ("dx", [], ["M54.50"], False),
+        ("fax", "8135550147", "1-(813) 555-0147", True),
+        ("fax", None, "813-555-0147", False),
+        ("category", ["medical_necessity", "step_therapy"], "step_therapy", True),
+        ("appeal_due", "2026-08-01", None, False),
+    ],
+)
+def test_bench_matching_rules_are_the_shared_ones(field: str, want: object, have: object, ok: bool) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from _score import match
+
+    assert match(field, want, have) is ok
