@@ -53,7 +53,7 @@ CASE_LINES = [
     "Reference number: {{ reference }}",
     "Date of the denial: {{ notice_date }}",
     (
-        "Service: {{ service }}{% if service_codes %} ({{ service_codes }}){% endif %}"
+        "Service: {{ service_name }}{% if service_codes %} ({{ service_codes }}){% endif %}"
         "{% if service_date %}, date of service {{ service_date }}{% endif %}"
     ),
     "Diagnosis: {{ diagnosis }}",
@@ -157,7 +157,7 @@ def appeal(voice: str) -> list[str]:
     intro = (
         [
             (
-                "I am writing on behalf of my patient, {{ member_name }}, to appeal {{ payer_name }}'s "
+                "I am writing on behalf of my patient, {{ member_name }}, to appeal {{ payer_possessive }} "
                 "denial of "
                 "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. I ask that the "
                 "denial "
@@ -177,7 +177,7 @@ def appeal(voice: str) -> list[str]:
             ),
             "{%p else %}",
             (
-                "I am writing to appeal {{ payer_name }}'s denial of {{ service }} (reference number "
+                "I am writing to appeal {{ payer_possessive }} denial of {{ service }} (reference number "
                 "{{ reference }}), dated {{ notice_date }}, which my doctor, {{ provider_name }}, requested "
                 "for "
                 "me. I ask that the denial be overturned and the service approved."
@@ -272,17 +272,17 @@ def appeal(voice: str) -> list[str]:
 def expedited_request(voice: str) -> list[str]:
     provider = voice == "provider"
     body = (
-        "I request an expedited (fast) appeal of {{ payer_name }}'s denial of {{ service }} for my patient, "
-        "{{ member_name }}. As the treating physician, I certify that applying the standard time frame "
-        "could seriously jeopardize the patient's life, health or ability to regain maximum function."
+        "I request an expedited (fast) appeal of {{ payer_possessive }} denial of {{ service }} for my "
+        "patient, {{ member_name }}. As the treating physician, I certify that applying the standard time "
+        "frame could seriously jeopardize the patient's life, health or ability to regain maximum function."
         if provider
         else "{%p if representative %}\n"
         "As the authorized representative of {{ member_name }} (a signed authorization is enclosed), I "
-        "request an expedited (fast) appeal of {{ payer_name }}'s denial of {{ service }}. Waiting for a "
+        "request an expedited (fast) appeal of {{ payer_possessive }} denial of {{ service }}. Waiting for a "
         "standard appeal could seriously jeopardize {{ member_name }}'s life, health or ability to regain "
         "maximum function.\n"
         "{%p else %}\n"
-        "I request an expedited (fast) appeal of {{ payer_name }}'s denial of {{ service }}. Waiting "
+        "I request an expedited (fast) appeal of {{ payer_possessive }} denial of {{ service }}. Waiting "
         "for a standard appeal could seriously jeopardize my life, health or ability to regain maximum "
         "function.\n"
         "{%p endif %}"
@@ -321,7 +321,7 @@ def peer_to_peer() -> list[str]:
         "**Peer-to-peer review: preparation sheet**",
         "{{ member_name }} (ID {{ member_id }}) \u00b7 {{ payer_name }} \u00b7 reference {{ reference }}",
         (
-            "Denied: {{ service }}{% if service_codes %} ({{ service_codes }}){% endif %}, notice of "
+            "Denied: {{ service_name }}{% if service_codes %} ({{ service_codes }}){% endif %}, notice of "
             "{{ notice_date }} \u00b7 Diagnosis: {{ diagnosis }}"
         ),
         (
@@ -402,16 +402,16 @@ def external_review(voice: str) -> list[str]:
     provider = voice == "provider"
     body = (
         "On behalf of my patient, {{ member_name }}, and with the patient's written authorization "
-        "(enclosed), I request an independent external review of {{ payer_name }}'s final decision to "
+        "(enclosed), I request an independent external review of {{ payer_possessive }} final decision to "
         "deny {{ service }} (reference number {{ reference }}), dated {{ notice_date }}."
         if provider
         else "{%p if representative %}\n"
         "As the authorized representative of {{ member_name }} (a signed authorization is enclosed), I "
-        "request an independent external review of {{ payer_name }}'s final decision to deny {{ service }} "
-        "(reference number {{ reference }}), dated {{ notice_date }}. {{ member_name }} has completed the "
-        "plan's internal appeal process.\n"
+        "request an independent external review of {{ payer_possessive }} final decision to deny "
+        "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. {{ member_name }} has "
+        "completed the plan's internal appeal process.\n"
         "{%p else %}\n"
-        "I request an independent external review of {{ payer_name }}'s final decision to deny "
+        "I request an independent external review of {{ payer_possessive }} final decision to deny "
         "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. I have completed the "
         "plan's internal appeal process.\n"
         "{%p endif %}"
@@ -452,18 +452,19 @@ def fair_hearing(voice: str) -> list[str]:
     provider = voice == "provider"
     body = (
         "On behalf of my patient, {{ member_name }}, and with the patient's written consent (enclosed), I "
-        "request a state fair hearing on {{ payer_name }}'s decision upholding its denial of {{ service }} "
-        "(reference number {{ reference }}), dated {{ notice_date }}. The plan's appeal process is complete."
+        "request a state fair hearing on {{ payer_possessive }} decision upholding its denial of "
+        "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. The plan's appeal "
+        "process is complete."
         if provider
         else "{%p if representative %}\n"
         "As the authorized representative of {{ member_name }} (a signed authorization is enclosed), I "
-        "request a state fair hearing on {{ payer_name }}'s decision upholding its denial of {{ service }} "
-        "(reference number {{ reference }}), dated {{ notice_date }}. The plan's appeal process is "
-        "complete.\n"
+        "request a state fair hearing on {{ payer_possessive }} decision upholding its denial of "
+        "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. The plan's appeal "
+        "process is complete.\n"
         "{%p else %}\n"
-        "I request a state fair hearing on {{ payer_name }}'s decision upholding its denial of {{ service }} "
-        "(reference number {{ reference }}), dated {{ notice_date }}. I have completed the plan's appeal "
-        "process.\n"
+        "I request a state fair hearing on {{ payer_possessive }} decision upholding its denial of "
+        "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. I have completed the "
+        "plan's appeal process.\n"
         "{%p endif %}"
     )
     return [

@@ -14,7 +14,7 @@ from packet.case import Case, save_case
 from packet.draft import draft_case, render_draft
 from packet.draft.appeal import choose_appeal, load_appeal_rules, parse_rules
 from packet.exceptions import BadRulesError
-from packet.records import Deadline
+from packet.model import Deadline
 from samples.cases import SETTINGS, make_denial
 from samples.pdfmaker import text_pdf
 from tests.helpers.drafting import TODAY
@@ -198,3 +198,12 @@ def test_every_chosen_letter_renders_in_both_voices_when_late_too(
     body = text(r.data)
     assert "{{" not in body and "{%" not in body
     assert "good cause" in body and choose_appeal(d, TODAY).title in body
+
+
+def test_a_plan_name_ending_in_s_and_a_service_phrase_read_right_mid_sentence() -> None:
+    d = denial("commercial", "internal_appeal", service__description="Laparoscopic sleeve gastrectomy")
+    body = text(render_draft(d, SETTINGS, today=TODAY).data)
+    assert "Granite State Health Benefits' denial of laparoscopic sleeve gastrectomy" in body
+    assert "Benefits's" not in body and "Service: Laparoscopic sleeve gastrectomy" in body
+    branded = denial("commercial", "internal_appeal", service__description="Humira 40 mg pen")
+    assert "denial of Humira 40 mg pen" in text(render_draft(branded, SETTINGS, today=TODAY).data)

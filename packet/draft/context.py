@@ -39,10 +39,14 @@ FIELDS: dict[str, str] = {
     "member_dob": "the member's date of birth (false when unknown)",
     "reference": "the plan's reference, case or claim number",
     "payer_name": "the health plan",
+    "payer_possessive": "the health plan's name with its possessive ('Acme Health Plan's', 'Granite State "
+    "Health Benefits'')",
     "plan_type": "the plan type in words (commercial, medicare advantage, ...)",
     "provider_name": "the provider named in the denial",
     "provider_npi": "the provider's NPI from the denial (false when unknown)",
-    "service": "what was denied",
+    "service": "what was denied, as it reads inside a sentence ('laparoscopic sleeve gastrectomy'; a name "
+    "such as 'Humira 40 mg' or 'MRI lumbar spine' as printed)",
+    "service_name": "what was denied, as the denial prints it",
     "service_date": "the date of service (false when unknown)",
     "service_codes": "the CPT/HCPCS codes, comma-separated (false when unknown)",
     "diagnosis_codes": "the ICD-10-CM codes, comma-separated",
@@ -145,6 +149,27 @@ def _diagnosis(code: str) -> str:
     )
 
 
+def _possessive(name: str | None) -> str | None:
+    """ "Granite State Health Benefits'" (a name ending in s), "Acme Health Plan's"."""
+    if not name:
+        return name
+    return name + ("'" if name.rstrip().endswith(("s", "S")) else "'s")
+
+
+def _in_sentence(service: str | None) -> str | None:
+    """A service as it reads inside a sentence: "the denial of laparoscopic sleeve gastrectomy" for a
+    description that is a phrase of common words ("Laparoscopic sleeve gastrectomy"); a name that may be a
+    brand or an abbreviation ("Humira 40 mg", "MRI lumbar spine", "CT abdomen") keeps its capital."""
+    if not service:
+        return service
+    words = service.split()
+    first = words[0]
+    phrase = len(words) > 1 and words[1][:1].islower() and words[1][:1].isalpha()
+    if phrase and first[:1].isupper() and first[1:].islower() and first.isalpha():
+        return first.lower() + service[len(first) :]
+    return service
+
+
 def denial_values(d: Denial) -> dict[str, Any]:
     """The denial's fields as letter text."""
     hours = d.deadlines.expedited_decision_hours
@@ -157,10 +182,12 @@ def denial_values(d: Denial) -> dict[str, Any]:
         "member_dob": _optional(d.member.dob, "Date of birth"),
         "reference": _text(d.reference, f"Reference number: {_NOT_FOUND}"),
         "payer_name": _text(d.payer.name, f"Health plan name: {_NOT_FOUND}"),
+        "payer_possessive": _text(_possessive(d.payer.name), f"Health plan name: {_NOT_FOUND}"),
         "plan_type": d.payer.plan_type.replace("_", " "),
         "provider_name": _text(d.provider.name, f"Provider name: {_NOT_FOUND}"),
         "provider_npi": _optional(d.provider.npi, "Provider NPI"),
-        "service": _text(d.service.description, f"Service requested: {_NOT_FOUND}"),
+        "service": _text(_in_sentence(d.service.description), f"Service requested: {_NOT_FOUND}"),
+        "service_name": _text(d.service.description, f"Service requested: {_NOT_FOUND}"),
         "service_date": _optional(d.service.date, "Date of service"),
         "service_codes": _optional(d.service.codes, "CPT/HCPCS code"),
         "diagnosis_codes": _text(codes, f"ICD-10-CM code: {_NOT_FOUND}"),
