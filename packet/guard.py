@@ -27,7 +27,7 @@ from typing import Any
 
 # The address space one worker may reserve. Python, pdfium and Pillow reserve more than they touch
 # (thread arenas, mapped libraries): the resident peak for the worst hostile input stays far below.
-WORKER_MEMORY = 1536 * 1024 * 1024
+WORKER_MEMORY = 768 * 1024 * 1024
 WATCH_SECONDS = 0.5
 LOCK_NAME = ".packet.lock"
 _PR_SET_PDEATHSIG = 1

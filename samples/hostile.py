@@ -204,6 +204,14 @@ def bomb(path: Path) -> Path:
     return raw_pdf(path, _one_page(_stream(b"/Filter [/FlateDecode /FlateDecode]", data)))
 
 
+def path_bomb(path: Path, megabytes: int = 25) -> Path:
+    """One page whose content stream is ``megabytes`` MB of path operators (a line drawn to and fro),
+    well under the stream limit but millions of operators: packed, about 50 KB per 25 MB."""
+    unit = b"0 0 m 9 9 l S\n"
+    ops = b"q 0.1 w\n" + unit * (megabytes * (1 << 20) // len(unit)) + b"Q\n" + _letter_ops()
+    return raw_pdf(path, _one_page(_stream(b"/Filter /FlateDecode", zlib.compress(ops, 9))))
+
+
 def deeply_nested(path: Path) -> Path:
     """An array nested 50,000 deep in the page dictionary (recursive parsers run out of stack)."""
     nest = b"[" * 50_000 + b"]" * 50_000
@@ -356,6 +364,7 @@ HOSTILE_PDFS: list[tuple[str, str, Callable[[Path], Path], str]] = [
     ("5000-pages", "5000-pages.pdf", many_pages, "5,000 pages"),
     ("giant-page", "giant-page.pdf", giant_page, "one page 200 inches square"),
     ("bomb", "bomb.pdf", bomb, "a content stream that inflates to 2 GB"),
+    ("path-bomb", "path-bomb.pdf", path_bomb, "25 MB of path operators in one 50 KB stream"),
     ("nested", "nested.pdf", deeply_nested, "an array nested 50,000 deep"),
     ("self-ref", "self-ref.pdf", self_referencing, "a form drawing itself, a page tree containing itself"),
 ]

@@ -79,6 +79,7 @@ DENIAL_EXPECT: dict[str, tuple[ExitCode, str | None]] = {
     "5000-pages": (ExitCode.ok, "5000 pages; only the first 12 were read"),
     "giant-page": (ExitCode.ok, None),
     "bomb": (ExitCode.input_too_large, "inflates to over 256 MB"),
+    "path-bomb": (ExitCode.input_too_large, "page 1 draws over 1,000,000 operators"),
     "nested": (ExitCode.ok, None),
     "self-ref": (ExitCode.ok, None),
 }
@@ -155,6 +156,7 @@ RECORD_EXPECT: dict[str, tuple[ExitCode, str | None]] = {
     "5000-pages": (ExitCode.input_too_large, "5,000 pages, over the limit of 3,000"),
     "giant-page": (ExitCode.ok, None),
     "bomb": (ExitCode.input_too_large, "inflates to over 256 MB"),
+    "path-bomb": (ExitCode.input_too_large, "page 1 draws over 1,000,000 operators"),
     "nested": (ExitCode.ok, None),
     "self-ref": (ExitCode.damaged_pdf, "damaged"),  # pypdf will not follow a page tree that contains itself
     "jpeg-is-png": (ExitCode.ok, None),
