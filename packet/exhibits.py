@@ -105,6 +105,9 @@ _DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<m>[01]?\d)[-_.](?P<d>[0-3]?\d)[-_.](?P<y>(?:19|20)\d\d)(?!\d)"),
 )
 
+# A year and month with no day ("notes-2025-12"): printed "December 2025", never "2025 12".
+_MONTH_PATTERN = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.](?P<m>0[1-9]|1[0-2])(?![-_.]?\d)")
+
 
 @dataclass
 class Exhibit:
@@ -186,6 +189,11 @@ def readable_title(filename: str) -> str:
             continue
         stem = stem[: m.start()] + " " + stem[m.end() :]
         break
+    month: str | None = None
+    m = _MONTH_PATTERN.search(stem) if when is None else None
+    if m:
+        month = f"{date(int(m['y']), int(m['m']), 1):%B} {m['y']}"
+        stem = stem[: m.start()] + " " + stem[m.end() :]
     words = [w for w in re.split(r"[\s_.]+|(?<!x)-(?!ray)", stem, flags=re.IGNORECASE) if w]
     out = []
     for i, w in enumerate(words):
@@ -197,6 +205,8 @@ def readable_title(filename: str) -> str:
         else:
             out.append(w.capitalize() if i == 0 else w.lower())
     text = " ".join(out)
+    if when is None and month is not None:  # "office-notes-2025-12": a month, not two numbers
+        return f"{text}, {month}" if text else f"Records of {month}"
     if when is None:
         return text or Path(filename).name
     day = f"{when:%B} {when.day}, {when.year}"
