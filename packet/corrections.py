@@ -75,7 +75,8 @@ def coerce(path: str, raw: str) -> Any:
         except ValueError as e:
             raise InvalidValueError(f"{path}={raw}: not a date; write it YYYY-MM-DD") from e
     if path in LIST_FIELDS:
-        return [c.strip() for c in raw.split(",") if c.strip()]
+        codes = [c.strip() for c in raw.split(",") if c.strip()]
+        return [icd10_code(path, c) for c in codes] if path == "diagnosis_codes" else codes
     if path in INT_FIELDS:
         if not raw.isdigit():
             raise InvalidValueError(f"{path}={raw}: give a whole number of hours, e.g. 72")
@@ -85,6 +86,21 @@ def coerce(path: str, raw: str) -> Any:
     if path == "provider.npi" and not re.fullmatch(r"\d{10}", raw):
         raise InvalidValueError(f"{path}={raw}: an NPI is 10 digits")
     return raw
+
+
+def icd10_code(path: str, code: str) -> str:
+    """An ICD-10-CM code as the code set writes it ('m5450' -> 'M54.50'), or ``InvalidValueError`` when
+    the code set has no such code (a CPT code, a typo)."""
+    from packet.draft.context import icd10_description
+
+    c = code.upper().replace(" ", "")
+    if "." not in c and len(c) > 3:
+        c = f"{c[:3]}.{c[3:]}"
+    if not re.fullmatch(r"[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?", c) or icd10_description(c) is None:
+        raise InvalidValueError(
+            f"{path}={code}: not an ICD-10-CM code; write it as the letter does (M54.50), comma-separated"
+        )
+    return c
 
 
 def toml_value(value: Any) -> str:

@@ -140,6 +140,7 @@ def test_edit_toml(text: str, path: str, value: str, expected: str) -> None:
         ("notice_date=Jan 5", "notice_date=Jan 5: not a date; write it YYYY-MM-DD"),
         ("payer.plan_type=hmo", "payer.plan_type=hmo: use one of commercial,"),
         ("provider.npi=12", "provider.npi=12: an NPI is 10 digits"),
+        ("diagnosis_codes=M54.50,99213", "diagnosis_codes=99213: not an ICD-10-CM code"),
         ("member.id", "'member.id': write FIELD=VALUE"),
         ("member.id=", "member.id: give a value"),
     ],
