@@ -480,7 +480,7 @@ def test_submitted_and_decided_record_the_state(client: TestClient, ws: Path, ke
     r = post(client, f"/case/{CASE}/submitted", keys, {"on": "2026-09-30", "via": "portal", "force": "1"})
     case = load_case(ws / "cases" / CASE)
     assert case.state == "submitted" and case.submitted is not None and case.submitted.via == "portal"
-    assert re.search(r"<td>[^<]*sent 2026-09-30[^<]*</td>", client.get("/").text)  # the next step: the decision
+    assert re.search(r"<td>[^<]*sent 2026-09-30[^<]*</td>", client.get("/").text)  # next: the decision
     post(client, f"/case/{CASE}/decided", keys, {"outcome": "overturned", "on": "2026-10-01"})
     assert load_case(ws / "cases" / CASE).outcome == "overturned"
     assert "decided: overturned" in client.get("/?state=decided").text

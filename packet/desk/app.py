@@ -190,6 +190,16 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
+def _has_display() -> bool:
+    """A graphical browser can open: not on a Linux console or over ssh without X (where Python's
+    webbrowser would start a text browser inside this terminal)."""
+    import os
+
+    return sys.platform in ("darwin", "win32") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
 def serve(workspace: str | Path | None, port: int = 0, open_browser: bool = True) -> None:
     """Serve the desk until Ctrl-C or SIGTERM; prints its address (with the token) on stdout."""
     import threading
@@ -209,8 +219,10 @@ def serve(workspace: str | Path | None, port: int = 0, open_browser: bool = True
 
     # read every case once while the browser opens, so the first desk page is as quick as the next
     threading.Thread(target=desk_rows, args=(desk.workspace, desk.day()), daemon=True).start()
-    if open_browser:
+    if open_browser and _has_display():
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+    elif open_browser:
+        print("No graphical session here: open the address above in a browser.", file=sys.stderr, flush=True)
     server.run(sockets=[sock])
 
 
