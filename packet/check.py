@@ -196,6 +196,23 @@ def _deadline(case: Case, letter: LetterText, today: date) -> list[Problem]:
     return []
 
 
+def _peer_to_peer(case: Case, today: date) -> list[Problem]:
+    """The peer-to-peer review the denial offers, while its window is open (shown, never blocking)."""
+    from packet.draft.appeal import choose_appeal
+
+    p2p = choose_appeal(case.denial, today, opened=case.extra.get("level")).peer_to_peer
+    if p2p is None or p2p.due is None or p2p.due < today:
+        return []
+    return [
+        Problem(
+            "peer_to_peer",
+            f"the plan offers a peer-to-peer review until {p2p.due.isoformat()}: 'packet draft "
+            f"{case.folder} --template peer-to-peer -o peer-to-peer.docx' gives a preparation sheet",
+            blocking=False,
+        )
+    ]
+
+
 def _letter_problems(case: Case, letter: LetterText, expedited_cover: bool | None) -> list[Problem]:
     out: list[Problem] = []
     if letter.path is None:
@@ -318,6 +335,7 @@ def check_inputs(
     report.problems += _exhibits(letter, exhibits)
     if today is not None and case.state not in CLOSED_STATES:
         report.problems += _deadline(case, letter, today)
+        report.problems += _peer_to_peer(case, today)
     report.problems += _medical_necessity(case, exhibits)
     return report
 

@@ -165,3 +165,17 @@ def test_check_all_lists_open_cases_and_exit_code(tmp_path: Path) -> None:
     assert "1 of 2 cases ready to send" in res.stderr
     res = run("check", "--all", str(ws), "--json", "--today", "2026-02-01")
     assert '"ready": false' in res.stdout and '"code": "no_packet"' in res.stdout
+
+
+def test_an_open_peer_to_peer_window_is_shown_not_blocking(tmp_path: Path) -> None:
+    from packet.model import Deadline
+
+    folder = make_case(tmp_path)
+    case = load_case(folder)
+    case.extracted.deadlines.all = [Deadline(date(2026, 2, 5), "peer_to_peer", "14 days", "letter")]
+    save_case(case)
+    build_packet(folder)
+    report = check_case(folder, TODAY)
+    assert report.ready and [p.code for p in report.problems] == ["peer_to_peer"]
+    assert "until 2026-02-05" in report.problems[0].message
+    assert check_case(folder, date(2026, 2, 6)).problems == []
