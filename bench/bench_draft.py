@@ -29,7 +29,7 @@ def main() -> int:
 
     t0 = time.perf_counter()
     from packet.draft import draft_letter
-    from packet.records import CATEGORIES
+    from packet.model import CATEGORIES
     from samples.cases import SETTINGS, make_denial
     from samples.pdfmaker import text_pdf
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from packet.records import Deadline, Denial
+from packet.model import Deadline, Denial
 
 
 def human_date(d: date | None) -> str:
@@ -93,9 +93,7 @@ def case_alerts(d: Denial, today: date) -> list[str]:
         left = (a.due - today).days
         step = a.level.replace("_", " ")
         if left < 0:
-            out.append(
-                f"{step} deadline passed {-left} days ago ({a.due.isoformat()}): ask for good cause"
-            )
+            out.append(f"{step} deadline passed {-left} days ago ({a.due.isoformat()}): ask for good cause")
         elif left <= SOON_DAYS:
             out.append(f"{step} due in {left} days ({a.due.isoformat()})")
     unknown = [name for path, name in ALERT_FIELDS if d.get(path) in (None, "", [])]

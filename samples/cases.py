@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from packet.case import Case, save_case
-from packet.records import (
+from packet.model import (
     AppealTo,
     Deadline,
     Deadlines,

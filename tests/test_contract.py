@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from packet.cli import main
 from packet.extract import extract_file
-from packet.records import FIELDS
+from packet.model import FIELDS
 from samples.accuracy import score_files
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from packet.deadlines import compute_deadlines, days_left
-from packet.records import Deadline
+from packet.model import Deadline
 
 NOTICE = date(2026, 1, 12)  # a Monday
 TODAY = date(2026, 1, 20)
@@ -337,7 +337,7 @@ def test_every_result_fits_the_contract_schema() -> None:
 
     import jsonschema
 
-    from packet.records import Denial, Source
+    from packet.model import Denial, Source
     from tests.helpers.paths import ROOT
 
     schema = json.loads((ROOT / "packet" / "schema" / "denial-1.schema.json").read_text(encoding="utf-8"))

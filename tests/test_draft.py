@@ -17,7 +17,7 @@ from packet.draft.context import load_arguments
 from packet.exceptions import BadTemplateError, ExitCode, InvalidValueError
 from packet.exhibits import list_exhibits
 from packet.fsutil import sha256_file
-from packet.records import (
+from packet.model import (
     CATEGORIES,
     Denial,
     Source,

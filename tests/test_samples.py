@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from packet.model import SCORED, dig
-from packet.records import CATEGORIES, PLAN_TYPES
+from packet.model import CATEGORIES, PLAN_TYPES, SCORED, dig
 from tests.helpers.paths import ROOT
 
 DENIALS = ROOT / "samples" / "denials"

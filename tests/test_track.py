@@ -17,7 +17,7 @@ from packet.case import Case, load_case, read_history, save_case
 from packet.cli import main
 from packet.deadlines import compute_deadlines
 from packet.exceptions import CaseNotFoundError, ExitCode, InvalidValueError, NotAWorkspaceError
-from packet.records import Denial, DenialReason, Member, Payer, Source
+from packet.model import Denial, DenialReason, Member, Payer, Source
 
 TODAY = date(2026, 2, 1)
 NOW = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from packet.deadlines import calendar_math as cm
 from packet.deadlines.parse import GENERIC_WORDS, Mention, Parsed, parse_pages
 from packet.deadlines.rules import Rule, Rules, load_rules
-from packet.records import Deadline, Deadlines, Evidence, cap_confidence
+from packet.model import Deadline, Deadlines, Evidence, cap_confidence
 
 # Words that name no particular step: in a final decision they mean the next (external) step.
 GENERIC_STEP_WORDS = (None, *GENERIC_WORDS)

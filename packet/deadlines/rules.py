@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from packet.exceptions import BadRulesError
-from packet.records import LEVELS, PLAN_TYPES
+from packet.model import LEVELS, PLAN_TYPES
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "deadlines.toml"
 RULE_UNITS = ("days", "business_days", "weeks", "months")

@@ -30,7 +30,7 @@ from packet.draft.render import render_docx, render_text
 from packet.exceptions import InvalidValueError
 from packet.exhibits import list_exhibits
 from packet.fsutil import sha256_bytes, sha256_file, write_bytes_atomic
-from packet.records import Denial
+from packet.model import Denial
 from packet.settings import Settings
 
 __all__ = ["DraftResult", "draft_case", "draft_letter", "render_draft"]

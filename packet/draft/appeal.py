@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from packet.exceptions import BadRulesError
-from packet.records import LEVELS, PLAN_TYPES, Deadline, Denial
+from packet.model import LEVELS, PLAN_TYPES, Deadline, Denial
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "appeals.toml"
 FINAL_LEVELS = ("external_review", "state_fair_hearing")
@@ -112,7 +112,7 @@ def _table(path: Path, raw: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def parse_rules(raw: dict[str, Any], path: Path) -> AppealRules:
-    from packet.records import CATEGORIES
+    from packet.model import CATEGORIES
 
     unknown = set(raw) - {"version", "step", "choose", "formulary_exception", "continued_benefits",
                           "good_cause", "medical_necessity_letter"}  # fmt: skip
