@@ -220,8 +220,11 @@ def content_key(d: Denial) -> tuple[str, str, str] | None:
     ref, member = d.reference, d.member.id
     if not (ref and member and d.notice_date):
         return None
-    norm = lambda s: "".join(c for c in s.upper() if c.isalnum())  # noqa: E731
-    return norm(ref), norm(member), d.notice_date.isoformat()
+    return _alnum(ref), _alnum(member), d.notice_date.isoformat()
+
+
+def _alnum(s: str) -> str:
+    return "".join(c for c in s.upper() if c.isalnum())
 
 
 def _refuse_same_denial(cases: Path, ids: Iterable[str], denial: Denial) -> None:
