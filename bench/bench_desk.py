@@ -89,11 +89,17 @@ def main() -> None:
         client = TestClient(create_app(ws, keys=keys, today=TODAY), base_url="http://127.0.0.1")
         client.get(f"/?token={keys.token}", follow_redirects=False)  # the cookie; the cases not read yet
         first, desk = best(client, "/", args.runs)
-        print(f"desk page, {args.cases} cases: {desk:.0f} ms (target < 300 ms); the first, reading every case.json, {first:.0f} ms")
+        print(
+            f"desk page, {args.cases} cases: {desk:.0f} ms (target < 300 ms); "
+            f"the first, reading every case.json, {first:.0f} ms"
+        )
         client.get(f"/case/{ids[0]}/page/1.png")
         client.get(f"/case/{ids[0]}/page/2.png")
         first, case = best(client, f"/case/{ids[0]}", args.runs)
-        print(f"case page, images cached: {case:.0f} ms (target < 500 ms); the first, finding the highlights, {first:.0f} ms")
+        print(
+            f"case page, images cached: {case:.0f} ms (target < 500 ms); "
+            f"the first, finding the highlights, {first:.0f} ms"
+        )
         first, img = best(client, f"/case/{ids[0]}/page/1.png", args.runs)
         print(f"page image from the cache: {img:.1f} ms")
     finally:
