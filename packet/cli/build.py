@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from packet.cli import main
+from packet.cli.options import WORKSPACE_DEFAULT, workspace_option
 
 PORTAL_HINT_MB = 25
 
@@ -48,11 +49,7 @@ PORTAL_HINT_MB = 25
     help="The argument is a workspace: rebuild every case whose letter or records changed.",
 )
 @click.option("--force", is_flag=True, help="With --all: rebuild every case, changed or not.")
-@click.option(
-    "--workspace",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="The workspace whose packet.toml gives the sender (default: the case's own).",
-)
+@workspace_option(f"The workspace whose packet.toml gives the sender (default: {WORKSPACE_DEFAULT}).")
 @click.option(
     "--records",
     "record_files",

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from packet.cli import main
+from packet.cli.options import today_option, workspace_option
 
 
 @main.command()
@@ -18,17 +19,15 @@ from packet.cli import main
 )
 @click.option("--closed", is_flag=True, help="With --all: cases already submitted or decided too.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON (for scripts).")
-@click.option(
-    "-w",
-    "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The workspace holding the case (default: the current folder or its nearest parent with "
-    "packet.toml).",
-)
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, hidden=True, help="For tests.")
+@workspace_option()
+@today_option
 def check(
-    target: str | None, all_cases: bool, closed: bool, as_json: bool, workspace: Path | None, today: object
+    target: str | None,
+    all_cases: bool,
+    closed: bool,
+    as_json: bool,
+    workspace: Path | None,
+    today: date | None,
 ) -> None:
     """List what stops a case (a case folder or id) from being ready to send: blanks left in the letter,
     no address or fax to send it to, a packet older than its letter or records, a deadline passed,
@@ -47,7 +46,7 @@ def check(
     from packet.exceptions import ExitCode, InvalidValueError
     from packet.track import find_workspace, resolve_case
 
-    day: date | None = today.date() if today is not None else None  # type: ignore[attr-defined]
+    day = today
     if all_cases:
         reports = check_workspace(find_workspace(target or workspace), day, closed=closed)
     elif target is None:

@@ -7,15 +7,9 @@ from pathlib import Path
 import click
 
 from packet.cli import main
+from packet.cli.options import workspace_option
 
-_workspace = click.option(
-    "-w",
-    "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The workspace holding the case (default: the current folder or its nearest parent with "
-    "packet.toml).",
-)
+_workspace = workspace_option()
 
 
 @main.command()
