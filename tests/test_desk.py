@@ -545,3 +545,42 @@ def test_a_scanned_letter_is_highlighted_from_its_ocr_lines(tmp_path: Path, keys
     y = next(float(y) for f, _, y in rects if f == "member.id")
     assert 155 < y < 180  # the scan's 'Subscriber ID' line, where the text twin has it
     assert {"reference", "notice_date", "denial.reason"} <= {f for f, _, _ in rects}
+
+
+def test_a_case_whose_denial_is_gone_still_opens(client: TestClient, ws: Path) -> None:
+    (ws / "cases" / CASE / "denial.pdf").unlink()
+    r = client.get(f"/case/{CASE}")
+    assert r.status_code == 200 and "denial.pdf is missing" in r.text and 'id="field-member.id"' in r.text
+
+
+@pytest.mark.parametrize(
+    "url", ["/case/NOPE", "/case/NOPE/page/1.png", "/case/NOPE/file/letter.docx", "/nothing"]
+)
+def test_unknown_cases_and_pages_are_404(client: TestClient, url: str) -> None:
+    assert client.get(url).status_code == 404
+
+
+def test_a_post_to_an_unknown_case_is_404_and_writes_nothing(
+    client: TestClient, ws: Path, keys: Secrets
+) -> None:
+    r = client.post("/case/NOPE/set", data={"csrf": keys.csrf, "field": "member.id", "value": "W1"})
+    assert r.status_code == 404
+    assert not (ws / "cases" / "NOPE").exists()
+
+
+def test_the_server_binds_to_127_0_0_1_only() -> None:
+    sock = desk_app.bind(0)
+    try:
+        assert sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()
+
+
+def test_packet_serve_outside_a_workspace_says_so(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from packet.cli import main
+
+    r = CliRunner().invoke(main, ["serve", str(tmp_path), "--no-browser"])
+    assert r.exit_code == 13, r.output
+    assert "packet.toml" in r.output or "workspace" in r.output

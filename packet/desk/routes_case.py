@@ -3,6 +3,7 @@ letter, records, build, submission and history."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,8 @@ from packet.desk.pages import page_image, page_views
 from packet.desk.security import FILE_NAME
 from packet.exceptions import PacketError
 
+log = logging.getLogger("packet.desk")
+
 DOWNLOADS = {"letter.docx", "letter.new.docx", "packet.pdf"}
 
 
@@ -29,7 +32,7 @@ async def case_page(request: Request) -> Response:
     desk = desk_of(request)
     case = desk.case(request.path_params["case_id"])
     mode = desk.settings.privacy.file_mode
-    pages = await run_in_threadpool(page_views, case, mode)
+    pages = await run_in_threadpool(_pages, case, mode)
     today = desk.day()
     return desk.render(
         request, "case.html", case=case, row=views.row_for(case, today), pages=pages,
@@ -38,6 +41,17 @@ async def case_page(request: Request) -> Response:
         letters=views.letter_files(case), packets=views.packet_files(case), channels=CHANNELS,
         outcomes=OUTCOMES, today=today.isoformat(),
     )  # fmt: skip
+
+
+def _pages(case: Any, mode: int) -> list[Any]:
+    """The page views, or none when the denial cannot be shown (gone, or pdfium cannot open it)."""
+    if not case.denial_pdf.is_file():
+        return []
+    try:
+        return page_views(case, mode)
+    except Exception as e:  # pdfium's own errors: the rest of the page still helps
+        log.warning("%s: the denial's pages cannot be shown (%s)", case.id, type(e).__name__)
+        return []
 
 
 async def page_png(request: Request) -> Response:
