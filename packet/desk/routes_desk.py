@@ -12,6 +12,7 @@ from packet.case import STATES
 from packet.desk.actions import lock_held, put_in_inbox
 from packet.desk.app import MAX_FILES, HttpError, desk_of, read_form
 from packet.desk.cache import desk_rows
+from packet.exceptions import PacketError
 
 FILTERS = ("open", *STATES)
 
@@ -61,7 +62,10 @@ async def drop(request: Request) -> Response:
     _, uploads = await read_form(request)
     if not uploads:
         raise HttpError(400, "No file came with the form; choose or drop denial PDFs.")
-    outcome = await run_in_threadpool(put_in_inbox, desk.workspace, uploads, desk.settings)
+    try:
+        outcome = await run_in_threadpool(put_in_inbox, desk.workspace, uploads, desk.settings)
+    except PacketError as e:  # the inbox cannot be written (a full disk, permissions), packet.toml broken
+        return desk.back("/", [{"kind": "failed", "text": str(e)}])
     return desk.back("/", _outcome_notes(outcome))
 
 
