@@ -261,3 +261,14 @@ def test_continued_benefits_window_in_a_cell_is_not_the_appeal(tmp_path: Path) -
     assert _due(r) == truth["appeal_due"]
     assert [d.level for d in r.deadlines.all] == ["continued_benefits", "internal_appeal"]
     assert not any("more than one deadline" in w for w in r.warnings)
+
+
+def test_masshealth_internal_appeal_decision_opens_the_board_of_hearings(tmp_path: Path) -> None:
+    # d25 (MassHealth MCO): "we are upholding our decision"; the reason says therapists "can see you within
+    # 14 days of your request" (no window); "no later than 120 calendar days from the date of mailing of
+    # this internal appeal decision" to the Board of Hearings. Scored before it was read: 14 days, a miss.
+    r, truth = _deadlines(tmp_path, "d25_ma_masshealth_boh")
+    a = r.deadlines.appeal
+    assert a is not None and (a.level, a.basis) == ("state_fair_hearing", "letter")
+    assert _due(r) == truth["appeal_due"] == "2027-01-20"
+    assert [d.level for d in r.deadlines.all] == ["continued_benefits", "state_fair_hearing"]

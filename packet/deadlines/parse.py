@@ -31,6 +31,7 @@ GENERIC_WORDS = ("appeal", "appeals", "request for review", "review of our decis
 # will receive a final adverse determination"; "within 4 months of the date you receive notice of a final
 # internal adverse benefit determination").
 _LATER = re.compile(r"\b(if|when|after|once|should|unless|receiv\w*|get|gets|getting)\b", re.IGNORECASE)
+_DECISION_NOUN = re.compile(r"\s+(decision|determination|resolution|letter)s?\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.IGNORECASE)
 # Anchors that tie a window to this letter: with a filing verb they make it the appeal's window.
 _THIS_NOTICE = ("notice", "receipt", "decision")
@@ -146,10 +147,11 @@ _Levels = list[tuple[re.Match[str], str]]
 
 
 def _levels_in(sentence: str, vocab: Vocabulary, comp: _Compiled) -> _Levels:
-    """Every step phrase in the sentence, with its step."""
+    """Every step phrase in the sentence, with its step; not one that names a decision ("this internal
+    appeal decision", "Notice of Plan Appeal Resolution"), which is what a window counts from."""
     found = [(m, vocab.levels.get(_norm(m.group(0)), "") or vocab.levels.get(_norm(m.group(0))[:-1], ""))
              for m in comp.levels.finditer(sentence)]  # fmt: skip
-    return [(m, lvl) for m, lvl in found if lvl]
+    return [(m, lvl) for m, lvl in found if lvl and not _DECISION_NOUN.match(sentence, m.end())]
 
 
 def _level_for(
@@ -222,7 +224,11 @@ def _grant(
     filing = _any(vocab.filing, sentence[cs:ce])
     if not stated and (_any(vocab.decision_time_around, around) or not filing):
         return None
-    step = _level_for(levels, m.start(), m.end(), (cs, ce)) or (context if filing else None)
+    # the step named just before counts for a window that states no other starting day ("within 14 days
+    # of your request" does)
+    step = _level_for(levels, m.start(), m.end(), (cs, ce)) or (
+        context if filing and anchor not in ("notice_implied", "service") else None
+    )
     if step is None and not (anchor in _THIS_NOTICE and vocab.appeal_verbs.search(sentence[cs:ce])):
         return None  # no appeal named here or just before: "effective 10 days from the date of this notice"
     # "You must file within 180 days of receiving this notice": the appeal, though it is not named
