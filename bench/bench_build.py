@@ -25,10 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import ROOT  # and the repository root on sys.path
+
 OUT = ROOT / "bench" / "out" / "build"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 CHILD = """
 import json, resource, sys, time
@@ -119,7 +118,7 @@ def scan_record(path: Path, pages: int, seed: int) -> None:
 
 def make_case(root: Path, pages: int, name: str) -> Path:
     """The bench case (made once: the inputs are deterministic, so a later run reuses them)."""
-    from test_build_support import make_case as make
+    from samples.cases import make_case as make
 
     folder = root / "ws" / "cases" / name
     if (root / "complete").is_file():
@@ -197,10 +196,9 @@ def bench_packet(pages: int, runs: int) -> None:
 
 
 def bench_letters(n: int) -> None:
-    from test_build_support import letter_docx
-
     from packet import tools
     from packet.convert import docx_to_pdf, docx_to_pdf_many
+    from samples.cases import letter_docx
 
     if not tools.find("libreoffice").path:
         print("letter conversion: LibreOffice not installed, skipped")

@@ -20,9 +20,6 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -32,9 +29,9 @@ def main() -> int:
 
     t0 = time.perf_counter()
     from packet.draft import draft_letter
-    from packet.records import CATEGORIES
-    from tests.pdfmaker import text_pdf
-    from tests.test_draft import SETTINGS, make_denial
+    from packet.model import CATEGORIES
+    from samples.cases import SETTINGS, make_denial
+    from samples.pdfmaker import text_pdf
 
     t_import = time.perf_counter() - t0
     with tempfile.TemporaryDirectory(prefix="bench-draft-") as tmp:

@@ -21,8 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import ROOT  # and the repository root on sys.path
 
 
 def median_time(fn, runs: int) -> float:  # type: ignore[no-untyped-def]

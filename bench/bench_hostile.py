@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_hostile.py [--only bomb,20k-image]
 
-Generates the hostile files of tests/test_hostile_files.py in bench/out/hostile/, then runs each through
+Generates the hostile files of samples/hostile.py in bench/out/hostile/, then runs each through
 the command line in a child process of its own: every PDF as a denial (``packet extract``), every file as a
 record of a case (``packet build``), and the Word files as the case's letter.docx. Prints one row each:
 exit code, wall time, the child's peak memory (its own VmHWM) and the start of its error line. Each child
@@ -20,10 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import ROOT  # and the repository root on sys.path
+
 OUT = ROOT / "bench" / "out" / "hostile"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 TIME_TARGET, MEMORY_TARGET = 10.0, 500.0
 
@@ -78,8 +77,8 @@ def child(args: list[str], work: Path) -> dict[str, object]:
 
 def cases(work: Path) -> list[tuple[str, str, list[str]]]:
     """(input, how, command line) for every hostile file."""
-    from test_build_support import make_case
-    from test_hostile_files import HOSTILE, HOSTILE_DOCX, HOSTILE_PDFS
+    from samples.cases import make_case
+    from samples.hostile import HOSTILE, HOSTILE_DOCX, HOSTILE_PDFS
 
     out = []
     for name, filename, make, _ in HOSTILE_PDFS:

@@ -1,7 +1,10 @@
 """OCR on the scanned twins of the sample letters: field accuracy and time per page against tesseract alone.
 
-Accuracy: every samples/scanned/*.pdf is extracted (its pages read with OCR) and scored against its ground
-truth like bench/bench_accuracy.py does (target >= 92%, and no non-null appeal date that is wrong).
+Accuracy: the scanned samples/scanned/*.pdf are extracted (their pages read with OCR) and scored against
+their ground truth like bench/bench_accuracy.py does (target >= 92%, and no non-null appeal date that is
+wrong). The scans are split by a fixed rule (bench/_common.py split_halves: odd sample numbers tune, even
+ones are held out): tune the clean-up with --half tune (an in-sample figure), report the held-out half
+(the default, --half score). --half all scores every scan, labelled in-sample.
 
 Speed, in the same run: for each page, Appeal Packet's OCR (render at 300 dpi, clean up, tesseract through
 pytesseract, lines rebuilt from the word boxes), one page at a time, against the `tesseract` command alone
@@ -10,8 +13,8 @@ page is timed --repeat times both ways and the fastest kept. Target: ratio <= 1.
 
 --deskew/--no-deskew, --despeckle, --binarize choose the clean-up, to measure what each one is worth.
 
-Usage: .venv/bin/python bench/bench_ocr.py [--dir samples/scanned] [--limit N] [--misses] [--speed-pages N]
-       [--repeat N] [--no-accuracy]
+Usage: .venv/bin/python bench/bench_ocr.py [--dir samples/scanned] [--half score|tune|all] [--limit N]
+       [--misses] [--speed-pages N] [--repeat N] [--no-accuracy]
 """
 
 from __future__ import annotations
@@ -25,18 +28,18 @@ import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import ROOT, held_out, in_sample, split_halves
 
 
-def accuracy(pdfs: list[Path], today: date, misses: bool) -> float:
-    from packet.accuracy import score_files
+def accuracy(pdfs: list[Path], today: date, misses: bool, label: str) -> float:
     from packet.extract import extract_file
+    from samples.accuracy import score_files
 
     t0 = time.perf_counter()
     s = score_files((extract_file(p, today=today).to_dict(), p.with_suffix(".json")) for p in pdfs)
     wall = time.perf_counter() - t0
-    print(f"accuracy: {len(pdfs)} scanned letters, {s.total} fields: {s.accuracy:.1%} (target >= 92%)")
+    line = f"accuracy: {len(pdfs)} scanned letters, {s.total} fields: {s.accuracy:.1%} (target >= 92%)"
+    print(held_out(line) if label == "score" else in_sample(line))
     print("\n".join(s.report(misses)))
     print(
         f"extraction wall time: {wall:.1f} s ({wall / max(1, len(pdfs)):.2f} s a letter, pages in parallel)"
@@ -115,6 +118,12 @@ def speed(pdfs: list[Path], max_pages: int, repeat: int) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dir", type=Path, default=ROOT / "samples" / "scanned")
+    ap.add_argument(
+        "--half",
+        choices=("score", "tune", "all"),
+        default="score",
+        help="which scans to score: the held-out half (default), the half to tune on, or all (in-sample)",
+    )
     ap.add_argument("--limit", type=int, default=0, help="only the first N letters (0: all)")
     ap.add_argument("--speed-pages", type=int, default=20, help="pages timed for the speed ratio (0: none)")
     ap.add_argument("--repeat", type=int, default=2, help="time each page this many times, keep the fastest")
@@ -139,13 +148,15 @@ def main() -> int:
     ocr.CONFIG = f"{ocr.CONFIG} {args.tess_config}".strip()
     print(f"clean-up: {ocr.DEFAULT_PREPROCESS}; tesseract {ocr.CONFIG}")
     pdfs = sorted(args.dir.glob("*.pdf"))
+    tune, score = split_halves(pdfs)
+    pdfs = {"tune": tune, "score": score, "all": pdfs}[args.half]
     if args.limit:
         pdfs = pdfs[: args.limit]
     if not pdfs:
         print(f"{args.dir}: no PDFs; run samples/scan.py first", file=sys.stderr)
         return 1
     if not args.no_accuracy:
-        accuracy(pdfs, date.fromisoformat(args.today), args.misses)
+        accuracy(pdfs, date.fromisoformat(args.today), args.misses, args.half)
     if args.speed_pages:
         speed(pdfs, args.speed_pages, max(1, args.repeat))
     return 0

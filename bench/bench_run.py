@@ -25,9 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import ROOT  # and the repository root on sys.path
+
 OUT = ROOT / "bench" / "out" / "run"
-sys.path.insert(0, str(ROOT))
 
 RUN_CHILD = """
 import json, sys, time

@@ -15,18 +15,29 @@ the record as extracted.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import errno
+import fcntl
 import json
+import logging
+import os
 import tomllib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from packet import __version__
-from packet.exceptions import BadCorrectionsError, CaseNotFoundError
-from packet.fsutil import FILE_MODE, sha256_file, write_text_atomic
-from packet.records import Denial, _date
+from packet.exceptions import BadCorrectionsError, CaseNotFoundError, OutputError
+from packet.fsutil import FILE_MODE, _explain, atomic_path, sha256_file, write_text_atomic
+from packet.model import CHANNELS as CHANNELS  # the closed sets live in packet.model; re-exported
+from packet.model import DATE_FIELDS, LIST_FIELDS, CaseState, Denial, _date
+from packet.model import OUTCOMES as OUTCOMES
+from packet.model import STATES as STATES
+
+log = logging.getLogger("packet.case")
 
 CASE_FILE = "case.json"
 DENIAL_FILE = "denial.pdf"
@@ -35,14 +46,6 @@ LETTER_FILE = "letter.docx"
 PACKET_FILE = "packet.pdf"
 RECORDS_DIR = "records"
 HISTORY_FILE = "history.jsonl"
-
-STATES: tuple[str, ...] = ("new", "drafted", "built", "submitted", "decided")
-CHANNELS: tuple[str, ...] = ("fax", "portal", "mail")
-OUTCOMES: tuple[str, ...] = ("overturned", "upheld", "partially_overturned")
-
-# Fields a user may correct, by dotted path, and how their value is read.
-DATE_FIELDS = {"member.dob", "service.date", "notice_date"}
-LIST_FIELDS = {"service.codes", "diagnosis_codes"}
 
 
 @dataclass
@@ -57,7 +60,7 @@ class Case:
     folder: Path
     denial: Denial  # with the user's corrections applied
     extracted: Denial  # as extracted
-    state: str = "new"
+    state: CaseState = "new"
     created: str | None = None
     submitted: Submission | None = None
     outcome: str | None = None
@@ -203,15 +206,13 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def append_history(
-    folder: Path,
+def history_entry(
     action: str,
     inputs: dict[str, Path] | None = None,
     outputs: dict[str, Path] | None = None,
-    mode: int = FILE_MODE,
     **details: Any,
 ) -> dict[str, Any]:
-    """Append one line to history.jsonl: time, action, tool version, SHA-256 of inputs and outputs."""
+    """One history.jsonl entry: time, action, tool version, SHA-256 of inputs and outputs, details."""
     entry: dict[str, Any] = {"time": now_iso(), "action": action, "tool_version": __version__}
     if inputs:
         entry["inputs"] = {
@@ -222,17 +223,104 @@ def append_history(
             k: {"file": p.name, "sha256": sha256_file(p)} for k, p in outputs.items() if p.exists()
         }
     entry.update({k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items()})
-    path = folder / HISTORY_FILE
-    new = not path.exists()
-    with open(path, "a", encoding="utf-8") as f:
-        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
-    if new:
-        path.chmod(mode)
     return entry
+
+
+def append_history(
+    folder: Path,
+    action: str,
+    inputs: dict[str, Path] | None = None,
+    outputs: dict[str, Path] | None = None,
+    mode: int = FILE_MODE,
+    **details: Any,
+) -> dict[str, Any]:
+    """Append one line to history.jsonl: time, action, tool version, SHA-256 of inputs and outputs."""
+    entry = history_entry(action, inputs, outputs, **details)
+    with case_lock(folder):
+        write_history_line(folder, entry, mode)
+    return entry
+
+
+def write_history_line(folder: Path, entry: dict[str, Any], mode: int = FILE_MODE) -> None:
+    """Append ``entry`` as one line, in one write. A last line left without its newline (a full disk, a
+    crash) is closed first, so the new entry starts on a line of its own; if the write fails, the file is
+    cut back to what it was and the error raised (``OutputError``)."""
+    path = folder / HISTORY_FILE
+    line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, mode)
+    except OSError as e:
+        raise OutputError(path, _explain(e)) from e
+    try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line
+        try:
+            if os.write(fd, line) != len(line):
+                raise OSError(errno.ENOSPC, "short write")
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise OutputError(path, _explain(e)) from e
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def case_lock(folder: Path) -> Iterator[None]:
+    """Hold the case's lock (``flock`` on the case folder itself: no lock file to leave behind) while
+    case.json or history.jsonl change; it goes with the process however it ends. Waits for another
+    holder (they hold it only for a read-modify-write)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except FileNotFoundError as e:
+        raise CaseNotFoundError(str(folder)) from e
+    except OSError as e:
+        raise OutputError(folder, _explain(e)) from e
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def update_case(
+    folder: str | Path,
+    change: Callable[[Case], None],
+    *,
+    history: Callable[[Case], dict[str, Any] | None] | None = None,
+    mode: int = FILE_MODE,
+) -> Case:
+    """Change a case by a short locked read-modify-write: under the case's lock, read case.json afresh,
+    apply ``change`` (which sets only what it means to change), then write case.json and the history
+    line together: the new case.json is complete beside the old one before the line is appended, and is
+    renamed into place only once the line is written; if either fails, neither happens.
+
+    ``history(case)`` (called after ``change``) gives the history entry (``history_entry``), or None.
+    Returns the case as written."""
+    folder = Path(folder)
+    with case_lock(folder):
+        case = load_case(folder)
+        change(case)
+        entry = history(case) if history is not None else None
+        dest = folder / CASE_FILE
+        with atomic_path(dest, mode) as tmp:
+            tmp.write_text(json.dumps(case.to_dict(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+            if entry is not None:
+                write_history_line(folder, entry, mode)
+    return case
 
 
 def read_history(folder: Path) -> list[dict[str, Any]]:
     path = folder / HISTORY_FILE
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:  # a line cut short by a full disk or a crash: the rest still counts
+            log.warning("%s: line %d of %s is damaged and was skipped", folder.name, n, HISTORY_FILE)
+    return out

@@ -26,7 +26,8 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from packet import limits, tools
+from packet import guard, limits, tools
+from packet.docxsafe import sanitize_docx
 from packet.exceptions import ConversionFailedError, DamagedDocxError, FileNotFoundInputError, PacketError
 from packet.fsutil import atomic_path
 
@@ -134,8 +135,9 @@ def _soffice_many(
         staged = []
         for d in docxs:  # unique names, and no path of the user's machine reaches LibreOffice's metadata
             target = inbox / f"{names[d]}.docx"
-            shutil.copyfile(d, target)
+            sanitize_docx(d, target)  # nothing in the copy can reach the network (packet.docxsafe)
             staged.append(target)
+        write_profile(profile)
         cmd = [
             exe, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
             f"-env:UserInstallation={profile.as_uri()}",
@@ -157,13 +159,44 @@ def _soffice_many(
         return out
 
 
+# LibreOffice's own settings for the fresh profile, as a second wall behind packet.docxsafe: linked images
+# are blocked, links are never updated, macros never run, and nothing is looked up online.
+PROFILE_SETTINGS = {
+    ("org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks"): ("boolean", "true"),
+    ("org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel"): ("int", "3"),
+    ("org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution"): ("boolean", "true"),
+    ("org.openoffice.Office.Writer/Content/Update", "Link"): ("int", "2"),
+    ("org.openoffice.Office.Calc/Content/Update", "Link"): ("int", "2"),
+    ("org.openoffice.Office.Common/Misc", "UseLocking"): ("boolean", "false"),
+    ("org.openoffice.Office.Common/Save/Document", "CreateBackup"): ("boolean", "false"),
+    ("org.openoffice.Inet/Settings", "ooInetProxyType"): ("int", "0"),
+}
+
+
+def write_profile(profile: Path) -> None:
+    """The settings above, as ``user/registrymodifications.xcu`` in a new LibreOffice profile."""
+    items = "".join(
+        f'<item oor:path="/{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for (path, name), (_type, value) in PROFILE_SETTINGS.items()
+    )
+    user = profile / "user"
+    user.mkdir(mode=0o700, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' + items + "</oor:items>\n",
+        encoding="utf-8",
+    )
+
+
 def _run(cmd: list[str], timeout: float, home: Path) -> str | None:
     """Run soffice in its own process group; None when it exited cleanly, else a short reason."""
     env = {**os.environ, "HOME": str(home), "SAL_USE_VCLPLUGIN": "svp"}
     try:
         proc = subprocess.Popen(
             cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env=env, start_new_session=True,
+            env=env, preexec_fn=guard.child_preexec(os.getpid()),  # own session; dies with its caller
         )  # fmt: skip
     except OSError as e:
         raise ConversionFailedError(cmd[0], f"LibreOffice could not start: {e.strerror}") from e

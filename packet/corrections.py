@@ -23,18 +23,18 @@ from typing import TYPE_CHECKING, Any
 
 from packet.case import (
     CORRECTIONS_FILE,
-    DATE_FIELDS,
-    LIST_FIELDS,
     Case,
-    append_history,
     apply_corrections,
+    case_lock,
     flatten_toml,
+    history_entry,
     load_case,
     read_corrections,
-    save_case,
+    update_case,
+    write_history_line,
 )
 from packet.exceptions import BadCorrectionsError, InvalidValueError
-from packet.records import CATEGORIES, FIELDS, PLAN_TYPES, Denial
+from packet.model import CATEGORIES, DATE_FIELDS, FIELDS, LIST_FIELDS, PLAN_TYPES, Denial
 from packet.settings import Settings, load_settings
 from packet.track import _workspace_of
 
@@ -75,7 +75,8 @@ def coerce(path: str, raw: str) -> Any:
         except ValueError as e:
             raise InvalidValueError(f"{path}={raw}: not a date; write it YYYY-MM-DD") from e
     if path in LIST_FIELDS:
-        return [c.strip() for c in raw.split(",") if c.strip()]
+        codes = [c.strip() for c in raw.split(",") if c.strip()]
+        return [icd10_code(path, c) for c in codes] if path == "diagnosis_codes" else codes
     if path in INT_FIELDS:
         if not raw.isdigit():
             raise InvalidValueError(f"{path}={raw}: give a whole number of hours, e.g. 72")
@@ -85,6 +86,21 @@ def coerce(path: str, raw: str) -> Any:
     if path == "provider.npi" and not re.fullmatch(r"\d{10}", raw):
         raise InvalidValueError(f"{path}={raw}: an NPI is 10 digits")
     return raw
+
+
+def icd10_code(path: str, code: str) -> str:
+    """An ICD-10-CM code as the code set writes it ('m5450' -> 'M54.50'), or ``InvalidValueError`` when
+    the code set has no such code (a CPT code, a typo)."""
+    from packet.draft.context import icd10_description
+
+    c = code.upper().replace(" ", "")
+    if "." not in c and len(c) > 3:
+        c = f"{c[:3]}.{c[3:]}"
+    if not re.fullmatch(r"[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?", c) or icd10_description(c) is None:
+        raise InvalidValueError(
+            f"{path}={code}: not an ICD-10-CM code; write it as the letter does (M54.50), comma-separated"
+        )
+    return c
 
 
 def toml_value(value: Any) -> str:
@@ -179,15 +195,23 @@ def set_correction(
         case.denial = apply_corrections(case.extracted, got, target)
     except BadCorrectionsError as e:
         raise InvalidValueError(str(e)) from e
-    write_text_atomic(target, new, settings.privacy.file_mode)
+    existed = target.exists()
+    with case_lock(folder):  # the change and its history line together: if the line fails, undo it
+        write_text_atomic(target, new, settings.privacy.file_mode)
+        try:
+            entry = history_entry(
+                "corrected" if value is not None else "correction removed",
+                inputs={"corrections": target},
+                field=path,
+            )
+            write_history_line(folder, entry, settings.privacy.file_mode)
+        except BaseException:
+            if existed:
+                write_text_atomic(target, old, settings.privacy.file_mode)
+            else:
+                target.unlink(missing_ok=True)
+            raise
     case.corrections = got
-    append_history(
-        folder,
-        "corrected" if value is not None else "correction removed",
-        inputs={"corrections": target},
-        mode=settings.privacy.file_mode,
-        field=path,
-    )
     return case
 
 
@@ -201,7 +225,7 @@ class RefreshResult:
 
 def changed_fields(old: Denial, new: Denial) -> list[str]:
     """The contract's fields whose value differs between two extractions."""
-    from packet.accuracy import dig
+    from packet.model import dig
 
     a, b = old.to_dict(), new.to_dict()
     return [f for f in FIELDS if dig(a, f) != dig(b, f)]
@@ -223,26 +247,24 @@ def refresh_case(folder: str | Path, *, today: date | None = None, draft: bool =
     """Extract the case's denial.pdf again (after an upgrade, say): case.json gets the new extraction,
     corrections.toml is untouched and still wins; then the letter is re-drafted (an edited letter.docx is
     kept, the new draft goes to letter.new.docx). A case already submitted or decided is not re-drafted."""
-    from packet.extract import extract_file
+    from packet.pipeline import process_denial
+    from packet.workspace import Workspace
 
     folder = Path(folder)
     case = load_case(folder)
-    ws = _workspace_of(folder)
-    settings = load_settings(ws)
-    denial = extract_file(case.denial_pdf, today=today, default_plan_type=settings.defaults.plan_type)
+    ws = Workspace.of_case(folder)
+    settings = ws.settings if ws is not None else load_settings(None)
+    denial = process_denial(case.denial_pdf, ws, today=today, draft=False).denial  # redraft() drafts below
     denial.source.file = case.extracted.source.file
     result = RefreshResult(case, changed_fields(case.extracted, denial), warnings=list(denial.warnings))
-    case.extracted = denial
     case.denial = apply_corrections(denial, case.corrections, folder / CORRECTIONS_FILE)
-    save_case(case, settings.privacy.file_mode)
-    append_history(
-        folder,
-        "refreshed",
-        inputs={"denial": case.denial_pdf},
-        outputs={"case": folder / "case.json"},
-        mode=settings.privacy.file_mode,
-        changed=result.changed,
-    )
+
+    def change(fresh: Case) -> None:  # a locked read-modify-write: only the extraction changes
+        fresh.extracted = denial
+
+    entry = history_entry("refreshed", inputs={"denial": case.denial_pdf}, changed=result.changed)
+    fresh = update_case(folder, change, history=lambda _: entry, mode=settings.privacy.file_mode)
+    case.extracted, case.state, case.letter_sha256 = denial, fresh.state, fresh.letter_sha256
     drafted = redraft(case, settings=settings, today=today) if draft else None
     if drafted is not None:
         result.letter = drafted.path

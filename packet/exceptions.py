@@ -42,6 +42,7 @@ class ExitCode(IntEnum):
     unsafe_input = 23
     invalid_value = 24
     damaged_docx = 25
+    not_ready = 26
 
 
 class PacketError(Exception):
@@ -262,3 +263,15 @@ class MissingInputError(InputFileError):
     """A file a stage needs is not there yet (e.g. no letter before 'packet build')."""
 
     exit_code = ExitCode.file_not_found
+
+
+class NotReadyError(PacketError):
+    """A case that is not ready to send (``packet check``), where readiness is required."""
+
+    exit_code = ExitCode.not_ready
+
+    def __init__(self, case_id: str, reasons: list[str], fix: str) -> None:
+        self.reasons = reasons
+        first = reasons[0] if reasons else "it is not ready"
+        more = f" (and {len(reasons) - 1} more: see 'packet check {case_id}')" if len(reasons) > 1 else ""
+        super().__init__(f"{case_id}: not ready to send: {first}{more}; {fix}")

@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from packet.exceptions import BadRecordError, DamagedDocxError
+from packet.fsutil import is_junk_name
 
 log = logging.getLogger("packet.exhibits")
 
@@ -45,8 +46,6 @@ KINDS: dict[str, str] = {
 }
 ACCEPTED = "PDF, PNG, JPEG, TIFF or DOCX"
 
-JUNK_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", EXHIBITS_FILE}
-JUNK_SUFFIXES = (".part", ".crdownload", ".download", ".tmp", ".partial", "~")
 
 # What the first bytes of each kind look like (a renamed file is caught before it reaches the builder).
 # Images are opened by their content, so a JPEG named .png is fine; a PDF named .png is not.
@@ -106,6 +105,9 @@ _DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<m>[01]?\d)[-_.](?P<d>[0-3]?\d)[-_.](?P<y>(?:19|20)\d\d)(?!\d)"),
 )
 
+# A year and month with no day ("notes-2025-12"): printed "December 2025", never "2025 12".
+_MONTH_PATTERN = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.](?P<m>0[1-9]|1[0-2])(?![-_.]?\d)")
+
 
 @dataclass
 class Exhibit:
@@ -131,15 +133,9 @@ def exhibit_label(index: int) -> str:
 
 
 def is_junk(path: Path) -> bool:
-    """Files a records folder collects without anyone meaning them as records."""
-    name = path.name
-    low = name.lower()
-    return (
-        name.startswith((".", "~$", "~"))
-        or low in JUNK_NAMES
-        or low.endswith(JUNK_SUFFIXES)
-        or not path.is_file()
-    )
+    """Files a records folder collects without anyone meaning them as records: the inbox's junk filter
+    (``fsutil.is_junk_name``), the exhibit list itself, and anything that is not a file."""
+    return is_junk_name(path.name) or path.name.lower() == EXHIBITS_FILE or not path.is_file()
 
 
 def record_kind(path: Path) -> str:
@@ -193,6 +189,11 @@ def readable_title(filename: str) -> str:
             continue
         stem = stem[: m.start()] + " " + stem[m.end() :]
         break
+    month: str | None = None
+    m = _MONTH_PATTERN.search(stem) if when is None else None
+    if m:
+        month = f"{date(int(m['y']), int(m['m']), 1):%B} {m['y']}"
+        stem = stem[: m.start()] + " " + stem[m.end() :]
     words = [w for w in re.split(r"[\s_.]+|(?<!x)-(?!ray)", stem, flags=re.IGNORECASE) if w]
     out = []
     for i, w in enumerate(words):
@@ -204,6 +205,8 @@ def readable_title(filename: str) -> str:
         else:
             out.append(w.capitalize() if i == 0 else w.lower())
     text = " ".join(out)
+    if when is None and month is not None:  # "office-notes-2025-12": a month, not two numbers
+        return f"{text}, {month}" if text else f"Records of {month}"
     if when is None:
         return text or Path(filename).name
     day = f"{when:%B} {when.day}, {when.year}"

@@ -106,3 +106,15 @@ def atomic_dir(dest: str | Path, mode: int = DIR_MODE) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+# Files nobody means as input: dotfiles (.DS_Store), Thumbs.db, Office lock files (~$...), editor
+# backups (name~) and partial downloads or copies. The inbox and records/ use this one filter.
+JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})
+JUNK_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", "~")
+
+
+def is_junk_name(name: str) -> bool:
+    """A file name the inbox and a records folder ignore."""
+    low = name.lower()
+    return name.startswith((".", "~")) or low in JUNK_NAMES or low.endswith(JUNK_SUFFIXES)

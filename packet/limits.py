@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +29,19 @@ MAX_RECORD_PAGES = 3000
 MAX_STREAM_BYTES = 256 * 1024 * 1024
 # Form XObjects nested deeper than this inside one page are refused (real files nest two or three).
 MAX_NESTING = 32
+# Drawing operators on one page (its content streams and the forms it draws, each form counted once).
+# A typed letter page has hundreds, a dense vector chart tens of thousands; a page of millions is a
+# memory and time bomb (pdfium keeps every path: 25 MB of "0 0 m 9 9 l S" took 1 GB and 25 s).
+MAX_PAGE_OPERATORS = 1_000_000
 # Streams inflated in chunks of this size and thrown away: the check itself needs little memory.
 _CHUNK = 1 << 20
+# Operators are counted as words that start with a letter (or ' ") after a space or delimiter: the bytes
+# are mapped to three classes (letter, name-or-number, space) and the starts counted, at C speed.
+_CLASSES = bytes(
+    ord("a") if chr(b).isascii() and (chr(b).isalpha() or chr(b) in "'\"*") else
+    ord("0") if chr(b).isdigit() or chr(b) in "/#.+-" else ord(" ")
+    for b in range(256)
+)  # fmt: skip
 
 # -- Images --------------------------------------------------------------------------------------------
 # 50 megapixels: a letter page at 800 dpi. Decoded RGB is 150 MB; two copies stay under 500 MB.
@@ -70,13 +81,17 @@ def _filters(stream: Any) -> list[str]:
     return [str(f)]
 
 
-def inflated_size(data: bytes, layers: int, cap: int) -> int:
+def inflated_size(data: bytes, layers: int, cap: int, seen: Callable[[bytes], None] | None = None) -> int:
     """How many bytes ``data`` inflates to through ``layers`` nested Flate filters, stopping past ``cap``.
 
     Decompresses in chunks and discards them, so memory stays about one chunk per layer. Returns a number
     above ``cap`` as soon as the output passes it; a stream that is not valid zlib counts as its own size.
+    ``seen`` is given each inflated chunk (it may raise to stop early).
     """
     if layers <= 0:
+        if seen is not None:
+            for at in range(0, len(data), _CHUNK):
+                seen(data[at : at + _CHUNK])
         return len(data)
 
     def pieces(src: Iterable[bytes]) -> Iterable[bytes]:
@@ -103,21 +118,43 @@ def inflated_size(data: bytes, layers: int, cap: int) -> int:
             total += len(out)
             if total > cap:
                 return total
+            if seen is not None:
+                seen(out)
     except zlib.error:
         return max(total, len(data))
     return total
 
 
-def _check_stream(stream: Any, path: Path, where: str) -> None:
+class OperatorCount:
+    """Counts the drawing operators of one page across its streams; raises once past the limit."""
+
+    def __init__(self, path: Path, where: str, limit: int | None = None) -> None:
+        self.path, self.where, self.n = path, where, 0
+        self.limit = MAX_PAGE_OPERATORS if limit is None else limit
+
+    def __call__(self, chunk: bytes) -> None:
+        self.n += chunk.translate(_CLASSES).count(b" a") + (chunk[:1].translate(_CLASSES) == b"a")
+        if self.n > self.limit:
+            raise InputTooLargeError(
+                self.path,
+                f"{self.where} draws over {self.limit:,} operators (a memory bomb or a broken file)",
+                "print it to a new PDF or scan the paper again",
+            )
+
+
+def _check_stream(stream: Any, path: Path, where: str, ops: OperatorCount | None = None) -> None:
+    """Bound what ``stream`` inflates to; with ``ops`` (a content stream or form), count its operators."""
     filters = _filters(stream)
     flate = 0
     for f in filters:
         if f not in ("/FlateDecode", "/Fl"):
             break
         flate += 1
-    if not flate:
+    if flate < len(filters):  # another filter first (or only): its output is not counted here
+        ops = None
+    if not flate and ops is None:
         return
-    size = inflated_size(stream._data, flate, MAX_STREAM_BYTES)
+    size = inflated_size(stream._data, flate, MAX_STREAM_BYTES, ops)
     if size > MAX_STREAM_BYTES:
         raise InputTooLargeError(
             path,
@@ -134,6 +171,7 @@ def check_page_streams(page: Any, path: Path, number: int) -> None:
 
     where = f"page {number}"
     seen: set[int] = set()
+    ops = OperatorCount(path, where)
 
     def visit(obj: Any, depth: int) -> None:
         ref = getattr(obj, "indirect_reference", None)
@@ -146,7 +184,8 @@ def check_page_streams(page: Any, path: Path, number: int) -> None:
                 path, f"{where} nests forms more than {MAX_NESTING} deep (a loop or a hostile file)"
             )
         if isinstance(obj, StreamObject):
-            _check_stream(obj, path, where)
+            form = obj.get("/Subtype") == "/Form"
+            _check_stream(obj, path, where, ops if form else None)
         res = obj.get("/Resources") if isinstance(obj, DictionaryObject) else None
         res = res.get_object() if res is not None else None
         if not isinstance(res, DictionaryObject):
@@ -162,7 +201,7 @@ def check_page_streams(page: Any, path: Path, number: int) -> None:
     for part in contents if isinstance(contents, ArrayObject) else [contents] if contents is not None else []:
         part = part.get_object()
         if isinstance(part, StreamObject):
-            _check_stream(part, path, where)
+            _check_stream(part, path, where, ops)
     visit(page, 0)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from packet.exceptions import BadSettingsError
-from packet.records import PLAN_TYPES
+from packet.model import PLAN_TYPES
 
 SETTINGS_FILE = "packet.toml"
 

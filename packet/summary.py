@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from packet.records import Deadline, Denial
+from packet.model import Deadline, Denial
 
 
 def human_date(d: date | None) -> str:
@@ -73,3 +73,32 @@ def summarize(d: Denial, today: date) -> str:
         out.append("Warnings:")
         out += [f"  - {w}" for w in d.warnings]
     return "\n".join(out) + "\n"
+
+
+# What 'packet run' prints under a new case's line: what needs the user before anything else.
+ALERT_FIELDS = (("reference", "reference"), ("member.id", "member ID"), ("notice_date", "notice date"))
+SOON_DAYS = 7
+
+
+def case_alerts(d: Denial, today: date) -> list[str]:
+    """The few warnings worth a line under the case: no deadline found, overdue or due soon, key fields
+    unknown, read by OCR (every warning stays in case.json and 'packet extract')."""
+    out: list[str] = []
+    a = d.deadlines.appeal
+    if a is None or a.due is None:
+        out.append(
+            "no appeal deadline found: read the letter and set it (packet set CASE deadlines.appeal.due=...)"
+        )
+    else:
+        left = (a.due - today).days
+        step = a.level.replace("_", " ")
+        if left < 0:
+            out.append(f"{step} deadline passed {-left} days ago ({a.due.isoformat()}): ask for good cause")
+        elif left <= SOON_DAYS:
+            out.append(f"{step} due in {left} days ({a.due.isoformat()})")
+    unknown = [name for path, name in ALERT_FIELDS if d.get(path) in (None, "", [])]
+    if unknown:
+        out.append(f"not found in the letter: {', '.join(unknown)} (packet set CASE FIELD=VALUE)")
+    if d.source.ocr:
+        out.append("read by OCR: check the values against the letter")
+    return out

@@ -19,19 +19,21 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from packet.case import CASE_FILE, CHANNELS, OUTCOMES, Case, Submission, append_history, load_case, save_case
+from packet.case import CASE_FILE, Case, load_case
 from packet.deadlines import FILING_LEVELS, LEVEL_WORDS, days_left
-from packet.exceptions import CaseNotFoundError, InvalidValueError, NotAWorkspaceError, PacketError
+from packet.exceptions import CaseNotFoundError, InvalidValueError, PacketError
 from packet.fsutil import write_bytes_atomic
-from packet.records import Deadline
-from packet.settings import SETTINGS_FILE, load_settings
+from packet.model import CHANNELS, OUTCOMES, Deadline
+from packet.settings import Settings, load_settings
+from packet.workspace import CASES_DIR as CASES_DIR  # the layout is packet.workspace's; re-exported
+from packet.workspace import Workspace
 
 log = logging.getLogger("packet.track")
 
-CASES_DIR = "cases"
 OPEN_STATES = ("new", "drafted", "built")
 SOON_DAYS = 7
 ALARM_DAYS = (7, 2)
+DECISION = "decision"  # the calendar's event for the plan's decision on an appeal sent
 
 
 @dataclass
@@ -67,38 +69,23 @@ class StatusRow:
 
 
 def find_workspace(path: str | Path | None = None) -> Path:
-    """The workspace at ``path`` (default: the current folder or the nearest parent with packet.toml)."""
-    if path is not None:
-        ws = Path(path)
-        if not (ws / SETTINGS_FILE).is_file():
-            raise NotAWorkspaceError(ws)
-        return ws
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
-    raise NotAWorkspaceError(here)
+    """The workspace folder at ``path``, else the current folder or its nearest parent with packet.toml
+    (``Workspace.find``, the one rule)."""
+    return Workspace.find(path).root
 
 
 def resolve_case(case: str | Path, workspace: str | Path | None = None) -> Path:
     """A case folder from a path (``cases/2026-01-12-ab12``) or a case id inside the workspace."""
-    as_path = Path(case)
-    if (as_path / CASE_FILE).is_file():
-        return as_path
-    if len(as_path.parts) == 1:
-        ws = find_workspace(workspace)
-        folder = ws / CASES_DIR / as_path.name
-        if (folder / CASE_FILE).is_file():
-            return folder
-    raise CaseNotFoundError(str(case))
+    if (Path(case) / CASE_FILE).is_file():
+        return Path(case)
+    if len(Path(case).parts) != 1:
+        raise CaseNotFoundError(str(case))
+    return Workspace.find(workspace).resolve_case(case)
 
 
 def case_folders(workspace: Path) -> list[Path]:
     """Every case folder in the workspace (sorted by id)."""
-    root = workspace / CASES_DIR
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and (p / CASE_FILE).is_file())
+    return Workspace(Path(workspace), Settings()).case_folders()
 
 
 def load_cases(workspace: Path) -> list[Case]:
@@ -119,6 +106,10 @@ def load_cases(workspace: Path) -> list[Case]:
 def case_deadlines(case: Case) -> list[Deadline]:
     """Every dated step of the case, earliest first; ``deadlines.appeal`` (which the user may have corrected
     in corrections.toml) replaces the step of the same level in ``deadlines.all``."""
+    opened = case.extra.get("level")
+    if opened and opened.get("due"):  # a decision opened the next level: its deadline is the one left
+        due = date.fromisoformat(opened["due"])
+        return [Deadline(due, opened["level"], opened.get("rule", ""), "regulation")]
     dl = case.denial.deadlines
     steps = [d for d in dl.all if not (dl.appeal is not None and d.level == dl.appeal.level)]
     if dl.appeal is not None:
@@ -152,7 +143,7 @@ def _urgency(case: Case, left: int | None) -> str:
 def _next_step(case: Case, deadline: Deadline | None) -> str:
     if case.state == "submitted":
         sub = case.submitted
-        return f"await decision (sent {sub.on.isoformat()} by {sub.via})" if sub else "await decision"
+        return f"decision due (sent {sub.on.isoformat()})" if sub else "decision due"
     if case.state == "decided":
         return f"decided: {(case.outcome or 'unknown').replace('_', ' ')}"
     if deadline is None:
@@ -161,9 +152,15 @@ def _next_step(case: Case, deadline: Deadline | None) -> str:
 
 
 def status_row(case: Case, today: date) -> StatusRow:
+    from packet.followup import decision_status
+
     d = case.denial
     nxt = next_deadline(case)
     left = days_left(nxt, today) if nxt else None
+    if case.state == "submitted":  # the plan's decision is what is due now
+        due, left, urgency = decision_status(case, today)
+        return StatusRow(case.id, d.reference, d.member.name, d.payer.name, d.denial.category,
+                         _next_step(case, nxt), due, left, case.state, urgency)  # fmt: skip
     return StatusRow(
         case_id=case.id,
         reference=d.reference,
@@ -205,6 +202,8 @@ def _cell(row: StatusRow, key: str) -> str:
     value = getattr(row, key)
     if value is None or (key in ("due", "days_left") and row.urgency == "closed"):
         return "-"
+    if key == "days_left" and row.urgency == "overdue" and row.state == "submitted":
+        return f"{value} DECISION OVERDUE"
     if key == "days_left" and row.urgency == "overdue":
         return f"{value} OVERDUE"
     if isinstance(value, date):
@@ -213,10 +212,12 @@ def _cell(row: StatusRow, key: str) -> str:
 
 
 def status_table(rows: list[StatusRow], width: int = 28) -> list[str]:
-    """The rows as aligned plain-text lines (a header first); long cells are cut to ``width``."""
+    """The rows as aligned plain-text lines (a header first); long cells are cut to ``width`` (the next
+    step, which carries dates, to 40)."""
     cells = [[h for _, h in STATUS_COLUMNS]]
     for row in rows:
-        cells.append([_clip(_cell(row, k), width) for k, _ in STATUS_COLUMNS])
+        cells.append([_clip(_cell(row, k), max(width, 40) if k == "next_step" else width)
+                      for k, _ in STATUS_COLUMNS])  # fmt: skip
     widths = [max(len(r[i]) for r in cells) for i in range(len(STATUS_COLUMNS))]
     return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
 
@@ -236,13 +237,18 @@ def _file_mode(workspace: Path | None) -> int:
 
 def _workspace_of(folder: Path) -> Path | None:
     """WORKSPACE for WORKSPACE/cases/<id> (a relative path too), when it has a packet.toml."""
-    folder = Path(folder).resolve()
-    ws = folder.parent.parent
-    return ws if folder.parent.name == CASES_DIR and (ws / SETTINGS_FILE).is_file() else None
+    ws = Workspace.of_case(folder)
+    return ws.root if ws is not None else None
 
 
-def record_submitted(folder: str | Path, on: date, via: str, today: date | None = None) -> Case:
-    """Mark the case submitted on ``on`` by ``via`` (fax, portal, mail); appends to history.jsonl."""
+def record_submitted(
+    folder: str | Path, on: date, via: str, today: date | None = None, *, force: bool = False
+) -> Case:
+    """Mark the case submitted on ``on`` by ``via`` (fax, portal, mail): refused when ``packet check``
+    finds it not ready (``NotReadyError``) unless ``force``; the packet is kept in sent/ with its SHA-256
+    in the history, and case.json gets the plan's decision due date (``packet.followup.send_case``)."""
+    from packet.followup import send_case
+
     folder = Path(folder)
     if via not in CHANNELS:
         raise InvalidValueError(f"--via {via}: not a channel; use one of {', '.join(CHANNELS)}")
@@ -250,25 +256,19 @@ def record_submitted(folder: str | Path, on: date, via: str, today: date | None 
         raise InvalidValueError(
             f"--on {on.isoformat()}: the date is in the future; give the day the appeal was sent"
         )
-    case = load_case(folder)
-    if case.state == "decided":
-        raise InvalidValueError(
-            f"{case.id}: the case is already decided; a new appeal starts from the decision letter"
-        )
-    case.state = "submitted"
-    case.submitted = Submission(on=on, via=via)
-    mode = _file_mode(_workspace_of(folder))
-    save_case(case, mode)
-    append_history(folder, "submitted", mode=mode, on=on, via=via)
-    log.info("%s: submitted on %s by %s", case.id, on.isoformat(), via)
-    return case
+    sent = send_case(folder, on, via, today=today, force=force, mode=_file_mode(_workspace_of(folder)))
+    log.info("%s: submitted on %s by %s", sent.case.id, on.isoformat(), via)
+    return sent.case
 
 
 def record_decided(
     folder: str | Path, outcome: str, on: date | None = None, today: date | None = None
 ) -> Case:
-    """Mark the case decided with ``outcome`` (overturned, upheld, partially_overturned); appends to
-    history."""
+    """Mark the case decided with ``outcome`` (overturned, upheld, partially_overturned). A case never
+    submitted is refused; an upheld (or partly upheld) decision opens the next level with its own deadline
+    and drafts its letter (``packet.followup.decide_case``)."""
+    from packet.followup import decide_case
+
     folder = Path(folder)
     if outcome not in OUTCOMES:
         raise InvalidValueError(f"--outcome {outcome}: not an outcome; use one of {', '.join(OUTCOMES)}")
@@ -278,15 +278,17 @@ def record_decided(
         raise InvalidValueError(
             f"--on {on.isoformat()}: the date is in the future; give the day of the decision"
         )
-    case = load_case(folder)
-    case.state = "decided"
-    case.outcome = outcome
-    case.decided_on = on
-    mode = _file_mode(_workspace_of(folder))
-    save_case(case, mode)
-    append_history(folder, "decided", mode=mode, outcome=outcome, on=on)
-    log.info("%s: decided (%s)", case.id, outcome)
-    return case
+    ws = _workspace_of(folder)
+    done = decide_case(folder, outcome, on, mode=_file_mode(ws), today=today)
+    log.info("%s: decided (%s)", done.case.id, outcome)
+    if done.note:
+        log.warning("%s: %s", done.case.id, done.note)
+    if done.opened is None:
+        return done.case
+    from packet.draft import draft_case
+
+    draft_case(load_case(folder), load_settings(ws), workspace=ws, today=today)
+    return load_case(folder)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -302,9 +304,11 @@ def _event(case: Case, d: Deadline, stamp: datetime, cancelled: bool) -> Any:
     from icalendar import Alarm, Event
 
     assert d.due is not None
-    ref = case.denial.reference or case.id
+    # the plan's reference; a letter without one is named by its case id, called what it is
+    ref = f"ref. {case.denial.reference}" if case.denial.reference else f"case {case.id}"
     payer = case.denial.payer.name or "the plan"
-    step = LEVEL_WORDS.get(d.level, d.level)
+    step = LEVEL_WORDS.get(d.level, d.level) if d.level != DECISION else "the appeal sent"
+    what = "Last day" if d.level != DECISION else "Plan's decision due"
     ev = Event()
     ev.add("uid", event_uid(case.id, d.level))
     ev.add("dtstamp", stamp)
@@ -312,10 +316,10 @@ def _event(case: Case, d: Deadline, stamp: datetime, cancelled: bool) -> Any:
     ev.add("sequence", int(stamp.timestamp()) // 60)  # grows with every export, so a re-import updates
     ev.add("dtstart", d.due)
     ev.add("dtend", d.due + timedelta(days=1))
-    ev.add("summary", f"{'Done: ' if cancelled else ''}Last day: {step}, {ref} ({payer})")
+    ev.add("summary", f"{'Done: ' if cancelled else ''}{what}: {step}, {ref} ({payer})")
     ev.add(
         "description",
-        f"Case {case.id}, reference {ref}, {payer}.\nLast day for the {step}: {d.due.isoformat()}.\n"
+        f"Case {case.id}, {ref}, {payer}.\n{what} ({step}): {d.due.isoformat()}.\n"
         f"How it was counted: {d.rule} (basis: {d.basis}).\nCheck it against the letter.",
     )
     ev.add("transp", "TRANSPARENT")
@@ -351,6 +355,10 @@ def build_calendar(workspace: str | Path | None, now: datetime | None = None) ->
         closed = case.state not in OPEN_STATES
         for d in case_deadlines(case):
             cal.add_component(_event(case, d, stamp, cancelled=closed))
+        decision = case.extra.get("decision")
+        if decision:  # the plan's decision on the appeal sent: open while it is awaited
+            due = Deadline(date.fromisoformat(decision["due"]), DECISION, decision["rule"], "regulation")
+            cal.add_component(_event(case, due, stamp, cancelled=case.state != "submitted"))
     return bytes(cal.to_ical())
 
 

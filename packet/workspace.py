@@ -10,11 +10,19 @@ templates/     the practice's own letter templates
 ws = init_workspace(Path("~/appeals").expanduser())
 with workspace_lock(ws):          # one 'packet run' or 'packet watch' at a time
     ...
+
+``Workspace`` owns the layout, the settings (packet.toml, read once) and the one rule for finding a
+workspace: the folder given, else the case's own, else the current folder or its nearest parent with
+packet.toml::
+
+    ws = Workspace.find()                       # or Workspace.find(path), Workspace.find(case=folder)
+    ws.settings.defaults.plan_type; ws.inbox; ws.cases; ws.case_folders(); ws.resolve_case("GSH-0117")
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import os
 import re
@@ -23,19 +31,24 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from packet.exceptions import OutputError, WorkspaceLockedError, escape_controls
-from packet.fsutil import _explain, make_private_dir, write_text_atomic
-from packet.settings import SETTINGS_FILE, load_settings
-from packet.track import CASES_DIR
+from packet.exceptions import (
+    CaseNotFoundError,
+    NotAWorkspaceError,
+    OutputError,
+    WorkspaceLockedError,
+    escape_controls,
+)
+from packet.fsutil import _explain, is_junk_name, make_private_dir, write_text_atomic
+from packet.settings import SETTINGS_FILE, Settings, load_settings
 
+CASES_DIR = "cases"
+CASE_FILE = "case.json"  # a folder holding one is a case (packet.case writes it)
 INBOX_DIR = "inbox"
 FAILED_DIR = "failed"
 DUPLICATES_DIR = "duplicates"
 TEMPLATES_DIR = "templates"
 LOCK_FILE = ".packet.lock"
 MAX_ID_LENGTH = 64
-JUNK_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
-JUNK_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp")
 WINDOWS_RESERVED = {
     "con",
     "prn",
@@ -77,6 +90,90 @@ SENDER_KEYS = (
     ("email", "appeals@example.org"),
     ("signature", "Jane Doe, MD"),
 )
+
+
+@dataclasses.dataclass(frozen=True)
+class Workspace:
+    """A workspace folder, its settings (packet.toml, read once) and its layout."""
+
+    root: Path
+    settings: Settings
+
+    @classmethod
+    def at(cls, root: str | Path) -> Workspace:
+        """The workspace at ``root`` (packet.toml read now: a broken one is reported here)."""
+        return cls(Path(root), load_settings(root))
+
+    @classmethod
+    def find(cls, path: str | Path | None = None, *, case: str | Path | None = None) -> Workspace:
+        """The one rule: ``path`` when given (it must hold packet.toml); else the workspace ``case`` (a
+        case folder) belongs to; else the current folder or its nearest parent with packet.toml. Raises
+        ``NotAWorkspaceError`` when there is none."""
+        found = cls.find_or_none(path, case=case)
+        if found is None:
+            raise NotAWorkspaceError(Path(path) if path is not None else Path.cwd())
+        return found
+
+    @classmethod
+    def find_or_none(
+        cls, path: str | Path | None = None, *, case: str | Path | None = None
+    ) -> Workspace | None:
+        """``find``, or None where there is no workspace (a letter drafted on its own)."""
+        if path is not None:
+            if not (Path(path) / SETTINGS_FILE).is_file():
+                raise NotAWorkspaceError(Path(path))
+            return cls.at(path)
+        if case is not None and (ws := cls.of_case(case)) is not None:
+            return ws
+        here = Path.cwd()
+        for folder in (here, *here.parents):
+            if (folder / SETTINGS_FILE).is_file():
+                return cls.at(folder)
+        return None
+
+    @classmethod
+    def of_case(cls, folder: str | Path) -> Workspace | None:
+        """The workspace of WORKSPACE/cases/<id> (a relative path too), when it has packet.toml."""
+        resolved = Path(folder).resolve()
+        root = resolved.parent.parent
+        if resolved.parent.name == CASES_DIR and (root / SETTINGS_FILE).is_file():
+            return cls.at(root)
+        return None
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / INBOX_DIR
+
+    @property
+    def failed(self) -> Path:
+        return self.root / INBOX_DIR / FAILED_DIR
+
+    @property
+    def duplicates(self) -> Path:
+        return self.root / INBOX_DIR / DUPLICATES_DIR
+
+    @property
+    def cases(self) -> Path:
+        return self.root / CASES_DIR
+
+    @property
+    def templates(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+    def case_folders(self) -> list[Path]:
+        """Every case folder (one holding case.json) in cases/, by name."""
+        if not self.cases.is_dir():
+            return []
+        return sorted(p for p in self.cases.iterdir() if (p / CASE_FILE).is_file())
+
+    def resolve_case(self, case: str | Path) -> Path:
+        """A case folder from a path (``cases/2026-01-12-ab12``) or a case id in this workspace."""
+        as_path = Path(case)
+        if (as_path / CASE_FILE).is_file():
+            return as_path
+        if len(as_path.parts) == 1 and (self.cases / as_path.name / CASE_FILE).is_file():
+            return self.cases / as_path.name
+        raise CaseNotFoundError(str(case))
 
 
 def packet_toml(sender: dict[str, str] | None = None) -> str:
@@ -141,10 +238,8 @@ def printable(name: str) -> str:
 
 
 def is_junk(name: str) -> bool:
-    """Files the inbox ignores: dotfiles (.DS_Store), Thumbs.db, Office lock files (~$...), and partial
-    downloads or copies (*.part, *.crdownload, *.tmp)."""
-    low = name.lower()
-    return name.startswith((".", "~$")) or low in JUNK_NAMES or low.endswith(JUNK_SUFFIXES)
+    """Files the inbox ignores: the one junk filter (``fsutil.is_junk_name``), which records/ uses too."""
+    return is_junk_name(name)
 
 
 def safe_id(text: str | None) -> str:

@@ -7,10 +7,11 @@ The .docx files are committed (they are what users copy and edit in Word); this 
 made, so a change to the wording is a reviewable diff here and the output is reproducible byte for byte
 (fixed core properties, fixed zip timestamps).
 
-Markup in the paragraph lists below: ``**bold**`` makes a bold run; a paragraph that is only a docxtpl
-paragraph tag (``{%p if expedited %}``) is removed when the letter is rendered. What each denial category
-argues is not here but in ``packet/draft/arguments.toml``; a template prints it with
-``{%p for para in argument %}{{ para }}{%p endfor %}``.
+The wording is in ``letters.py`` (one function per letter) and ``pieces.py`` (what letters share); this
+script lays the paragraphs out. Markup in the paragraph lists: ``**bold**`` makes a bold run; a paragraph
+that is only a docxtpl paragraph tag (``{%p if expedited %}``) is removed when the letter is rendered.
+What each denial category argues is not here but in ``packet/draft/arguments.toml``; a template prints it
+with ``{%p for para in argument %}{{ para }}{%p endfor %}``.
 """
 
 from __future__ import annotations
@@ -29,371 +30,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # letters.py and pieces.py beside this script
+from letters import TEMPLATES
+
 OUT = Path(__file__).resolve().parent.parent / "packet" / "templates"
 FONT = "Times New Roman"  # LibreOffice uses the metric-compatible Liberation Serif where it is missing
 STAMP = datetime(2026, 1, 1)
-
-# ---------------------------------------------------------------------------------------------- pieces
-
-ADDRESSEE = [
-    "{{ today }}",
-    "",
-    "{{ appeal_to_name }}",
-    "{{ appeal_to_address }}",
-    "{%p if appeal_to_fax %}",
-    "Fax: {{ appeal_to_fax }}",
-    "{%p endif %}",
-    "",
-]
-
-CASE_LINES = [
-    "Member: {{ member_name }}",
-    "Member ID: {{ member_id }}{% if member_dob %}     Date of birth: {{ member_dob }}{% endif %}",
-    "Plan: {{ payer_name }}",
-    "Reference number: {{ reference }}",
-    "Date of the denial: {{ notice_date }}",
-    (
-        "Service: {{ service }}{% if service_codes %} ({{ service_codes }}){% endif %}"
-        "{% if service_date %}, date of service {{ service_date }}{% endif %}"
-    ),
-    "Diagnosis: {{ diagnosis }}",
-    "",
-]
-
-ENCLOSURES = [
-    "**Enclosures**",
-    "{%p for e in enclosures %}",
-    "{{ e }}",
-    "{%p endfor %}",
-]
-
-ARGUMENT = [
-    "{%p for para in argument %}",
-    "{{ para }}",
-    "{%p endfor %}",
-]
-
-SIGNATURE = [
-    "Sincerely,",
-    "",
-    "",
-    "{{ signature }}",
-    "",
-]
-
-# ---------------------------------------------------------------------------------------------- letters
-
-
-def appeal(voice: str) -> list[str]:
-    provider = voice == "provider"
-    intro = (
-        [
-            (
-                "I am writing on behalf of my patient, {{ member_name }}, to appeal {{ payer_name }}'s "
-                "denial of "
-                "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. I ask that the "
-                "denial "
-                "be overturned and the service approved."
-            )
-        ]
-        if provider
-        else [
-            "{%p if representative %}",
-            (
-                "I am writing as the authorized representative of {{ member_name }} to appeal {{ payer_name "
-                "}}'s "
-                "denial of {{ service }} (reference number {{ reference }}), dated {{ notice_date }}, which "
-                "{{ member_name }}'s doctor, {{ provider_name }}, requested. A signed authorization is "
-                "enclosed. "
-                "I ask that the denial be overturned and the service approved."
-            ),
-            "{%p else %}",
-            (
-                "I am writing to appeal {{ payer_name }}'s denial of {{ service }} (reference number "
-                "{{ reference }}), dated {{ notice_date }}, which my doctor, {{ provider_name }}, requested "
-                "for "
-                "me. I ask that the denial be overturned and the service approved."
-            ),
-            "{%p endif %}",
-        ]
-    )
-    diagnosis = (
-        "{{ member_name }} is under my care for {{ diagnosis }}. "
-        "{{ blank('Summarize the clinical findings: symptoms, examination, test results, and how the "
-        "condition limits daily life') }}"
-        if provider
-        else "I am being treated for {{ diagnosis }}. "
-        "{{ blank('Describe your condition in your own words: your symptoms, how long you have had them, "
-        "and how they affect your daily life and work') }}"
-    )
-    history = (
-        "{{ blank('Describe the treatments already tried, for how long, and why they did not work, were "
-        "not tolerated, or are contraindicated') }}"
-        if provider
-        else "{{ blank('Describe the treatments you have already tried, for how long, and why they did not "
-        "work or caused problems') }}"
-    )
-    next_step = (
-        "{{ blank('Explain why the requested service is the right next step for this patient now, and "
-        "what is expected without it') }}"
-        if provider
-        else "{{ blank('Explain why your doctor recommends this service now and what happens to you "
-        "without it') }}"
-    )
-    expedited = (
-        "Applying the standard appeal time frame could seriously jeopardize {{ member_name }}'s life, "
-        "health or ability to regain maximum function. I request an expedited appeal, decided within "
-        "{{ expedited_hours }}. {{ blank('State why this cannot wait: what may happen if treatment is "
-        "delayed for a standard appeal') }}"
-        if provider
-        else "Waiting for a standard appeal could seriously jeopardize my life, health or ability to "
-        "regain maximum function. I request an expedited appeal, decided within {{ expedited_hours }}. "
-        "{{ blank('Say why this cannot wait; a statement from your doctor that the situation is urgent "
-        "makes the plan decide quickly') }}"
-    )
-    ask = (
-        "For these reasons, I ask {{ payer_name }} to overturn its denial and approve {{ service }} for "
-        "{{ member_name }}. If you need anything further, or would like to discuss this case with me in a "
-        "peer-to-peer review, please call me at {{ sender_phone }}{% if sender_fax %} or fax "
-        "{{ sender_fax }}{% endif %}."
-        if provider
-        else "For these reasons, I ask {{ payer_name }} to overturn its denial and approve {{ service }}. "
-        "Please send your decision to me in writing. If you need anything further, please call me at "
-        "{{ sender_phone }}."
-    )
-    return [
-        *ADDRESSEE,
-        "{%p if expedited %}",
-        "**EXPEDITED APPEAL: URGENT REVIEW REQUESTED**",
-        "{%p endif %}",
-        "**Re: Appeal of the denial of {{ service }}**",
-        *CASE_LINES,
-        "Dear Appeals Reviewer:",
-        "",
-        *intro,
-        "",
-        "**Diagnosis**",
-        diagnosis,
-        "",
-        "**Treatment history**",
-        history,
-        "",
-        "**Why {{ service }} is the right next step**",
-        next_step,
-        "",
-        "**The plan's reason for the denial**",
-        "The denial states: \u201c{{ reason }}\u201d{% if criteria %} It cites {{ criteria }}.{% endif %}",
-        *ARGUMENT,
-        "",
-        "{%p if expedited %}",
-        "**Request for expedited review**",
-        expedited,
-        "",
-        "{%p endif %}",
-        "**Request**",
-        ask,
-        "",
-        *SIGNATURE,
-        *ENCLOSURES,
-    ]
-
-
-def expedited_request(voice: str) -> list[str]:
-    provider = voice == "provider"
-    body = (
-        "I request an expedited (fast) appeal of {{ payer_name }}'s denial of {{ service }} for my patient, "
-        "{{ member_name }}. As the treating physician, I certify that applying the standard time frame "
-        "could seriously jeopardize the patient's life, health or ability to regain maximum function."
-        if provider
-        else "{%p if representative %}\n"
-        "As the authorized representative of {{ member_name }} (a signed authorization is enclosed), I "
-        "request an expedited (fast) appeal of {{ payer_name }}'s denial of {{ service }}. Waiting for a "
-        "standard appeal could seriously jeopardize {{ member_name }}'s life, health or ability to regain "
-        "maximum function.\n"
-        "{%p else %}\n"
-        "I request an expedited (fast) appeal of {{ payer_name }}'s denial of {{ service }}. Waiting "
-        "for a standard appeal could seriously jeopardize my life, health or ability to regain maximum "
-        "function.\n"
-        "{%p endif %}"
-    )
-    why = (
-        "{{ blank('State the clinical urgency: the condition, what may happen if treatment waits, and "
-        "how soon it is needed') }}"
-        if provider
-        else "{{ blank('Say why this cannot wait, and ask your doctor to confirm it in writing or by phone "
-        "to the plan') }}"
-    )
-    return [
-        *ADDRESSEE,
-        "**Re: Request for expedited appeal**",
-        *CASE_LINES,
-        "Dear Appeals Reviewer:",
-        "",
-        *body.split("\n"),  # a {%p %} tag stands in a paragraph of its own
-        "",
-        why,
-        "",
-        (
-            "The denial states: \u201c{{ reason }}\u201d My full appeal and supporting records follow or are "
-            "enclosed. Please decide within {{ expedited_hours }} and tell me the decision by phone at "
-            "{{ sender_phone }} as well as in writing."
-        ),
-        "",
-        *SIGNATURE,
-        *ENCLOSURES,
-    ]
-
-
-def peer_to_peer() -> list[str]:
-    return [
-        *ADDRESSEE,
-        "**Re: Request for a peer-to-peer review**",
-        *CASE_LINES,
-        "Dear Medical Director:",
-        "",
-        (
-            "I request a peer-to-peer discussion with the physician reviewer who decided the denial of "
-            "{{ service }} for my patient, {{ member_name }} (reference number {{ reference }}, dated "
-            "{{ notice_date }})."
-        ),
-        "",
-        (
-            "The denial states: \u201c{{ reason }}\u201d I would like to discuss the clinical facts the "
-            "review "
-            "may not have had: {{ blank('Name the key clinical facts to discuss: findings, treatments "
-            "already "
-            "tried, why this service is needed now') }}"
-        ),
-        "",
-        (
-            "I am available {{ blank('Days and times you are available for the call') }}. Please call me at "
-            "{{ sender_phone }}{% if sender_fax %} or fax {{ sender_fax }}{% endif %} to schedule it."
-        ),
-        "",
-        *SIGNATURE,
-    ]
-
-
-def medical_necessity() -> list[str]:
-    return [
-        *ADDRESSEE,
-        "**Letter of medical necessity**",
-        *CASE_LINES,
-        "To whom it may concern:",
-        "",
-        (
-            "I am writing to document the medical necessity of {{ service }} for my patient, {{ member_name "
-            "}}, "
-            "whom I treat for {{ diagnosis }}."
-        ),
-        "",
-        "**Clinical history and findings**",
-        "{{ blank('Summarize the history, examination and test results that support the request') }}",
-        "",
-        "**Treatments already tried**",
-        (
-            "{{ blank('List each treatment tried, its dates and dose, and why it failed, was not tolerated, "
-            "or "
-            "is contraindicated') }}"
-        ),
-        "",
-        "**Why {{ service }} is medically necessary**",
-        (
-            "{{ blank('Explain why this service is the appropriate treatment for this patient, with the "
-            "guideline or evidence it follows, and the expected outcome') }}"
-        ),
-        "",
-        "The plan's stated reason was: \u201c{{ reason }}\u201d",
-        *ARGUMENT,
-        "",
-        (
-            "In my professional opinion, {{ service }} is medically necessary for {{ member_name }}. Please "
-            "contact me at {{ sender_phone }} with any questions."
-        ),
-        "",
-        *SIGNATURE,
-        *ENCLOSURES,
-    ]
-
-
-def external_review(voice: str) -> list[str]:
-    provider = voice == "provider"
-    body = (
-        "On behalf of my patient, {{ member_name }}, and with the patient's written authorization "
-        "(enclosed), I request an independent external review of {{ payer_name }}'s final decision to "
-        "deny {{ service }} (reference number {{ reference }}), dated {{ notice_date }}."
-        if provider
-        else "{%p if representative %}\n"
-        "As the authorized representative of {{ member_name }} (a signed authorization is enclosed), I "
-        "request an independent external review of {{ payer_name }}'s final decision to deny {{ service }} "
-        "(reference number {{ reference }}), dated {{ notice_date }}. {{ member_name }} has completed the "
-        "plan's internal appeal process.\n"
-        "{%p else %}\n"
-        "I request an independent external review of {{ payer_name }}'s final decision to deny "
-        "{{ service }} (reference number {{ reference }}), dated {{ notice_date }}. I have completed the "
-        "plan's internal appeal process.\n"
-        "{%p endif %}"
-    )
-    return [
-        "{{ today }}",
-        "",
-        (
-            "{{ blank('Name and address of the external review organization or state insurance department "
-            "named in the final denial') }}"
-        ),
-        "",
-        "**Re: Request for external review**",
-        *CASE_LINES,
-        "Dear Reviewer:",
-        "",
-        *body.split("\n"),  # a {%p %} tag stands in a paragraph of its own
-        "",
-        "The plan's stated reason was: \u201c{{ reason }}\u201d",
-        *ARGUMENT,
-        "",
-        "{{ blank('Explain why the final decision is wrong, with the clinical facts and the evidence') }}",
-        "",
-        "{%p if expedited %}",
-        (
-            "This is an urgent situation: a delay could seriously jeopardize {{ member_name }}'s life or "
-            "health. I request an expedited external review."
-        ),
-        "",
-        "{%p endif %}",
-        "I ask that the reviewer overturn the plan's decision and direct it to cover {{ service }}.",
-        "",
-        *SIGNATURE,
-        *ENCLOSURES,
-    ]
-
-
-# name -> (title, voice or "", paragraphs)
-TEMPLATES: dict[str, tuple[str, str, list[str]]] = {
-    "appeal-provider": ("Appeal letter, written by the provider", "provider", appeal("provider")),
-    "appeal-patient": ("Appeal letter, written by the patient", "patient", appeal("patient")),
-    "expedited-appeal-provider": (
-        "Request for expedited appeal, by the provider",
-        "provider",
-        expedited_request("provider"),
-    ),
-    "expedited-appeal-patient": (
-        "Request for expedited appeal, by the patient",
-        "patient",
-        expedited_request("patient"),
-    ),
-    "peer-to-peer-provider": ("Request for a peer-to-peer review", "provider", peer_to_peer()),
-    "medical-necessity-provider": ("Letter of medical necessity", "provider", medical_necessity()),
-    "external-review-provider": (
-        "Request for external review (after a final denial), by the provider",
-        "provider",
-        external_review("provider"),
-    ),
-    "external-review-patient": (
-        "Request for external review (after a final denial), by the patient",
-        "patient",
-        external_review("patient"),
-    ),
-}
 
 # ---------------------------------------------------------------------------------------------- layout
 
@@ -405,23 +47,6 @@ def _runs(paragraph, text: str, size: float | None = None) -> None:
             run.bold = i % 2 == 1
             if size:
                 run.font.size = Pt(size)
-
-
-def _field(paragraph, instr: str) -> None:
-    """A simple field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), instr)
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    sz = OxmlElement("w:sz")
-    sz.set(qn("w:val"), "18")  # 9 pt, like the rest of the footer
-    rpr.append(sz)
-    run.append(rpr)
-    t = OxmlElement("w:t")
-    t.text = "1"
-    run.append(t)
-    fld.append(run)
-    paragraph._p.append(fld)
 
 
 def _letterhead(header, voice: str) -> None:
@@ -453,14 +78,11 @@ def _letterhead(header, voice: str) -> None:
 
 
 def _footer(footer) -> None:
+    """Member and reference only: the packet's stamp numbers every page ("Appeal letter, page 1 of 3",
+    "Page 5 of 40"), so a page number here would be a second one."""
     p = footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _runs(p, "{{ member_name }}  \u00b7  Reference {{ reference }}  \u00b7  Page ", 9)
-    _field(p, "PAGE")
-    _runs(p, " of ", 9)
-    _field(p, "NUMPAGES")
-    for r in p.runs:
-        r.font.size = Pt(9)
+    _runs(p, "{{ member_name }}  \u00b7  Reference {{ reference }}", 9)
 
 
 def build(name: str, title: str, voice: str, paragraphs: list[str]) -> bytes:

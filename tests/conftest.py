@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
 REQUIRE_TOOLS = os.environ.get("PACKET_REQUIRE_TOOLS") == "1"
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
-from test_build_support import default_records, make_case, text_pdf
 
 from packet.build import BuildOptions, build_packet
 from packet.case import load_case, read_history
+from samples.cases import default_records, make_case, text_pdf
 
 STAMP = re.compile(
     r"(Exhibit [A-Z]+|Appeal letter|Attachment index|Cover sheet|Separator sheet)(?:, page (\d+) of "

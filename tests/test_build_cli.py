@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 from test_build import check_index_matches_pages, page_texts, stamps
-from test_build_support import letter_docx, make_case, text_pdf
 
 from packet.cli import main
 from packet.exceptions import ExitCode
+from samples.cases import letter_docx, make_case, text_pdf
 
 
 def run(*args: str) -> object:

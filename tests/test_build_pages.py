@@ -8,10 +8,10 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 from test_build import page_texts
-from test_build_support import image, make_case, text_pdf
 
 from packet.build import BuildOptions, build_packet
 from packet.build.layout import FOOTER, PAGE_H
+from samples.cases import image, make_case, text_pdf
 
 BAND_TOP = PAGE_H - FOOTER  # in pdfplumber's top-down coordinates
 

@@ -17,9 +17,9 @@ from pypdf.generic import (
     TextStringObject,
 )
 from test_build import page_texts
-from test_build_support import make_case, text_pdf
 
 from packet.build import build_packet
+from samples.cases import make_case, text_pdf
 
 FORBIDDEN = {
     "/JS",

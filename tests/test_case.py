@@ -9,7 +9,7 @@ import pytest
 
 from packet.case import Case, load_case, read_corrections, save_case
 from packet.exceptions import BadCorrectionsError
-from packet.records import Deadline, Deadlines, Denial, Member, Source
+from packet.model import Deadline, Deadlines, Denial, Member, Source
 
 
 def _case(folder: Path) -> Case:

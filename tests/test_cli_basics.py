@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from packet import __version__
@@ -26,15 +27,19 @@ def test_version() -> None:
     assert __version__ in r.output
 
 
-def test_every_command_has_help_and_dash_h() -> None:
-    runner = CliRunner()
-    cmds = _commands(main)
-    assert len(cmds) >= 1
-    for path, cmd in cmds:
-        assert cmd.help and cmd.help.strip(), f"{' '.join(path)} has no help text"
-        r = runner.invoke(main, [*path, "-h"])
-        assert r.exit_code == 0, (path, r.output)
-        assert "Usage:" in r.output
+COMMANDS = _commands(main)
+
+
+def test_there_are_commands() -> None:
+    assert len(COMMANDS) >= 10
+
+
+@pytest.mark.parametrize(("path", "cmd"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_every_command_has_help_and_dash_h(path: tuple[str, ...], cmd: click.Command) -> None:
+    assert cmd.help and cmd.help.strip(), f"{' '.join(path)} has no help text"
+    r = CliRunner().invoke(main, [*path, "-h"])
+    assert r.exit_code == 0, (path, r.output)
+    assert "Usage:" in r.output
 
 
 def test_doctor_lists_every_tool() -> None:

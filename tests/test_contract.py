@@ -13,10 +13,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from packet.accuracy import score_files
 from packet.cli import main
 from packet.extract import extract_file
-from packet.records import FIELDS
+from packet.model import FIELDS
+from samples.accuracy import score_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "packet" / "schema" / "denial-1.schema.json").read_text())

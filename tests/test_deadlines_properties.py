@@ -14,7 +14,7 @@ from packet.deadlines import calendar_math as cm
 from packet.deadlines import compute_deadlines
 from packet.deadlines.parse import parse_pages
 from packet.deadlines.rules import load_rules
-from packet.records import PLAN_TYPES
+from packet.model import PLAN_TYPES
 
 TODAY = date(2026, 1, 20)
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))

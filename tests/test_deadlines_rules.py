@@ -32,6 +32,7 @@ def test_bundled_rules_load() -> None:
         ("[good_cause]", "[good_causes]", "unknown table"),
         ("hundred = 100", "", "hundred"),
         ("version = 1", "version = 1\nversion = 1", "not valid TOML"),
+        ("window_cue = '\\b(within", "window_cue = '\\b((within", "invalid regular expression"),
     ],
 )
 def test_broken_rules_raise(tmp_path: Path, old: str, new: str, problem: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from packet import demo
+from samples import demo
 
 pytestmark = pytest.mark.skipif(not list((demo.SAMPLES / "denials").glob("*.pdf")), reason="no samples")
 

@@ -2,119 +2,40 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
 from datetime import date
 from pathlib import Path
 
-import docx
 import pytest
-from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Inches
 
-from packet.case import Case, load_case, read_history, save_case
+from packet.case import load_case, read_history
 from packet.draft import draft_case, draft_letter, render_draft
 from packet.draft.context import load_arguments
-from packet.exceptions import BadTemplateError, InvalidValueError
+from packet.exceptions import BadTemplateError, ExitCode, InvalidValueError
 from packet.exhibits import list_exhibits
 from packet.fsutil import sha256_file
-from packet.records import (
+from packet.model import (
     CATEGORIES,
-    AppealTo,
-    Deadline,
-    Deadlines,
     Denial,
-    DenialReason,
-    Member,
-    Payer,
-    Provider,
-    Service,
     Source,
 )
 from packet.settings import Sender, Settings
-from tests.pdfmaker import text_pdf
+from samples.cases import REASONS, SETTINGS, make_denial
+from samples.pdfmaker import text_pdf
+from tests.helpers.drafting import (
+    ARGUES,
+    all_text,
+    highlighted,
+    make_draft_case,
+    no_tags,
+    open_docx,
+    plain_template,
+)
 
 TODAY = date(2026, 1, 20)
-REASONS = {
-    "medical_necessity": "Not medically necessary. An MRI of the lumbar spine is not medically necessary "
-    "before six weeks of conservative treatment.",
-    "missing_information": "We did not receive the clinical notes we requested.",
-    "step_therapy": "You must try and fail methotrexate for 3 months before Humira is covered.",
-    "not_covered": "Hearing aids are excluded from your benefit plan.",
-    "out_of_network": "The provider is not in our network and no referral was on file.",
-    "experimental": "Proton beam therapy is considered experimental/investigational for this indication.",
-    "coding_error": "The procedure code 97110 does not match the diagnosis submitted.",
-    "no_authorization": "Prior authorization was required and was not obtained before the service.",
-    "other": "The request was denied under plan provision 4.2.",
-}
-# A phrase of each category's argument (arguments.toml) that both voices contain.
-ARGUES = {
-    "medical_necessity": "is not medically necessary. ",
-    "missing_information": "did not have the information it needed",
-    "step_therapy": "step-therapy exception",
-    "not_covered": "plan provision the denial relies on",
-    "out_of_network": "network gap exception",
-    "experimental": "experimental or investigational",
-    "coding_error": "rests on a coding problem",
-    "no_authorization": "retroactive",
-    "other": "Answer the plan's stated reason directly",
-}
-
-
-def make_denial(category: str = "medical_necessity", **over: object) -> Denial:
-    d = Denial(
-        source=Source("denial.pdf", "0" * 64, 2),
-        payer=Payer("Granite State Health Benefits", "commercial"),
-        reference="2026011200417",
-        member=Member("Kevin O'Brien", "GSH884120", date(1971, 3, 4)),
-        provider=Provider("Northeast Imaging Associates", "1234567893"),
-        service=Service("MRI lumbar spine without contrast", date(2025, 12, 29), ["72148"]),
-        diagnosis_codes=["M54.50"],
-        denial=DenialReason(category, REASONS.get(category, "Denied."), "Clinical Policy RAD-204"),
-        notice_date=date(2026, 1, 12),
-        deadlines=Deadlines(
-            appeal=Deadline(date(2026, 7, 11), "internal_appeal", "180 days", "letter"),
-            expedited_decision_hours=72,
-        ),
-        appeal_to=AppealTo("Granite State Health Benefits, Appeals", "22 Market Street, Manchester, NH 03101",
-                           "603-555-0141", "1-800-555-0144", None),
-    )  # fmt: skip
-    for path, value in over.items():
-        d.set(path.replace("__", "."), value)
-    return d
-
-
-SETTINGS = Settings(
-    sender=Sender(
-        name="Dr. Ann Lee", organization="Lakeside Spine Clinic", npi="1234567893",
-        address="5 Lake Road\nConcord, NH 03301", phone="603-555-0100", fax="603-555-0101",
-    )
-)  # fmt: skip
-
-
-def open_docx(data: bytes) -> docx.document.Document:
-    return docx.Document(io.BytesIO(data))
-
-
-def all_text(data: bytes) -> str:
-    d = open_docx(data)
-    parts = [p.text for p in d.paragraphs]
-    for s in d.sections:
-        for hf in (s.header, s.first_page_header, s.footer, s.first_page_footer):
-            parts += [p.text for p in hf.paragraphs]
-    return "\n".join(parts)
-
-
-def highlighted(data: bytes) -> list[str]:
-    d = open_docx(data)
-    return [r.text for p in d.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-
-
-def no_tags(text: str) -> None:
-    assert "{{" not in text and "{%" not in text and "%}" not in text and "}}" not in text
-    assert "\ue000" not in text and "\ue001" not in text
 
 
 @pytest.mark.parametrize("voice", ["provider", "patient"])
@@ -200,26 +121,20 @@ def test_control_and_private_characters_in_denial_are_cleaned() -> None:
     assert "not a blank" not in " ".join(highlighted(data))
 
 
-def _template(path: Path, *paragraphs: str) -> Path:
-    doc = docx.Document()
-    for p in paragraphs:
-        doc.add_paragraph(p)
-    doc.save(str(path))
-    return path
-
-
 def test_sandbox_stops_a_template_reaching_python_internals(tmp_path: Path) -> None:
-    t = _template(tmp_path / "evil.docx", "Hello {{ member_name }}", "{{ ''.__class__.__mro__ }}")
+    t = plain_template(tmp_path / "evil.docx", "Hello {{ member_name }}", "{{ ''.__class__.__mro__ }}")
     with pytest.raises(BadTemplateError) as e:
         draft_letter(make_denial(), SETTINGS, template=t)
     assert "evil.docx" in str(e.value) and "Python internals" in str(e.value)
-    t2 = _template(tmp_path / "evil2.docx", "{{ blank.__globals__ }}")
+    t2 = plain_template(tmp_path / "evil2.docx", "{{ blank.__globals__ }}")
     with pytest.raises(BadTemplateError):
         draft_letter(make_denial(), SETTINGS, template=t2)
 
 
 def test_template_syntax_error_names_the_paragraph(tmp_path: Path) -> None:
-    t = _template(tmp_path / "mine.docx", "Dear {{ member_name }},", "Broken {% if expedited %} here", "End.")
+    t = plain_template(
+        tmp_path / "mine.docx", "Dear {{ member_name }},", "Broken {% if expedited %} here", "End."
+    )
     with pytest.raises(BadTemplateError) as e:
         draft_letter(make_denial(), SETTINGS, template=t)
     msg = str(e.value)
@@ -227,18 +142,18 @@ def test_template_syntax_error_names_the_paragraph(tmp_path: Path) -> None:
         msg.startswith("mine.docx: Jinja syntax error")
         and 'paragraph "Broken {% if expedited %} here"' in msg
     )
-    assert e.value.exit_code == 12
+    assert e.value.exit_code == ExitCode.bad_template
 
 
 def test_unknown_name_in_a_user_template_is_a_visible_blank(tmp_path: Path) -> None:
-    t = _template(tmp_path / "mine.docx", "Dear {{ member_name }}, {{ favourite_colour }}")
+    t = plain_template(tmp_path / "mine.docx", "Dear {{ member_name }}, {{ favourite_colour }}")
     data = draft_letter(make_denial(), SETTINGS, template=t)
     assert highlighted(data) == ["[favourite_colour: not provided by Appeal Packet]"]
 
 
 def test_workspace_template_overrides_builtin(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
-    _template(tmp_path / "templates" / "appeal-provider.docx", "CUSTOM for {{ member_name }}")
+    plain_template(tmp_path / "templates" / "appeal-provider.docx", "CUSTOM for {{ member_name }}")
     r = render_draft(make_denial(), SETTINGS, workspace=tmp_path, today=TODAY)
     assert r.template.source == "workspace"
     assert all_text(r.data).startswith("CUSTOM for Kevin O'Brien")
@@ -258,7 +173,7 @@ def test_unknown_template_name_lists_the_names() -> None:
     [
         ("expedited-appeal", "provider", "I request an expedited (fast) appeal"),
         ("expedited-appeal", "patient", "I request an expedited (fast) appeal"),
-        ("peer-to-peer", "provider", "peer-to-peer discussion"),
+        ("peer-to-peer", "provider", "Peer-to-peer review: preparation sheet"),
         ("medical-necessity", "provider", "Letter of medical necessity"),
         ("external-review", "provider", "independent external review"),
         ("external-review", "patient", "independent external review"),
@@ -300,7 +215,7 @@ def test_enclosures_use_the_packet_exhibit_titles(tmp_path: Path) -> None:
     assert not any(m.startswith("[List the records") for m in highlighted(data))
 
 
-def test_page_setup_font_and_page_numbers() -> None:
+def test_page_setup_font_and_a_footer_without_page_numbers() -> None:
     data = draft_letter(make_denial(), SETTINGS, today=TODAY)
     d = open_docx(data)
     s = d.sections[0]
@@ -308,23 +223,12 @@ def test_page_setup_font_and_page_numbers() -> None:
     assert all(m == Inches(1) for m in (s.left_margin, s.right_margin, s.top_margin, s.bottom_margin))
     assert d.styles["Normal"].font.name == "Times New Roman"
     footer_xml = s.footer._element.xml
-    assert 'w:instr="PAGE"' in footer_xml and 'w:instr="NUMPAGES"' in footer_xml
-
-
-def _make_case(tmp_path: Path, category: str = "step_therapy") -> Case:
-    folder = tmp_path / "cases" / "2026-01-12-ab12"
-    folder.mkdir(parents=True)
-    text_pdf(folder / "denial.pdf", [["Notice of denial"]])
-    (folder / "records").mkdir()
-    text_pdf(folder / "records" / "office_notes.pdf", [["Notes"]])
-    d = make_denial(category)
-    case = Case(id=folder.name, folder=folder, denial=d, extracted=d, created="2026-01-20T00:00:00+00:00")
-    save_case(case)
-    return load_case(folder)
+    # member and reference only: the packet's stamp numbers every page, a second number would confuse
+    assert "w:instr" not in footer_xml and "Reference 2026011200417" in footer_xml
 
 
 def test_draft_case_writes_records_and_keeps_user_edits(tmp_path: Path) -> None:
-    case = _make_case(tmp_path)
+    case = make_draft_case(tmp_path)
     (case.folder / "corrections.toml").write_text('[member]\nname = "Kevin P. O\'Brien"\n')
     case = load_case(case.folder)
     r = draft_case(case, SETTINGS, today=TODAY)
@@ -355,7 +259,7 @@ def test_draft_case_writes_records_and_keeps_user_edits(tmp_path: Path) -> None:
 
 
 def test_draft_case_out_elsewhere(tmp_path: Path) -> None:
-    case = _make_case(tmp_path)
+    case = make_draft_case(tmp_path)
     r = draft_case(case, SETTINGS, out=tmp_path / "copy.docx", today=TODAY)
     assert r.path == tmp_path / "copy.docx" and r.path.is_file()
     c = load_case(case.folder)
@@ -386,7 +290,7 @@ def test_letter_converts_with_libreoffice(tmp_path: Path, need_tool) -> None:
     flat = re.sub(r"\s+", " ", text)
     assert "Kevin O'Brien" in flat and "2026011200417" in flat
     assert "try and fail methotrexate" in flat and "step-therapy exception" in flat
-    assert "Page 1 of" in flat and "{{" not in flat
+    assert "Reference 2026011200417" in flat and "Page 1 of" not in flat and "{{" not in flat
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 

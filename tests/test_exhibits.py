@@ -146,3 +146,18 @@ def test_numbers_that_order_every_file_are_not_part_of_the_titles(tmp_path: Path
 def test_a_number_that_only_one_file_starts_with_is_kept(tmp_path: Path) -> None:
     d = _records(tmp_path, {"24-hour-holter.pdf": PDF, "mri-report.pdf": PDF, "3.pdf": PDF})
     assert [e.title for e in list_exhibits(d)] == ["24 hour holter", "3", "MRI report"]
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Office notes 2025-12.pdf", "Office notes, December 2025"),
+        ("office-notes-2025-12.pdf", "Office notes, December 2025"),
+        ("notes_2025_12_03.pdf", "Notes, December 3, 2025"),
+        ("24-hour-holter.pdf", "24 hour holter"),
+    ],
+)
+def test_a_year_and_month_in_a_file_name_is_a_month(name: str, title: str) -> None:
+    from packet.exhibits import readable_title
+
+    assert readable_title(name) == title

@@ -12,7 +12,7 @@ from pypdf import PdfReader, PdfWriter
 
 from packet.cli import main
 from packet.exceptions import ExitCode
-from tests.pdfmaker import image_only_pdf, text_pdf
+from samples.pdfmaker import image_only_pdf, text_pdf
 
 LETTER = [
     [

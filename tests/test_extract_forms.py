@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from packet.extract import extract_file
-from tests.pdfmaker import text_pdf
+from samples.pdfmaker import text_pdf
 
 TODAY = date(2026, 1, 20)
 

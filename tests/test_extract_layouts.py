@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from packet.extract import extract_file
-from tests.pdfmaker import corpus_pdf, text_pdf
+from samples.pdfmaker import corpus_pdf, text_pdf
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 TODAY = date(2026, 1, 20)

@@ -14,11 +14,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from packet.exceptions import PacketError
 from packet.read import Cell, Document, Line, Page
+
+pytestmark = pytest.mark.slow  # over 10,000 generated inputs: ./dev test -m 'not slow' leaves it out
 
 PIECES = [
     "Member ID:", "Member:", "Patient Name:", "Date of Birth:", "DOB:", "Reference Number:", "Claim #:",

@@ -17,8 +17,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from pypdf import PdfReader, PdfWriter
-from test_build_support import make_case
-from test_hostile_files import (
+
+from packet import limits
+from packet.cli import main
+from packet.exceptions import ExitCode
+from samples.cases import make_case
+from samples.hostile import (
     HOSTILE_DOCX,
     HOSTILE_IMAGES,
     HOSTILE_PDFS,
@@ -29,10 +33,6 @@ from test_hostile_files import (
     huge_image,
     many_pages,
 )
-
-from packet import limits
-from packet.cli import main
-from packet.exceptions import ExitCode
 
 MAKERS = {name: (filename, make) for name, filename, make, _ in HOSTILE_PDFS + HOSTILE_IMAGES + HOSTILE_DOCX}
 
@@ -79,6 +79,7 @@ DENIAL_EXPECT: dict[str, tuple[ExitCode, str | None]] = {
     "5000-pages": (ExitCode.ok, "5000 pages; only the first 12 were read"),
     "giant-page": (ExitCode.ok, None),
     "bomb": (ExitCode.input_too_large, "inflates to over 256 MB"),
+    "path-bomb": (ExitCode.input_too_large, "page 1 draws over 1,000,000 operators"),
     "nested": (ExitCode.ok, None),
     "self-ref": (ExitCode.ok, None),
 }
@@ -155,6 +156,7 @@ RECORD_EXPECT: dict[str, tuple[ExitCode, str | None]] = {
     "5000-pages": (ExitCode.input_too_large, "5,000 pages, over the limit of 3,000"),
     "giant-page": (ExitCode.ok, None),
     "bomb": (ExitCode.input_too_large, "inflates to over 256 MB"),
+    "path-bomb": (ExitCode.input_too_large, "page 1 draws over 1,000,000 operators"),
     "nested": (ExitCode.ok, None),
     "self-ref": (ExitCode.damaged_pdf, "damaged"),  # pypdf will not follow a page tree that contains itself
     "jpeg-is-png": (ExitCode.ok, None),
@@ -212,7 +214,7 @@ def test_image_pixel_cap_is_per_call_not_global(tmp_path: Path) -> None:
 
 
 def test_image_pixel_cap_is_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from test_build_support import image
+    from samples.cases import image
 
     monkeypatch.setattr(limits, "MAX_IMAGE_PIXELS", 1_000_000)
     folder = make_case(tmp_path, {"photo.jpg": lambda p: image(p, (1200, 1000))})
@@ -237,7 +239,8 @@ def test_docx_checks_happen_before_any_parser(tmp_path: Path) -> None:
 def test_python_docx_never_resolves_entities(tmp_path: Path) -> None:
     """Defence in depth: even without check_docx, python-docx's parser does not read the local file."""
     import docx
-    from test_hostile_files import SECRET
+
+    from samples.hostile import SECRET
 
     if not SECRET.is_file() or not SECRET.read_text().strip():
         pytest.skip(f"{SECRET} is missing")

@@ -12,13 +12,13 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from test_build_support import denial
-from test_hostile_files import SECRET, denial_pdf, docx_bomb, docx_xxe
 
 from packet.cli import main
 from packet.draft import draft_letter
 from packet.exceptions import BadTemplateError, ExitCode, PacketError
 from packet.settings import Settings
+from samples.cases import denial
+from samples.hostile import SECRET, denial_pdf, docx_bomb, docx_xxe
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,8 +97,8 @@ def test_template_zip_bomb_is_refused(tmp_path: Path) -> None:
 CHILD = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests"]
-from test_build_support import denial
+sys.path[:0] = [sys.argv[1]]
+from samples.cases import denial
 from packet.draft import draft_letter
 from packet.exceptions import PacketError
 from packet.settings import Settings

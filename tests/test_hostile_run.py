@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from test_hostile_files import HOSTILE_PDFS, denial_pdf
 
 from packet.cli import main
 from packet.exceptions import ExitCode
+from samples.hostile import HOSTILE_PDFS, denial_pdf
 
 ODD_NAMES = ["denial letter é.pdf", "-leading dash.pdf", "new\nline.pdf", "denial..copy ...pdf"]
 HIDDEN = "..hidden.pdf"  # a dotfile: a partial download or an editor's file; left alone, untouched
@@ -66,8 +66,9 @@ def test_everything_hostile_at_once(tmp_path: Path) -> None:
         assert err.is_file(), name
         assert err.read_text().strip(), name
     # the four odd names; owner password only, broken xref, 5,000 pages, 200 inches, nested, self-referencing
-    assert len(in_cases) == 4 + 6
-    assert len(failed) == 7, sorted(failed)  # 0 bytes, random, HTML, truncated, user password, no pages, bomb
+    assert len(in_cases | dups) == 4 + 6  # one case; the same letter again is a duplicate of it
+    assert len(failed) == 8, sorted(failed)  # 0 bytes, random, HTML, truncated, user password, no pages,
+    # the two bombs
     link = inbox / "failed" / "link.pdf"
     assert link.is_symlink() and (inbox / "failed" / "link.pdf.error.txt").read_text().strip()
     # The link was not followed: the file outside is untouched and not in any case.

@@ -13,10 +13,11 @@ from click.testing import CliRunner
 
 from packet.case import load_case, read_history
 from packet.cli import main
+from packet.exceptions import ExitCode
 from packet.fsutil import sha256_file
 from packet.ingest import Ingest, run_inbox, scan_inbox
 from packet.workspace import base_case_id, is_junk, safe_id
-from tests.test_workspace_support import TODAY, denial, workspace
+from tests.helpers.workspace import TODAY, denial, workspace
 
 CASE_FILES = {"denial.pdf", "case.json", "letter.docx", "records", "history.jsonl"}
 
@@ -73,7 +74,7 @@ def test_a_failing_file_goes_to_failed_with_its_reason_and_the_others_go_on(tmp_
     (ws / "inbox" / "notes.pdf").write_bytes(b"<html>not a pdf</html>")
     (ws / "inbox" / "empty.pdf").write_bytes(b"")
     result = run(ws, "--jobs", "1")
-    assert result.exit_code == 20, result.output
+    assert result.exit_code == ExitCode.some_inputs_failed, result.output
     assert "4 files: 2 new cases, 0 duplicates, 2 failed" in result.stderr
     assert "2 of 4 files failed; see the .error.txt files in" in result.stderr
     failed = ws / "inbox" / "failed"
@@ -154,7 +155,7 @@ def test_a_link_out_of_the_inbox_is_not_followed(tmp_path: Path) -> None:
     (ws / "inbox" / "link.pdf").symlink_to(secret)
     (ws / "inbox" / "dangling.pdf").symlink_to(tmp_path / "nowhere.pdf")
     result = run(ws)
-    assert result.exit_code == 20
+    assert result.exit_code == ExitCode.some_inputs_failed
     failed = ws / "inbox" / "failed"
     assert (failed / "link.pdf").is_symlink() and secret.read_bytes() == before
     assert (failed / "link.pdf.error.txt").read_text().startswith("link.pdf: a symbolic link;")
@@ -167,7 +168,7 @@ def test_hostile_names_are_handled_and_shown_escaped(tmp_path: Path) -> None:
     denial(ws / "inbox" / "-rf.pdf", "DASH-1")
     (ws / "inbox" / "two\nlines.pdf").write_bytes(b"garbage")
     result = run(ws, "--jobs", "1")
-    assert result.exit_code == 20
+    assert result.exit_code == ExitCode.some_inputs_failed
     assert [p.name for p in (ws / "cases").iterdir()] == ["DASH-1"]
     assert load_case(ws / "cases" / "DASH-1").extracted.source.file == "-rf.pdf"
     error = (ws / "inbox" / "failed" / "two\nlines.pdf.error.txt").read_text()
@@ -203,14 +204,14 @@ def test_run_on_a_locked_workspace_is_refused(tmp_path: Path) -> None:
     ws = workspace(tmp_path, 1)
     with workspace_lock(ws):
         result = run(ws)
-    assert result.exit_code == 19
+    assert result.exit_code == ExitCode.workspace_locked
     assert "another 'packet run' or 'packet watch' is working on this workspace" in result.stderr
     assert (ws / "inbox" / "d00.pdf").exists()
 
 
 def test_not_a_workspace(tmp_path: Path) -> None:
     result = run(tmp_path)
-    assert result.exit_code == 13
+    assert result.exit_code == ExitCode.not_a_workspace
 
 
 def test_a_deleted_case_can_be_made_again(tmp_path: Path) -> None:
@@ -268,7 +269,7 @@ def test_a_full_disk_leaves_the_letter_in_the_inbox_for_the_next_run(
 
     monkeypatch.setattr(make, "save_case", full_disk)
     result = run(ws, "--jobs", "1")
-    assert result.exit_code == 20, result.output
+    assert result.exit_code == ExitCode.some_inputs_failed, result.output
     assert "d00.pdf" in result.stderr and "stays in the inbox" in result.stderr
     assert {p.name: p.read_bytes() for p in (ws / "inbox").glob("*.pdf")} == {"d00.pdf": before["d00.pdf"]}
     assert not (ws / "inbox" / "failed").exists() or not list((ws / "inbox" / "failed").iterdir())

@@ -26,7 +26,7 @@ import pytest
 from packet.case import load_case, read_history
 from packet.fsutil import sha256_file
 from packet.workspace import init_workspace
-from tests.test_workspace_support import TODAY, denial
+from tests.helpers.workspace import TODAY, denial
 
 FILES = 30
 WORKSPACES = 3

@@ -22,9 +22,9 @@ from packet.extract import extract_fields, extract_file
 from packet.extract.codes import repair_ocr_code, repair_ocr_token
 from packet.ocr import lines_from_tsv, misread_window, needs_ocr
 from packet.read import Line, read_text
+from samples.pdfmaker import text_pdf
 from samples.scan import ScanStyle, scan_pdf
-from tests.conftest import SAMPLES
-from tests.pdfmaker import text_pdf
+from tests.helpers.paths import SAMPLES
 
 LETTER: list[Any] = [
     "Granite State Health Benefits",

@@ -9,12 +9,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
-from test_build_support import make_case, text_pdf
 
 from packet.build import BuildOptions, build_packet
 from packet.cli import main
+from packet.exceptions import ExitCode
+from samples.cases import make_case, text_pdf
+from samples.pdfmaker import text_pdf as letter_pdf
 from samples.scan import ScanStyle, scan_pdf
-from tests.pdfmaker import text_pdf as letter_pdf
 
 RECORD = ["Physical therapy progress note", "Patient reports knee pain walking 200 feet", "Quadriceps 4/5"]
 SCAN = ScanStyle(dpi=200, angle=0.8, blur=0.4, speckle=2.0, fax=True, seed=3)
@@ -83,6 +84,6 @@ def test_without_tesseract_the_flag_names_the_install_command(
 ) -> None:
     monkeypatch.setattr("packet.tools.shutil.which", lambda cmd: None)
     r = CliRunner().invoke(main, ["build", str(case), "--ocr-records"])
-    assert r.exit_code == 10, r.stderr
+    assert r.exit_code == ExitCode.missing_tool, r.stderr
     (line,) = r.stderr.strip().splitlines()
     assert "apt-get install tesseract-ocr tesseract-ocr-eng" in line

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from test_build_support import image
-from test_build_support import text_pdf as record_pdf
-from test_hostile_files import DIAGNOSIS, DOB, HOSTILE_PDFS, MEMBER, bomb, denial_pdf, truncated
 
 from packet.cli import main
 from packet.exceptions import ExitCode
+from samples.cases import image
+from samples.cases import text_pdf as record_pdf
+from samples.hostile import DIAGNOSIS, DOB, HOSTILE_PDFS, MEMBER, bomb, denial_pdf, truncated
 
 PHI = [MEMBER, MEMBER.split()[-1], DOB, DIAGNOSIS, "osteoarthritis"]
 TODAY = "2026-01-20"

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from packet.accuracy import SCORED, dig
-from packet.records import CATEGORIES, PLAN_TYPES
+from packet.model import CATEGORIES, PLAN_TYPES, SCORED, dig
+from tests.helpers.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DENIALS = ROOT / "samples" / "denials"
 RECORDS = ROOT / "samples" / "records"
 TRUTHS = sorted(DENIALS.glob("*.json"))
-sys.path.insert(0, str(ROOT))
+PDFS = sorted(DENIALS.glob("*.pdf"))
 
 
 @pytest.fixture(scope="module")
@@ -59,20 +58,23 @@ def test_rerun_gives_the_committed_bytes(regenerated: Path) -> None:
         assert p.read_bytes() == (regenerated / "records" / p.name).read_bytes(), p.name
 
 
-def test_every_letter_has_truth_of_the_contract_shape() -> None:
+def test_every_letter_has_truth() -> None:
     pdfs = sorted(DENIALS.glob("*.pdf"))
     assert len(pdfs) >= 40
     assert [p.stem for p in pdfs] == [t.stem for t in TRUTHS]
-    for t in TRUTHS:
-        assert re.fullmatch(r"\d\d-[a-z0-9-]+", t.stem), t.name
-        truth = json.loads(t.read_text())
-        for f in SCORED:
-            assert has_path(truth, f), (t.name, f)
-        assert truth["payer"]["plan_type"] in PLAN_TYPES
-        assert truth["denial"]["category"] in CATEGORIES
-        for key in ("notice_date", "member.dob", "service.date", "deadlines.appeal.due"):
-            v = dig(truth, key)
-            assert v is None or date.fromisoformat(v), (t, key)
+
+
+@pytest.mark.parametrize("t", TRUTHS, ids=[t.stem for t in TRUTHS])
+def test_truth_has_the_contract_shape(t: Path) -> None:
+    assert re.fullmatch(r"\d\d-[a-z0-9-]+", t.stem), t.name
+    truth = json.loads(t.read_text())
+    for f in SCORED:
+        assert has_path(truth, f), (t.name, f)
+    assert truth["payer"]["plan_type"] in PLAN_TYPES
+    assert truth["denial"]["category"] in CATEGORIES
+    for key in ("notice_date", "member.dob", "service.date", "deadlines.appeal.due"):
+        v = dig(truth, key)
+        assert v is None or date.fromisoformat(v), (t, key)
 
 
 def test_coverage_of_plans_categories_layouts_and_gaps() -> None:
@@ -118,15 +120,15 @@ def test_truth_counts_deadlines_on_its_own() -> None:
     assert appeal_truth("window", date(2026, 8, 31), "commercial", n=6, unit="months")["due"] == "2027-02-28"
 
 
-def test_only_invented_phone_numbers() -> None:
+@pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
+def test_only_invented_phone_numbers(pdf: Path) -> None:
     """Every telephone or fax number the samples print is a 555 number (1-800-MEDICARE aside)."""
     from packet.read import read_text
 
     phone = re.compile(r"(?<!\d)(?:1[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])(\d{3})[-. ]\d{4}(?!\d)")
-    for pdf in sorted(DENIALS.glob("*.pdf")):
-        text = "\n".join(read_text(pdf).texts).replace("1-800-633-4227", "")
-        exchanges = {m.group(1) for m in phone.finditer(text)}
-        assert exchanges <= {"555"}, (pdf.name, exchanges)
+    text = "\n".join(read_text(pdf).texts).replace("1-800-633-4227", "")
+    exchanges = {m.group(1) for m in phone.finditer(text)}
+    assert exchanges <= {"555"}, (pdf.name, exchanges)
 
 
 def test_records_for_later_stages() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -17,12 +17,15 @@ from docx.enum.text import WD_COLOR_INDEX
 
 from packet.cli import main
 from packet.draft import draft_letter
-from packet.draft.finder import builtin_dir, list_templates
+from packet.draft.appeal import choose_appeal
+from packet.draft.finder import TemplateFile, builtin_dir, list_templates
+from packet.exceptions import ExitCode
 from packet.extract import extract_file
 from packet.settings import Settings
-from tests.conftest import ROOT, SAMPLES
-from tests.pdfmaker import text_pdf
-from tests.test_draft import ARGUES, SETTINGS, _make_case, _template, all_text
+from samples.cases import SETTINGS
+from samples.pdfmaker import text_pdf
+from tests.helpers.drafting import ARGUES, all_text, make_draft_case, plain_template
+from tests.helpers.paths import ROOT, SAMPLES
 
 DENIAL_LINES = [
     "Granite State Health Benefits",
@@ -79,7 +82,7 @@ def test_draft_a_pdf_with_options(tmp_path: Path) -> None:
 
 
 def test_draft_a_case_folder_uses_the_workspace(tmp_path: Path) -> None:
-    case = _make_case(tmp_path)
+    case = make_draft_case(tmp_path)
     (tmp_path / "packet.toml").write_text('[sender]\nname = "Dr. Ann Lee"\norganization = "Lakeside Spine"\n')
     res = run("draft", str(case.folder), "--today", "2026-01-20")
     assert res.exit_code == 0, res.output
@@ -94,29 +97,33 @@ def test_draft_a_case_folder_uses_the_workspace(tmp_path: Path) -> None:
 
 def test_draft_errors_have_exit_codes(tmp_path: Path) -> None:
     res = run("draft", str(tmp_path / "nope.pdf"))
-    assert res.exit_code == 3 and res.stderr.startswith("Error: nope.pdf: no such file")
+    assert res.exit_code == ExitCode.file_not_found and res.stderr.startswith("Error: nope.pdf: no such file")
     pdf = text_pdf(tmp_path / "denial.pdf", [DENIAL_LINES])
-    bad = _template(tmp_path / "mine.docx", "Dear {{ member_name }", "ok")
+    bad = plain_template(tmp_path / "mine.docx", "Dear {{ member_name }", "ok")
     res = run("draft", str(pdf), "--template", str(bad), "-o", str(tmp_path / "x.docx"))
-    assert res.exit_code == 12 and "mine.docx: Jinja syntax error" in res.stderr
+    assert res.exit_code == ExitCode.bad_template and "mine.docx: Jinja syntax error" in res.stderr
     assert not (tmp_path / "x.docx").exists()
-    evil = _template(tmp_path / "evil.docx", "{{ ''.__class__.__mro__ }}")
+    evil = plain_template(tmp_path / "evil.docx", "{{ ''.__class__.__mro__ }}")
     res = run("draft", str(pdf), "--template", str(evil), "-o", str(tmp_path / "x.docx"))
-    assert res.exit_code == 12 and "Python internals" in res.stderr and "Traceback" not in res.output
+    assert (
+        res.exit_code == ExitCode.bad_template
+        and "Python internals" in res.stderr
+        and "Traceback" not in res.output
+    )
     res = run("draft", str(pdf), "--template", "nonesuch")
-    assert res.exit_code == 12 and "no such template" in res.stderr
+    assert res.exit_code == ExitCode.bad_template and "no such template" in res.stderr
     not_docx = tmp_path / "fake.docx"
     not_docx.write_bytes(b"hello")
     res = run("draft", str(pdf), "--template", str(not_docx))
-    assert res.exit_code == 25
+    assert res.exit_code == ExitCode.damaged_docx
     res = run("draft", str(tmp_path))
-    assert res.exit_code == 14
+    assert res.exit_code == ExitCode.case_not_found
 
 
 def test_templates_list_shows_sources_and_overrides(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
-    _template(tmp_path / "templates" / "appeal-provider.docx", "Mine {{ member_name }}")
-    _template(tmp_path / "templates" / "thank-you.docx", "Thanks {{ member_name }}")
+    plain_template(tmp_path / "templates" / "appeal-provider.docx", "Mine {{ member_name }}")
+    plain_template(tmp_path / "templates" / "thank-you.docx", "Thanks {{ member_name }}")
     res = run("templates", "list", "-w", str(tmp_path))
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
@@ -131,13 +138,13 @@ def test_templates_check(tmp_path: Path) -> None:
     for t in list_templates():
         res = run("templates", "check", str(t.path))
         assert res.exit_code == 0 and res.stdout.strip().endswith("left for the user to fill in)"), res.output
-    bad = _template(
+    bad = plain_template(
         tmp_path / "bad.docx", "Hi {{ member_name }}", "{% for e in enclosures %}{{ e }}", "{{ colour }}"
     )
     res = run("templates", "check", str(bad))
-    assert res.exit_code == 12
+    assert res.exit_code == ExitCode.bad_template
     assert 'in the paragraph "{% for e in enclosures %}{{ e }}"' in res.stdout
-    unknown = _template(tmp_path / "unknown.docx", "Hi {{ member_name }} {{ colour }} {{ sender.name }}")
+    unknown = plain_template(tmp_path / "unknown.docx", "Hi {{ member_name }} {{ colour }} {{ sender.name }}")
     res = run("templates", "check", str(unknown))
     assert res.exit_code == 0
     assert "'colour' is not a value" in res.stdout and "'sender' is not a value" in res.stdout
@@ -162,44 +169,46 @@ def test_builtin_templates_are_what_the_generator_makes() -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in builtin_dir().glob("*.docx"))
-    assert "appeal-provider.docx" in names and "appeal-patient.docx" in names and len(names) == 8
+    assert "appeal-provider.docx" in names and "fair-hearing-patient.docx" in names and len(names) == 10
 
 
-def test_built_in_templates_leave_no_tags_in_any_voice() -> None:
-    from tests.test_draft import make_denial, no_tags
+BUILT_IN = list_templates()
 
-    for t in list_templates():
-        for expedited in (False, True):
-            data = draft_letter(
-                make_denial(), SETTINGS, template=t.path, voice=t.voice or None, expedited=expedited
-            )
-            no_tags(all_text(data))
+
+@pytest.mark.parametrize("expedited", [False, True], ids=["standard", "expedited"])
+@pytest.mark.parametrize("t", BUILT_IN, ids=[t.path.stem for t in BUILT_IN])
+def test_built_in_templates_leave_no_tags_in_any_voice(t: TemplateFile, expedited: bool) -> None:
+    from samples.cases import make_denial
+    from tests.helpers.drafting import no_tags
+
+    data = draft_letter(make_denial(), SETTINGS, template=t.path, voice=t.voice or None, expedited=expedited)
+    no_tags(all_text(data))
 
 
 SAMPLE_PDFS = sorted((SAMPLES / "denials").glob("*.pdf"))
 
 
-@pytest.mark.skipif(not SAMPLE_PDFS, reason="no sample denials generated")
-def test_every_sample_denial_drafts(tmp_path: Path) -> None:
-    for pdf in SAMPLE_PDFS:
-        denial = extract_file(pdf)
-        data = draft_letter(denial, Settings())
-        d = docx.Document(io.BytesIO(data))
-        text = all_text(data)
-        assert "{{" not in text and "{%" not in text, pdf.name
-        if denial.member.name:
-            assert denial.member.name in text, pdf.name
-        if denial.reference:
-            assert denial.reference in text, pdf.name
-        if denial.denial.reason:
-            assert f"\u201c{denial.denial.reason}\u201d" in text, pdf.name
-        category = denial.denial.category if denial.denial.category in ARGUES else "other"
-        assert ARGUES[category] in text, (pdf.name, category)  # argues the category's case
-        marks = [
-            r.text for p in d.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW
-        ]
-        assert any(m.startswith("[Describe the treatments") for m in marks), pdf.name
-    shutil.rmtree(tmp_path, ignore_errors=True)
+@pytest.mark.parametrize("pdf", SAMPLE_PDFS, ids=[p.stem for p in SAMPLE_PDFS])
+def test_every_sample_denial_drafts(pdf: Path) -> None:
+    denial = extract_file(pdf)
+    data = draft_letter(denial, Settings())
+    d = docx.Document(io.BytesIO(data))
+    text = all_text(data)
+    assert "{{" not in text and "{%" not in text, pdf.name
+    if denial.member.name:
+        assert denial.member.name in text, pdf.name
+    if denial.reference:
+        assert denial.reference in text, pdf.name
+    if denial.denial.reason:
+        assert f"\u201c{denial.denial.reason}\u201d" in text, pdf.name
+    category = denial.denial.category if denial.denial.category in ARGUES else "other"
+    assert ARGUES[category] in text, (pdf.name, category)  # argues the category's case
+    marks = [r.text for p in d.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    # a final denial gets the next level's letter (external review, fair hearing): it asks why the final
+    # decision is wrong; a first appeal asks for the treatments tried
+    final = choose_appeal(denial, date.today()).final
+    first_blank = "[Explain why the" if final else "[Describe the treatments"
+    assert any(m.startswith(first_blank) for m in marks), (pdf.name, final)
 
 
 def test_readme_lists_every_value() -> None:
@@ -214,9 +223,9 @@ def test_check_a_damaged_template(tmp_path: Path) -> None:
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     res = run("templates", "check", str(broken))
-    assert res.exit_code == 25 and res.stderr.startswith("Error: broken.docx:")
+    assert res.exit_code == ExitCode.damaged_docx and res.stderr.startswith("Error: broken.docx:")
     res = run("templates", "check", str(tmp_path / "missing.docx"))
-    assert res.exit_code == 3
+    assert res.exit_code == ExitCode.file_not_found
 
 
 def test_a_pdf_drafted_in_a_workspace_assumes_its_default_plan_type_as_packet_run_does(
@@ -227,7 +236,7 @@ def test_a_pdf_drafted_in_a_workspace_assumes_its_default_plan_type_as_packet_ru
     (ws / "packet.toml").write_text('[defaults]\nplan_type = "erisa"\n')
     lines = [ln for ln in DENIAL_LINES if not (isinstance(ln, str) and ln.startswith("You must file"))]
     pdf = text_pdf(tmp_path / "denial.pdf", [lines])
-    tpl = _template(tmp_path / "mine.docx", "Plan type: {{ plan_type }}. Appeal by {{ appeal_due }}.")
+    tpl = plain_template(tmp_path / "mine.docx", "Plan type: {{ plan_type }}. Appeal by {{ appeal_due }}.")
     out = tmp_path / "letter.docx"
     r = run("draft", str(pdf), "-w", str(ws), "--template", str(tpl), "-o", str(out), "--today", "2026-01-20")
     assert r.exit_code == 0, r.output

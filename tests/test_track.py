@@ -17,7 +17,7 @@ from packet.case import Case, load_case, read_history, save_case
 from packet.cli import main
 from packet.deadlines import compute_deadlines
 from packet.exceptions import CaseNotFoundError, ExitCode, InvalidValueError, NotAWorkspaceError
-from packet.records import Denial, DenialReason, Member, Payer, Source
+from packet.model import Denial, DenialReason, Member, Payer, Source
 
 TODAY = date(2026, 2, 1)
 NOW = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
@@ -129,14 +129,15 @@ def test_status_rows_sorted_by_next_deadline(ws: Path) -> None:
 
 def test_submitted_and_decided_update_case_and_history(ws: Path) -> None:
     folder = ws / "cases" / "2026-01-12-gsh884"
-    track.record_submitted(folder, on=date(2026, 1, 30), via="fax", today=TODAY)
+    track.record_submitted(folder, on=date(2026, 1, 30), via="fax", today=TODAY, force=True)
     case = load_case(folder)
     assert case.state == "submitted" and case.submitted is not None
     assert (case.submitted.on, case.submitted.via) == (date(2026, 1, 30), "fax")
     assert stat.S_IMODE((folder / "case.json").stat().st_mode) == 0o600
     row = next(r for r in track.status_rows(ws, today=TODAY) if r.case_id == case.id)
-    assert (row.due, row.days_left, row.urgency) == (None, None, "closed")
-    assert "await decision" in row.next_step and track.status_table([row])[1].count(" - ") >= 1
+    # the plan's decision is due 30 days after it was sent (commercial, pre-service)
+    assert (row.due, row.days_left, row.urgency) == (date(2026, 3, 1), 28, "open")
+    assert row.next_step == "decision due (sent 2026-01-30)" and row.next_step in track.status_table([row])[1]
     track.record_decided(folder, outcome="overturned", on=date(2026, 2, 1), today=TODAY)
     case = load_case(folder)
     assert (case.state, case.outcome, case.decided_on) == ("decided", "overturned", date(2026, 2, 1))
@@ -192,9 +193,13 @@ def test_calendar_events_alarms_and_stable_uids(ws: Path, tmp_path: Path) -> Non
     triggers = sorted(a.decoded("TRIGGER") for a in ev.walk("VALARM"))
     assert triggers == [timedelta(days=-7), timedelta(days=-2)]
     # again after a submission: same UIDs, the submitted case's event is cancelled
-    track.record_submitted(ws / "cases" / "2026-01-12-gsh884", on=TODAY, via="portal", today=TODAY)
+    track.record_submitted(
+        ws / "cases" / "2026-01-12-gsh884", on=TODAY, via="portal", today=TODAY, force=True
+    )
     track.write_calendar(ws, out, now=NOW)
     again = {str(e["UID"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    decision = again.pop("2026-01-12-gsh884.decision@appeal-packet")  # the plan's decision is now awaited
+    assert decision.decoded("DTSTART") == date(2026, 3, 3) and "decision due" in str(decision["SUMMARY"])
     assert set(again) == set(by_uid)
     assert str(again["2026-01-12-gsh884.internal_appeal@appeal-packet"]["STATUS"]) == "CANCELLED"
     assert not list(again["2026-01-12-gsh884.internal_appeal@appeal-packet"].walk("VALARM"))
@@ -265,6 +270,7 @@ def test_cli_submitted_decided_and_calendar(
             "mail",
             "--today",
             "2026-02-01",
+            "--force",
         ],
     )
     assert r.exit_code == 0, r.output
@@ -365,7 +371,7 @@ def test_every_step_gets_its_own_event(tmp_path: Path) -> None:
 def test_file_mode_follows_packet_toml(ws: Path, tmp_path: Path) -> None:
     (ws / "packet.toml").write_text("[privacy]\nfile_mode = 0o640\n", encoding="utf-8")
     folder = ws / "cases" / "2026-01-12-gsh884"
-    track.record_submitted(folder, on=TODAY, via="mail", today=TODAY)
+    track.record_submitted(folder, on=TODAY, via="mail", today=TODAY, force=True)
     assert stat.S_IMODE((folder / "case.json").stat().st_mode) == 0o640
     assert stat.S_IMODE((folder / "history.jsonl").stat().st_mode) == 0o640
     out = track.write_calendar(ws, tmp_path / "d.ics", now=NOW)

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from packet.case import load_case
+from packet.exceptions import ExitCode
 from packet.fsutil import sha256_bytes, sha256_file
 from packet.watch import StabilityTracker, Watcher, WatchOptions
-from tests.test_workspace_support import TODAY, denial, workspace
+from tests.helpers.workspace import TODAY, denial, workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -221,7 +222,7 @@ def test_a_second_watcher_or_run_is_refused(tmp_path: Path, watcher: Callable[..
             timeout=60,
             check=False,
         )
-        assert other.returncode == 19, other.stderr
+        assert other.returncode == ExitCode.workspace_locked, other.stderr
         assert "another 'packet run' or 'packet watch' is working on this workspace" in other.stderr
     assert w.stop() == 0
 

@@ -18,7 +18,7 @@ from packet.fsutil import sha256_file
 from packet.ingest import run_inbox
 from packet.settings import load_settings
 from packet.workspace import init_workspace, workspace_lock
-from tests.test_workspace_support import TODAY, workspace
+from tests.helpers.workspace import TODAY, workspace
 
 
 def invoke(*args: str) -> object:
@@ -54,7 +54,7 @@ def test_init_again_keeps_the_users_settings(tmp_path: Path) -> None:
 
 def test_init_reports_a_broken_packet_toml(tmp_path: Path) -> None:
     (tmp_path / "packet.toml").write_text("[sender\n")
-    assert invoke("init", str(tmp_path)).exit_code == 15
+    assert invoke("init", str(tmp_path)).exit_code == ExitCode.bad_settings
 
 
 def test_the_lock_is_exclusive_and_released(tmp_path: Path) -> None:
@@ -140,6 +140,7 @@ def test_edit_toml(text: str, path: str, value: str, expected: str) -> None:
         ("notice_date=Jan 5", "notice_date=Jan 5: not a date; write it YYYY-MM-DD"),
         ("payer.plan_type=hmo", "payer.plan_type=hmo: use one of commercial,"),
         ("provider.npi=12", "provider.npi=12: an NPI is 10 digits"),
+        ("diagnosis_codes=M54.50,99213", "diagnosis_codes=99213: not an ICD-10-CM code"),
         ("member.id", "'member.id': write FIELD=VALUE"),
         ("member.id=", "member.id: give a value"),
     ],
@@ -148,7 +149,7 @@ def test_set_refuses_bad_fields_and_values_and_writes_nothing(
     case_folder: Path, arg: str, message: str
 ) -> None:
     result = invoke("set", str(case_folder), "reference=OK-1", arg)
-    assert result.exit_code == 24, result.output
+    assert result.exit_code == ExitCode.invalid_value, result.output
     assert f"Error: {message}" in result.stderr
     assert not (case_folder / "corrections.toml").exists()
 
@@ -158,7 +159,7 @@ def test_set_by_case_id_in_the_workspace(case_folder: Path, monkeypatch: pytest.
     result = invoke("set", "REF-0000", "member.id=W5", "--no-draft")
     assert result.exit_code == 0, result.output
     assert read_corrections(case_folder) == {"member.id": "W5"}
-    assert invoke("set", "NOPE", "member.id=W5").exit_code == 14
+    assert invoke("set", "NOPE", "member.id=W5").exit_code == ExitCode.case_not_found
 
 
 def test_refresh_re_extracts_and_keeps_corrections_and_the_edited_letter(case_folder: Path) -> None:

@@ -40,6 +40,7 @@ class Labels:
     bates: str | None
     title: str  # "Appeal - <reference>"
     fingerprint: str  # of every input: gives the fixed document ID
+    mark: str = ""  # "DRAFT - NOT READY TO SEND" on every page of a packet that is not ready
 
 
 @contextlib.contextmanager
@@ -79,7 +80,7 @@ def _stamp(labels: Labels, page: int, center: str) -> Stamp:
     right = f"Page {page} of {labels.total}"
     if labels.bates:
         right += f"   {labels.bates}{page:06d}"
-    return Stamp(labels.left, center, right)
+    return Stamp(labels.left, center, right, labels.mark)
 
 
 def _add_generated(maker: PageMaker, pdf: bytes, labels: Labels, first: int, what: str) -> int:

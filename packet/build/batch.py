@@ -68,6 +68,9 @@ def build_all(
         try:
             case = load_case(folder)
             item.case_id = case.id
+            if case.state in ("submitted", "decided"):
+                item.note = f"skipped: already {case.state}, the packet sent is kept (sent/)"
+                continue
             last = case.extra.get("build") or {}
             opts = _options(last.get("options") or {}, override or {})
             letter = choose_letter(case)

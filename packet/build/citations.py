@@ -14,6 +14,10 @@ def pdf_text(pdf: Path) -> str:
     """The letter's text, to check what it cites (empty when pdfium cannot read it: the build goes on)."""
     import pypdfium2 as pdfium
 
+    from packet.limits import MAX_RECORD_PAGES
+    from packet.read import check_pdf_bounds
+
+    check_pdf_bounds(pdf, MAX_RECORD_PAGES)  # bombs are refused before pdfium holds a page (issue 16)
     try:
         doc = pdfium.PdfDocument(str(pdf))
     except pdfium.PdfiumError:

@@ -63,6 +63,7 @@ class CoverInfo:
     part: tuple[int, int] | None = None  # (k, n): "Part k of n"
     expedited: bool = False
     contents: list[tuple[str, str]] = field(default_factory=list)  # (what, pages)
+    title: str = "Request for internal appeal"  # the step (packet/rules/appeals.toml)
 
 
 def long_date(d: date | None) -> str | None:
@@ -142,9 +143,7 @@ def _facts(info: CoverInfo, st: dict[str, Any]) -> Any:
 def _story(info: CoverInfo, st: dict[str, Any]) -> list[Any]:
     from reportlab.platypus import Spacer
 
-    sub = "Request for internal appeal" + (
-        f" \u2014 Part {info.part[0]} of {info.part[1]}" if info.part else ""
-    )
+    sub = info.title + (f" \u2014 Part {info.part[0]} of {info.part[1]}" if info.part else "")
     story: list[Any] = [_p("Appeal of prior authorization denial", st["title"]), _p(sub, st["sub"])]
     if info.expedited:
         story += [

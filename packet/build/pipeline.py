@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -27,12 +28,15 @@ from packet.build.assemble import Labels, count_pages, write_volume
 from packet.build.citations import pdf_text, unmentioned_exhibits
 from packet.build.cover import CoverInfo, IndexRow, render_index
 from packet.build.plan import MB, Section, Volume, exhibit_ranges, number_pages, plan_volumes
-from packet.case import Case, append_history, load_case, save_case
+from packet.case import Case, history_entry, load_case, update_case
+from packet.check import DRAFT_MARK, check_inputs
+from packet.draft.appeal import choose_appeal
 from packet.exceptions import DamagedPdfError, InvalidValueError, MissingInputError, OutputError
 from packet.exhibits import Exhibit, list_exhibits
 from packet.fsutil import sha256_file
 from packet.read import RECORD_XREF_FIX, structure_warnings
-from packet.settings import SETTINGS_FILE, Settings, load_settings
+from packet.settings import Settings, load_settings
+from packet.workspace import Workspace
 
 log = logging.getLogger("packet.build")
 
@@ -78,14 +82,13 @@ class BuildResult:
     pages: int
     fingerprint: str
     warnings: list[str] = field(default_factory=list)
+    not_ready: list[str] = field(default_factory=list)  # why the packet carries the DRAFT mark (packet.check)
 
 
 def find_workspace(case_dir: Path) -> Path | None:
     """The workspace a case folder belongs to (``WORKSPACE/cases/<id>``), if it has a packet.toml."""
-    for parent in case_dir.resolve().parents[:3]:
-        if (parent / SETTINGS_FILE).is_file():
-            return parent
-    return None
+    ws = Workspace.of_case(case_dir)
+    return ws.root if ws is not None else None
 
 
 def choose_letter(case: Case) -> Path:
@@ -194,10 +197,11 @@ def _cover(
         hi = exhibits[-1][1].split()[-1].split("\u2013")[-1]
         contents.append((f"{len(exhibits)} exhibits (see the attachment index)", f"pages {lo}\u2013{hi}"))
     parts = len(volumes)
+    step = choose_appeal(d, date.today(), opened=case.extra.get("level"))
     return CoverInfo(
         to=to, to_fax=d.appeal_to.fax, sender=sender, sender_phone=s.phone, member=d.member.name,
         member_id=d.member.id, reference=d.reference, payer=d.payer.name, denial_date=d.notice_date,
-        deadline=d.deadlines.appeal.due if d.deadlines.appeal else None, total_pages=total,
+        deadline=step.due, total_pages=total, title=step.title,
         part_pages=(v.first, v.last) if parts > 1 else None, part=(v.number, parts) if parts > 1 else None,
         expedited=opts.expedited, contents=contents,
     )  # fmt: skip
@@ -257,6 +261,8 @@ def build_packet(
     opts = opts or BuildOptions()
     opts.check()
     case = load_case(case_dir)
+    out = Path(opts.output) if opts.output else case.packet_pdf
+    refuse_sent(case, out)
     settings = load_settings(workspace or find_workspace(case.folder))
     letter = choose_letter(case)
     if not case.denial_pdf.is_file():
@@ -267,7 +273,7 @@ def build_packet(
         )
     exhibits = list_exhibits(case.records_dir, case.denial_pdf)
     fp = fingerprint(case, letter, exhibits, settings, opts)
-    out = Path(opts.output) if opts.output else case.packet_pdf
+    readiness = check_inputs(case, letter, exhibits, opts.expedited, None)
     with tempfile.TemporaryDirectory(prefix="packet-build-") as tmp, _staging(out) as stage:
         done = dict(converted or {})
         todo = [
@@ -278,7 +284,8 @@ def build_packet(
         ocr_warnings = _ocr_records(exhibits, done, Path(tmp)) if opts.ocr_records else []
         letter_text = pdf_text(done.get(letter, letter))
         letter_sec, sections = _sections(done.get(letter, letter), exhibits, done)
-        packet = Packet(case, settings, opts, fp, letter_sec, sections)
+        mark = "" if readiness.ready else DRAFT_MARK
+        packet = Packet(case, settings, opts, fp, letter_sec, sections, mark)
         try:
             staged, sizes, total = _write_parts(packet, stage)
         except OSError as e:
@@ -286,6 +293,8 @@ def build_packet(
         paths = output_paths(out, len(staged))
         _move_into_place(staged, paths, settings.privacy.file_mode)
     result = BuildResult(case.id, paths, sizes, total, fp, ocr_warnings)
+    result.not_ready = [p.message for p in readiness.blocking]
+    result.warnings += [p.message for p in readiness.problems if not p.blocking]
     result.warnings += unmentioned_exhibits(letter_text, letter.name, exhibits, case.id)
     result.warnings += [
         w for e in exhibits if e.kind == "pdf" for w in structure_warnings(e.path, RECORD_XREF_FIX)
@@ -293,6 +302,16 @@ def build_packet(
     _warn_sizes(result, opts)
     _record(case, result, letter, opts, settings.privacy.file_mode)
     return result
+
+
+def refuse_sent(case: Case, out: Path) -> None:
+    """A case already submitted or decided keeps the packet it sent: building it again into the case
+    folder is refused (``-o`` elsewhere still makes a copy)."""
+    if case.state in ("submitted", "decided") and out.resolve().parent == case.folder.resolve():
+        raise InvalidValueError(
+            f"{case.id}: already {case.state}; its packet is kept as sent (see sent/). Build a copy "
+            "elsewhere with -o, or open the next level with 'packet decided --outcome upheld'"
+        )
 
 
 def _ocr_records(exhibits: list[Exhibit], done: dict[Path, Path], tmp: Path) -> list[str]:
@@ -325,6 +344,7 @@ class Packet:
     fingerprint: str
     letter: Section
     exhibits: list[Section]
+    mark: str = ""  # the not-ready mark on every page ("" when ready)
 
 
 def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
@@ -339,7 +359,7 @@ def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
         volumes = plan_volumes(p.letter, p.exhibits, budget)
         parts = len(volumes)
         total, index = _number_with_index(volumes, p.exhibits, p.opts.separators)
-        labels = Labels(_left_label(p.case), total, p.opts.bates, title, p.fingerprint)
+        labels = Labels(_left_label(p.case), total, p.opts.bates, title, p.fingerprint, p.mark)
         staged = [stage / f"part{v.number}.pdf" for v in volumes]
         sizes = [
             write_volume(path, v, _cover(p.case, p.settings, v, volumes, total, p.opts),
@@ -354,6 +374,8 @@ def _write_parts(p: Packet, stage: Path) -> tuple[list[Path], list[int], int]:
 @contextlib.contextmanager
 def _staging(out: Path) -> Iterator[Path]:
     """A private folder beside the output (same file system: moving into place is a rename); removed after."""
+    if not out.parent.is_dir():
+        raise OutputError(out, "its folder does not exist", f"create {out.parent} first or choose another -o")
     try:
         stage = Path(tempfile.mkdtemp(prefix=f".{out.stem}.", suffix=".part", dir=out.parent))
     except OSError as e:
@@ -387,31 +409,39 @@ def _warn_sizes(result: BuildResult, opts: BuildOptions) -> None:
 
 
 def _record(case: Case, result: BuildResult, letter: Path, opts: BuildOptions, mode: int) -> None:
-    """Note the build in case.json and history.jsonl; remove the last build's outputs this one replaced
-    (packet.pdf after a split into parts, or the parts after a build in one file)."""
-    previous = (case.extra.get("build") or {}).get("outputs") or []
+    """Note the build in case.json and history.jsonl, in one locked read-modify-write of case.json (a
+    'packet submitted' or 'packet set' made during the build is kept); remove the last build's outputs
+    this one replaced (packet.pdf after a split into parts, or the parts after a build in one file)."""
     base = (
         result.outputs[0]
         if len(result.outputs) == 1
         else result.outputs[0].with_name(result.outputs[0].name.replace("-part1.pdf", ".pdf"))
     )
     family = re.compile(re.escape(base.stem) + r"(-part\d+)?\.pdf")
-    for old in (case.folder / p for p in previous):
-        same = old.parent == base.parent and family.fullmatch(old.name)
-        if same and old not in result.outputs and old.is_file():
-            log.info("removing %s, replaced by this build", old.name)
-            old.unlink()
-    case.extra["build"] = {
-        "fingerprint": result.fingerprint,
-        "outputs": [str(p) if p.parent != case.folder else p.name for p in result.outputs],
-        "pages": result.pages,
-        "options": opts.key(),
-    }
-    if case.state in ("new", "drafted"):
-        case.state = "built"
-    save_case(case, mode)
-    append_history(
-        case.folder, "build", inputs={"letter": letter, "denial": case.denial_pdf}, mode=mode,
-        outputs={f"packet{'' if i == 0 else i + 1}": p for i, p in enumerate(result.outputs)},
-        pages=result.pages, parts=len(result.outputs),
-    )  # fmt: skip
+
+    def change(fresh: Case) -> None:
+        previous = (fresh.extra.get("build") or {}).get("outputs") or []
+        for old in (fresh.folder / p for p in previous):
+            same = old.parent == base.parent and family.fullmatch(old.name)
+            if same and old not in result.outputs and old.is_file():
+                log.info("removing %s, replaced by this build", old.name)
+                old.unlink()
+        fresh.extra["build"] = {
+            "fingerprint": result.fingerprint,
+            "outputs": [str(p) if p.parent != fresh.folder else p.name for p in result.outputs],
+            "pages": result.pages,
+            "options": opts.key(),
+            "ready": not result.not_ready,
+        }
+        if fresh.state in ("new", "drafted"):
+            fresh.state = "built"
+
+    def history(fresh: Case) -> dict[str, object]:
+        return history_entry(
+            "build", inputs={"letter": letter, "denial": fresh.denial_pdf},
+            outputs={f"packet{'' if i == 0 else i + 1}": p for i, p in enumerate(result.outputs)},
+            pages=result.pages, parts=len(result.outputs),
+        )  # fmt: skip
+
+    fresh = update_case(case.folder, change, history=history, mode=mode)
+    case.extra, case.state = fresh.extra, fresh.state

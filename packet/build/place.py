@@ -54,6 +54,13 @@ class Stamp:
     left: str  # member and reference
     center: str  # "Exhibit B, page 3 of 12"
     right: str  # "Page 17 of 80" (and the Bates number)
+    mark: str = ""  # "DRAFT - NOT READY TO SEND" on a packet that is not ready (``packet.check``)
+
+
+MARK_SIZE = 11.0
+MARK_BAND = 18.0  # the white band at the top of the page the mark's line sits in
+FRAME_WIDTH = 3.0
+FRAME_INSET = 2.0
 
 
 def _name(n: str) -> NameObject:
@@ -281,4 +288,24 @@ def stamp_ops(stamp: Stamp) -> bytes:
         b"BT 0 g /PktF2 %g Tf %.2f %g Td " % (STAMP_SIZE, cx, STAMP_Y) + _text(stamp.center) + b" Tj ET",
         b"BT 0 g /PktF1 %g Tf %.2f %g Td " % (STAMP_SIZE, rx, STAMP_Y) + _text(stamp.right) + b" Tj ET",
     ]
+    if stamp.mark:
+        ops.append(mark_ops(stamp.mark))
     return b"\n".join(ops) + b"\n"
+
+
+def mark_ops(mark: str) -> bytes:
+    """The not-ready mark: a red line of text on a white band across the top of the page, and a red frame
+    around the page, so no page of the packet can pass for a final one (the frame is drawn, not written:
+    the page's text reads as before)."""
+    w = _width(mark, bold=True) * MARK_SIZE / STAMP_SIZE
+    top = PAGE_H - MARK_BAND
+    return b"\n".join(
+        [
+            f"q 1 g 0 {top:g} {PAGE_W:g} {MARK_BAND:g} re f Q".encode(),
+            f"q 0.8 0 0 RG {FRAME_WIDTH:g} w {FRAME_INSET:g} {FRAME_INSET:g} {PAGE_W - 2 * FRAME_INSET:g} "
+            f"{PAGE_H - 2 * FRAME_INSET:g} re S Q".encode(),
+            b"q 0.75 0 0 rg BT /PktF2 %g Tf %.2f %.2f Td " % (MARK_SIZE, (PAGE_W - w) / 2, top + 5)
+            + _text(mark)
+            + b" Tj ET Q",
+        ]
+    )

@@ -70,10 +70,13 @@ def main(ctx: click.Context, verbose: bool) -> None:
 # Each module adds its commands to ``main`` (click lists them by name).
 
 from packet.cli import build as _build  # noqa: E402, F401
+from packet.cli import check as _check  # noqa: E402, F401
 from packet.cli import doctor as _doctor  # noqa: E402, F401
 from packet.cli import draft as _draft  # noqa: E402, F401
 from packet.cli import extract as _extract  # noqa: E402, F401
+from packet.cli import history as _history  # noqa: E402, F401
 from packet.cli import purge as _purge  # noqa: E402, F401
+from packet.cli import serve as _serve  # noqa: E402, F401
 from packet.cli import templates as _templates  # noqa: E402, F401
 from packet.cli import track as _track  # noqa: E402, F401
 from packet.cli import workspace as _workspace  # noqa: E402, F401

@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from packet.cli import main
+from packet.cli.options import WORKSPACE_DEFAULT, workspace_option
 
 PORTAL_HINT_MB = 25
 
 
 @main.command()
-@click.argument("target", metavar="CASE_DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("target", metavar="CASE_DIR|DENIAL.pdf", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -48,13 +49,23 @@ PORTAL_HINT_MB = 25
     help="The argument is a workspace: rebuild every case whose letter or records changed.",
 )
 @click.option("--force", is_flag=True, help="With --all: rebuild every case, changed or not.")
+@workspace_option(f"The workspace whose packet.toml gives the sender (default: {WORKSPACE_DEFAULT}).")
 @click.option(
-    "--workspace",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="The workspace whose packet.toml gives the sender (default: the case's own).",
+    "--records",
+    "record_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With DENIAL.pdf: a record to enclose (repeat for each; the exhibits follow this order).",
+)
+@click.option(
+    "--letter",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With DENIAL.pdf: the letter (default: DENIAL.appeal.docx beside it, else a fresh draft).",
 )
 def build(
     target: Path,
+    record_files: tuple[Path, ...],
+    letter: Path | None,
     output: Path | None,
     expedited: bool | None,
     bates: str | None,
@@ -66,6 +77,8 @@ def build(
     workspace: Path | None,
 ) -> None:
     """Build the submission-ready PDF packet of a case: cover sheet, letter, attachment index, exhibits.
+    Given a denial PDF instead (no workspace needed), the letter is DENIAL.appeal.docx beside it (from
+    'packet draft DENIAL.pdf', edited) or a fresh draft, and the records are the --records files.
 
     Exhibit A is the denial letter; the records in CASE_DIR/records/ follow (PDF, PNG, JPEG, TIFF,
     DOCX), in file-name order or as records/exhibits.toml lists them. Every page is US Letter with a
@@ -81,6 +94,7 @@ def build(
       packet build cases/2026-0001 --separators     # an "EXHIBIT B" sheet before each exhibit
       packet build cases/2026-0001 --ocr-records    # scanned records get a text layer (searchable)
       packet build --all .                          # every case whose letter or records changed
+      packet build denial.pdf --records notes.pdf --records mri.pdf -o packet.pdf   # no workspace
 
     \b
     records/exhibits.toml (optional; files it does not list follow by name):
@@ -92,6 +106,13 @@ def build(
     from packet.build.plan import megabytes
     from packet.exceptions import InvalidValueError
 
+    if target.is_file() and not all_cases:
+        _build_from_pdf(target, list(record_files), letter, output, bool(expedited), workspace)
+        return
+    if record_files or letter:
+        raise InvalidValueError(
+            "--records and --letter go with a denial PDF; a case uses its records/ folder"
+        )
     if all_cases:
         if output is not None:
             raise InvalidValueError("-o cannot be used with --all: each case's packet goes in its folder")
@@ -120,6 +141,31 @@ def build(
     click.echo(f"{result.pages} pages in {len(result.outputs)} file(s)", err=True)
     for w in result.warnings:
         click.echo(f"Warning: {w}", err=True)
+    _say_not_ready(result.case_id, result.not_ready)
+
+
+def _build_from_pdf(
+    pdf: Path, records: list[Path], letter: Path | None, output: Path | None, expedited: bool, ws: Path | None
+) -> None:
+    from packet.build.plan import megabytes
+    from packet.quick import build_from_pdf
+
+    out = output or pdf.with_name(f"{pdf.stem}.packet.pdf")
+    result = build_from_pdf(pdf, records, out, letter=letter, expedited=expedited, workspace=ws)
+    for path, size in zip(result.outputs, result.sizes, strict=True):
+        click.echo(str(path))
+        click.echo(f"{path.name}: {megabytes(size)}, {result.pages} pages", err=True)
+    for w in result.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    _say_not_ready(pdf.name, result.not_ready)
+
+
+def _say_not_ready(case_id: str, reasons: list[str]) -> None:
+    """Why the packet carries "DRAFT - NOT READY TO SEND" (``packet check`` lists the same)."""
+    if reasons:
+        click.echo(f"NOT READY TO SEND: {case_id}: every page is marked DRAFT, because:", err=True)
+        for r in reasons:
+            click.echo(f"  - {r}", err=True)
 
 
 def _build_all(workspace: Path, override: dict[str, object], force: bool) -> None:
@@ -138,6 +184,7 @@ def _build_all(workspace: Path, override: dict[str, object], force: bool) -> Non
                 )
             for w in item.result.warnings:
                 click.echo(f"Warning: {item.case_id}: {w}", err=True)
+            _say_not_ready(item.case_id, item.result.not_ready)
         elif item.error is not None:
             failed += 1
             click.echo(f"Error: {item.case_id}: {item.error}", err=True)

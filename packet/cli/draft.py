@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
 from packet.cli import main
+from packet.cli.options import WORKSPACE_DEFAULT, today_option, workspace_option
 
 
 @main.command()
@@ -38,20 +40,8 @@ from packet.cli import main
     type=click.Path(path_type=Path, file_okay=False),
     help="With a PDF: a folder of records to list as enclosures (a case uses its records/).",
 )
-@click.option(
-    "-w",
-    "--workspace",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="The workspace whose packet.toml and templates/ to use (default: the case's own; with a "
-    "PDF, the current folder when it has packet.toml).",
-)
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    hidden=True,
-    help="Date the letter as of this day (for tests).",
-)
+@workspace_option(f"The workspace whose packet.toml and templates/ to use (default: {WORKSPACE_DEFAULT}).")
+@today_option
 def draft(
     source: Path,
     output: Path | None,
@@ -60,7 +50,7 @@ def draft(
     expedited: bool,
     records: Path | None,
     workspace: Path | None,
-    today: object,
+    today: date | None,
 ) -> None:
     """Draft the appeal letter as an editable Word document (DOCX).
 
@@ -82,12 +72,13 @@ def draft(
     """
     from packet.draft.target import draft_target
 
-    day = today.date() if today is not None else None  # type: ignore[attr-defined]
     result = draft_target(
         source, output=output, template=template, voice=voice, expedited=expedited, records=records,
-        workspace=workspace, today=day,
+        workspace=workspace, today=today,
     )  # fmt: skip
     click.echo(f"Template: {result.template}", err=True)
+    for line in result.next_step:
+        click.echo(line, err=True)
     for w in result.warnings:
         click.echo(f"Warning: {w}", err=True)
     blanks = result.placeholders

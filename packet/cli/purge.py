@@ -7,15 +7,12 @@ from pathlib import Path
 import click
 
 from packet.cli import main
+from packet.cli.options import workspace_option
 
 
 @main.command()
 @click.argument("case")
-@click.option(
-    "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="The workspace holding the case (default: the current folder or the nearest parent with "
-    "packet.toml).",
-)  # fmt: skip
+@workspace_option()
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
 def purge(case: str, workspace: Path | None, yes: bool) -> None:
     """Remove CASE (a case id or folder) for good: its folder (denial, letter, records, packet, history),

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from packet.cli import CONTEXT_SETTINGS, main
+from packet.cli.options import workspace_option
 
 
 @main.group(context_settings=CONTEXT_SETTINGS)
@@ -24,11 +25,9 @@ def templates() -> None:
 
 
 @templates.command("list")
-@click.option(
-    "-w",
-    "--workspace",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="The workspace whose templates/ folder to include (default: the current folder).",
+@workspace_option(
+    "The workspace whose templates/ folder to include (default: the current folder or the "
+    "nearest parent with packet.toml)."
 )
 def list_cmd(workspace: Path | None) -> None:
     """List the templates, where each comes from, and its voice.
@@ -42,8 +41,10 @@ def list_cmd(workspace: Path | None) -> None:
       packet templates list -w ~/appeals
     """
     from packet.draft.finder import base_name, builtin_dir, list_templates
+    from packet.workspace import Workspace
 
-    ws = workspace or Path.cwd()
+    found = Workspace.find_or_none() if workspace is None else None  # the one rule, as 'packet status'
+    ws = workspace or (found.root if found else None)
     builtins = {p.stem for p in builtin_dir().glob("*.docx")}
     rows = []
     for t in list_templates(ws):

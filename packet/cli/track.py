@@ -10,37 +10,23 @@ from pathlib import Path
 import click
 
 from packet.cli import main
+from packet.cli.options import (
+    on_option,
+    outcome_option,
+    today_option,
+    via_option,
+    workspace_argument,
+    workspace_option,
+)
 
-CHANNEL_CHOICES = ("fax", "portal", "mail")
-OUTCOME_CHOICES = ("overturned", "upheld", "partially_overturned")
 URGENCY_COLOUR = {"overdue": "red", "soon": "yellow"}
-
-_today_option = click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    hidden=True,
-    metavar="YYYY-MM-DD",
-    help="Pretend today is this date (tests).",
-)
-_workspace_option = click.option(
-    "-w",
-    "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The workspace holding the case (default: the current folder or the nearest parent with "
-    "packet.toml).",
-)
-
-
-def _day(value: object) -> date | None:
-    return value.date() if value is not None else None  # type: ignore[attr-defined]
 
 
 @main.command()
-@click.argument("workspace", required=False, type=click.Path(file_okay=False, path_type=Path))
+@workspace_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON (for scripts).")
-@_today_option
-def status(workspace: Path | None, as_json: bool, today: object) -> None:
+@today_option
+def status(workspace: Path | None, as_json: bool, today: date | None) -> None:
     """One row per case, the next deadline first: reference, member, payer, category, next step, due date,
     days left and state. Overdue and due-within-7-days rows stand out on a terminal.
 
@@ -51,7 +37,7 @@ def status(workspace: Path | None, as_json: bool, today: object) -> None:
     """
     from packet import track
 
-    rows = track.status_rows(workspace, today=_day(today))
+    rows = track.status_rows(workspace, today=today)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
         return
@@ -70,7 +56,7 @@ def status(workspace: Path | None, as_json: bool, today: object) -> None:
 
 
 @main.command()
-@click.argument("workspace", required=False, type=click.Path(file_okay=False, path_type=Path))
+@workspace_argument
 @click.option(
     "-o",
     "--output",
@@ -96,46 +82,42 @@ def calendar(workspace: Path | None, output: Path) -> None:
 
 @main.command()
 @click.argument("case")
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    required=True,
-    metavar="YYYY-MM-DD",
-    help="The day the appeal was sent (YYYY-MM-DD).",
-)
-@click.option("--via", type=click.Choice(CHANNEL_CHOICES), required=True, help="How it was sent.")
-@_workspace_option
-@_today_option
-def submitted(case: str, on: object, via: str, workspace: Path | None, today: object) -> None:
-    """Record that the appeal for CASE (a case folder or a case id) was sent; its deadlines are then closed.
+@on_option("The day the appeal was sent (YYYY-MM-DD).", required=True)
+@via_option
+@click.option("--force", is_flag=True, help="Record it even though 'packet check' says it is not ready.")
+@workspace_option()
+@today_option
+def submitted(case: str, on: date, via: str, force: bool, workspace: Path | None, today: date | None) -> None:
+    """Record that the appeal for CASE (a case folder or a case id) was sent. A case 'packet check' finds
+    not ready is refused (exit 26) unless --force. The packet and letter are kept in the case's sent/
+    folder (never overwritten, their SHA-256 in the history), and the plan's decision due date is set
+    by the rule for the step and plan type; 'packet status' and the calendar show it.
 
     \b
     Examples:
       packet submitted 2026-01-12-gsh884 --on 2026-02-03 --via fax
-      packet submitted cases/2026-01-12-gsh884 --on 2026-02-03 --via portal
+      packet submitted cases/2026-01-12-gsh884 --on 2026-02-03 --via portal --force
     """
     from packet import track
 
     folder = track.resolve_case(case, workspace)
-    done = track.record_submitted(folder, on=_day(on), via=via, today=_day(today))  # type: ignore[arg-type]
+    done = track.record_submitted(folder, on=on, via=via, today=today, force=force)
     click.echo(str(done.folder))
+    decision = done.extra.get("decision") or {}
+    sent = done.extra.get("sent") or []
+    if sent:
+        click.echo(f"Kept as sent: {', '.join(sent)}", err=True)
+    if decision:
+        click.echo(f"Decision due by {decision['due']}: {decision['rule']}", err=True)
 
 
 @main.command()
 @click.argument("case")
-@click.option("--outcome", type=click.Choice(OUTCOME_CHOICES), required=True, help="What the plan decided.")
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="The day of the decision (default: today).",
-)
-@_workspace_option
-@_today_option
-def decided(case: str, outcome: str, on: object, workspace: Path | None, today: object) -> None:
+@outcome_option
+@on_option("The day of the decision (default: today).")
+@workspace_option()
+@today_option
+def decided(case: str, outcome: str, on: date | None, workspace: Path | None, today: date | None) -> None:
     """Record the plan's decision on the appeal for CASE (a case folder or a case id).
 
     \b
@@ -146,11 +128,12 @@ def decided(case: str, outcome: str, on: object, workspace: Path | None, today: 
     from packet import track
 
     folder = track.resolve_case(case, workspace)
-    done = track.record_decided(folder, outcome=outcome, on=_day(on), today=_day(today))
+    done = track.record_decided(folder, outcome=outcome, on=on, today=today)
     click.echo(str(done.folder))
-    if outcome != "overturned":
-        click.echo(
-            "Next: run 'packet extract' on the decision letter to get the external review or fair hearing "
-            "deadline it gives.",
-            err=True,
-        )
+    opened = done.extra.get("level") if done.state != "decided" else None
+    if opened:
+        step = opened["level"].replace("_", " ")
+        click.echo(f"Next: {step}, due {opened['due']} ({opened['rule']}); its letter is "
+                   f"{done.letter_docx}. Check the date against the decision letter.", err=True)  # fmt: skip
+    elif outcome != "overturned":
+        click.echo("Next: the decision letter names the next step and its deadline.", err=True)

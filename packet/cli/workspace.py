@@ -5,21 +5,31 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
 from packet.cli import main
-from packet.cli.track import _day, _today_option, _workspace_option
-
-_workspace_arg = click.argument("workspace", required=False, type=click.Path(file_okay=False, path_type=Path))
+from packet.cli.options import today_option, workspace_argument, workspace_option
 
 
 def _jobs(value: int | None) -> int | None:
     if value is not None and value < 1:
         raise click.BadParameter("give 1 or more", param_hint="--jobs")
     return value
+
+
+def _alerts(folder: Path, today: Any) -> list[str]:
+    """What matters under a new case's line (``packet.summary.case_alerts``)."""
+    from packet.case import load_case
+    from packet.summary import case_alerts
+
+    try:
+        return case_alerts(load_case(folder).denial, today or date.today())
+    except Exception:  # the case is made; an alert that cannot be worked out is not worth failing the run
+        return []
 
 
 @main.command()
@@ -66,7 +76,7 @@ class _Progress:
 
 
 @main.command()
-@_workspace_arg
+@workspace_argument
 @click.option(
     "-j",
     "--jobs",
@@ -76,8 +86,8 @@ class _Progress:
     help="Files processed in parallel processes (default: the number of CPUs).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a summary as JSON (for scripts).")
-@_today_option
-def run(workspace: Path | None, jobs: int | None, as_json: bool, today: Any) -> None:
+@today_option
+def run(workspace: Path | None, jobs: int | None, as_json: bool, today: date | None) -> None:
     """One pass over the workspace's inbox: each denial PDF becomes a case in cases/<case-id>/ (the letter,
     its extraction, a drafted appeal letter, an empty records/ folder and an audit trail). The same file
     again goes to inbox/duplicates/; a file that cannot be read goes to inbox/failed/ with
@@ -102,6 +112,8 @@ def run(workspace: Path | None, jobs: int | None, as_json: bool, today: Any) -> 
         progress.step(r)
         if r.status == "created" and not as_json:
             click.echo(str(r.folder))
+            for alert in _alerts(r.folder, today):
+                click.echo(f"  ! {r.case_id}: {alert}", err=True)
 
     stop = threading.Event()
     try:
@@ -109,7 +121,7 @@ def run(workspace: Path | None, jobs: int | None, as_json: bool, today: Any) -> 
             summary = run_inbox(
                 workspace,
                 jobs=jobs,
-                today=_day(today),
+                today=today,
                 stop=stop,
                 on_start=progress.start,
                 on_result=on_result,
@@ -129,7 +141,7 @@ def run(workspace: Path | None, jobs: int | None, as_json: bool, today: Any) -> 
 
 
 @main.command()
-@_workspace_arg
+@workspace_argument
 @click.option(
     "--interval",
     type=click.FloatRange(min=0.05),
@@ -163,7 +175,7 @@ def run(workspace: Path | None, jobs: int | None, as_json: bool, today: Any) -> 
     callback=lambda c, p, v: _jobs(v),
     help="Files processed in parallel processes when several arrive at once.",
 )
-@_today_option
+@today_option
 def watch(
     workspace: Path | None,
     interval: float,
@@ -171,7 +183,7 @@ def watch(
     rescan: float,
     build: bool,
     jobs: int,
-    today: Any,
+    today: date | None,
 ) -> None:
     """Watch the workspace's inbox: process what is there, then each new file once it is completely written
     (unchanged for --interval seconds and readable). Partial downloads and junk (.DS_Store, Thumbs.db,
@@ -208,9 +220,7 @@ def watch(
     def on_ready(ws: Path) -> None:
         click.echo(f"Watching {ws / 'inbox'} (Ctrl-C to stop).", err=True)
 
-    opts = WatchOptions(
-        interval=interval, poll=poll, rescan=rescan, build=build, jobs=jobs, today=_day(today)
-    )
+    opts = WatchOptions(interval=interval, poll=poll, rescan=rescan, build=build, jobs=jobs, today=today)
     stop = threading.Event()
     with stop_on_signals(stop):
         watch_inbox(workspace, opts, stop=stop, on_result=on_result, on_build=on_build, on_ready=on_ready)
@@ -228,15 +238,15 @@ def watch(
     help="Remove your correction of FIELD (the extracted value counts again); repeatable.",
 )
 @click.option("--no-draft", is_flag=True, help="Only write corrections.toml; do not re-draft the letter.")
-@_workspace_option
-@_today_option
+@workspace_option()
+@today_option
 def set_(
     case: str,
     assignments: tuple[str, ...],
     unset: tuple[str, ...],
     no_draft: bool,
     workspace: Path | None,
-    today: Any,
+    today: date | None,
 ) -> None:
     """Correct what was extracted for CASE (a case folder or a case id): FIELD=VALUE pairs go into the
     case's corrections.toml, where they win over extracted values and survive 'packet refresh'. The rest
@@ -266,7 +276,7 @@ def set_(
     for path, raw in changes:
         done = set_correction(folder, path, raw)
     click.echo(str(done.folder))
-    result = None if no_draft else redraft(done, today=_day(today))
+    result = None if no_draft else redraft(done, today=today)
     if result is not None:
         click.echo(f"Re-drafted: {result.path}", err=True)
         for w in result.warnings:
@@ -276,9 +286,9 @@ def set_(
 @main.command()
 @click.argument("case")
 @click.option("--no-draft", is_flag=True, help="Only re-extract; do not re-draft the letter.")
-@_workspace_option
-@_today_option
-def refresh(case: str, no_draft: bool, workspace: Path | None, today: Any) -> None:
+@workspace_option()
+@today_option
+def refresh(case: str, no_draft: bool, workspace: Path | None, today: date | None) -> None:
     """Extract CASE's denial.pdf again (say, after an upgrade) and re-draft its letter. corrections.toml is
     kept and its values still win; an edited letter.docx is never overwritten (the new draft goes to
     letter.new.docx). Prints the case folder; says on stderr which extracted fields changed.
@@ -292,7 +302,7 @@ def refresh(case: str, no_draft: bool, workspace: Path | None, today: Any) -> No
     from packet.track import resolve_case
 
     folder = resolve_case(case, workspace)
-    result = refresh_case(folder, today=_day(today), draft=not no_draft)
+    result = refresh_case(folder, today=today, draft=not no_draft)
     click.echo(str(result.case.folder))
     changed = ", ".join(result.changed) if result.changed else "none"
     click.echo(f"Re-extracted; fields changed: {changed}.", err=True)

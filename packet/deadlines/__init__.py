@@ -6,8 +6,11 @@
     result.deadlines.all               # every step found, earliest first
     result.warnings                    # past, within 7 days, weekend/holiday, missing notice date, ...
 
-Parsing (``parse``) reads the sentences; ``compute`` turns them into dates with ``calendar_math``; the
-regulations' fill-in rules and the phrase vocabulary are data in ``packet/rules/deadlines.toml``.
+``text`` turns the pages into sentences (OCR slips mended, a sentence read whole across a line, a table cell
+or a page break); ``parse`` reads the deadline sentences, only those that grant an appeal or review right;
+``compute`` turns them into dates with ``calendar_math`` (two dates the letter gives for one step leave the
+earlier; a final decision opens external review or the fair hearing); the regulations' fill-in rules and the
+phrase vocabulary are data in ``packet/rules/deadlines.toml``.
 """
 
 from packet.deadlines.calendar_math import add_window, next_business_day, non_business_reason

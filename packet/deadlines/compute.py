@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from packet.deadlines import calendar_math as cm
-from packet.deadlines.parse import Mention, Parsed, parse_pages
+from packet.deadlines.parse import GENERIC_WORDS, Mention, Parsed, parse_pages
 from packet.deadlines.rules import Rule, Rules, load_rules
-from packet.records import Deadline, Deadlines, Evidence, cap_confidence
+from packet.model import Deadline, Deadlines, Evidence, cap_confidence
 
 # Words that name no particular step: in a final decision they mean the next (external) step.
-GENERIC_STEP_WORDS = (None, "appeal", "appeals", "request for review", "review of our decision")
+GENERIC_STEP_WORDS = (None, *GENERIC_WORDS)
 FILING_LEVELS = ("internal_appeal", "expedited_appeal", "external_review", "state_fair_hearing")
 LEVEL_WORDS = {
     "internal_appeal": "appeal",
@@ -61,13 +61,21 @@ def days_left(deadline: Deadline | date | None, today: date) -> int | None:
     return None if due is None else (due - today).days
 
 
-def _count(start: date, n: int, unit: str, level: str) -> tuple[date, str]:
-    """The due date and a note when federal external review moved it off a weekend or holiday."""
+def _count(start: date, n: int, unit: str, level: str, state_process: bool = False) -> tuple[date, str]:
+    """The due date and a note when external review lands on a weekend or holiday. The federal process
+    (45 CFR 147.136(d)) moves that day to the next business day; a state's process (the letter sends the
+    request to a state agency) may not, so there the day stays, never later than the true one."""
     due = cm.add_window(start, n, unit, external_review=level == "external_review")
     if level == "external_review":
         moved = cm.next_business_day(due)
         if moved != due:
             why = cm.non_business_reason(due)
+            if state_process:
+                return due, (
+                    f"; {due.isoformat()} is {why}: the federal process would move it to "
+                    f"{moved.isoformat()}, but the letter names a state's external review, which may not, "
+                    "so it stays"
+                )
             return moved, f"; {due.isoformat()} is {why}, so it moves to the next business day"
     return due, ""
 
@@ -95,12 +103,18 @@ def _from_window(m: Mention, notice: date | None, parsed: Parsed) -> _Found | No
             m.sentence,
         )
     start = notice + timedelta(days=parsed.receipt_days) if m.anchor == "receipt" else notice
-    due, moved = _count(start, m.n, m.unit, m.level)
+    due, moved = _count(start, m.n, m.unit, m.level, parsed.state_review)
     return _Found(Deadline(due, m.level, words + moved, "letter", m.sentence), conf, m.page, m.sentence)
 
 
 def _from_rule(
-    rule: Rule, level: str, notice: date | None, why: str, page: int = 1, sentence: str | None = None
+    rule: Rule,
+    level: str,
+    notice: date | None,
+    why: str,
+    page: int = 1,
+    sentence: str | None = None,
+    state_process: bool = False,
 ) -> _Found:
     text = f"{rule.rule}; {why}"
     if notice is None:
@@ -110,7 +124,7 @@ def _from_rule(
             page,
             sentence,
         )
-    due, moved = _count(notice, rule.n, rule.unit, level)
+    due, moved = _count(notice, rule.n, rule.unit, level, state_process)
     return _Found(Deadline(due, level, text + moved, "regulation", sentence), "medium", page, sentence)
 
 
@@ -121,8 +135,12 @@ def _letter_steps(
     warnings: list[str] = []
     final_level = rules.final[plan].level if parsed.final and plan in rules.final else "external_review"
     for m in parsed.mentions:
-        if parsed.final and m.level == "internal_appeal" and m.step_words in GENERIC_STEP_WORDS:
-            m.level = final_level  # "you may appeal" in a final decision: the next, external step
+        if parsed.final and m.level == "internal_appeal":
+            # "you may appeal" in a final decision: the next step; "ask the Independent Review Entity for a
+            # reconsideration": the external step the sentence names
+            nxt = next((lvl for lvl in ("external_review", "state_fair_hearing") if lvl in m.named), None)
+            if nxt or m.step_words in GENERIC_STEP_WORDS:
+                m.level = nxt or final_level
         warnings.extend(m.notes)
         if m.anchor == "service":
             warnings.append(
@@ -159,7 +177,7 @@ def _placeholder(m: Mention, notice: date | None, rules: Rules, plan: str, parse
         rule = table.get(plan)
         if rule is None or rule.level != m.level:
             return None
-    return _from_rule(rule, m.level, notice, why, m.page, m.sentence)
+    return _from_rule(rule, m.level, notice, why, m.page, m.sentence, parsed.state_review)
 
 
 def _fill(
@@ -169,7 +187,19 @@ def _fill(
     if any(f.deadline.level in FILING_LEVELS and f.deadline.level != "expedited_appeal" for f in have):
         return [], []
     why = "the letter states no deadline"
-    if plan == "unknown" or plan not in rules.initial:
+    unknown_plan = plan == "unknown" or plan not in rules.initial
+    if parsed.no_appeal is not None:
+        said = f'the letter says it grants no appeal ("{parsed.no_appeal[:120]}")'
+        if not unknown_plan:  # the plan type's rules give an appeal all the same
+            found, notes = _fill_from_plan(parsed, notice, rules, plan, why)
+            return found, [*notes, f"{said[0].upper()}{said[1:]}, but the {plan} rules give one: check it."]
+        none = Deadline(None, "internal_appeal", "no date: the letter says it grants no appeal", "letter",
+                        parsed.no_appeal)  # fmt: skip
+        return [_Found(none, "low", 1, parsed.no_appeal)], [
+            f"deadlines.appeal.due is empty: {said} and the plan type is unknown; check the letter or call "
+            "the plan."
+        ]
+    if unknown_plan:
         unknown = Deadline(
             None,
             "internal_appeal",
@@ -177,30 +207,56 @@ def _fill(
             "regulation",
         )
         return [_Found(unknown, "low", 1, None)], [
-            "The letter states no appeal deadline and the plan type is unknown, so no date can be computed; "
-            "set payer.plan_type or read the letter's appeal section."
+            "deadlines.appeal.due is empty: the letter states no appeal deadline and the plan type is "
+            "unknown, so no date can be computed; set payer.plan_type or read the letter's appeal section."
         ]
+    return _fill_from_plan(parsed, notice, rules, plan, why)
+
+
+def _fill_from_plan(
+    parsed: Parsed, notice: date | None, rules: Rules, plan: str, why: str
+) -> tuple[list[_Found], list[str]]:
     if parsed.final:
         if plan in rules.final_notes:
             return [], [rules.final_notes[plan]]
-        return [_from_rule(rules.final[plan], rules.final[plan].level, notice, why)], []
+        final = rules.final[plan]
+        return [_from_rule(final, final.level, notice, why, state_process=parsed.state_review)], []
     return [_from_rule(rules.initial[plan], rules.initial[plan].level, notice, why)], []
 
 
-def _best_per_level(found: list[_Found]) -> list[_Found]:
-    """One deadline per step: the letter's over the regulation's, then the earliest date."""
+def _best_per_level(found: list[_Found]) -> tuple[list[_Found], list[str]]:
+    """One deadline per step: the letter's over the regulation's, then the earliest date. Two dates the
+    letter gives for one step that disagree ("within 30 days ... by May 15") leave the earlier, with a
+    warning: a date is never later than the letter's own."""
     best: dict[str, _Found] = {}
+    warnings: list[str] = []
     for f in found:
         cur = best.get(f.deadline.level)
         if cur is None or _rank(f) < _rank(cur):
             best[f.deadline.level] = f
-    return sorted(best.values(), key=lambda f: (f.deadline.due is None, f.deadline.due or date.max))
+    for level, chosen in best.items():
+        mine = chosen.deadline.due
+        others = sorted(
+            {f.deadline.due for f in found if f.deadline.level == level and f.deadline.basis == "letter"}
+            - {None, mine}
+        )  # type: ignore[type-var]
+        if others and chosen.deadline.basis == "letter" and mine is not None:
+            warnings.append(
+                f"The letter gives more than one deadline for the {LEVEL_WORDS.get(level, level)}: "
+                f"{mine.isoformat()} and {', '.join(str(d) for d in others)}; "
+                f"the earlier, {mine.isoformat()}, is used (deadlines.appeal.due): check the letter."
+            )
+    steps = sorted(
+        best.values(),
+        key=lambda f: (f.deadline.due is None, f.deadline.due or date.max, f.deadline.basis != "letter"),
+    )
+    return steps, warnings
 
 
-def _rank(f: _Found) -> tuple[int, int, int, date]:
-    """The letter's words over the regulation; a dated step; the surer reading; then the earliest date."""
+def _rank(f: _Found) -> tuple[int, int, date, int]:
+    """The letter's words over the regulation; a dated step; the earliest date; then the surer reading."""
     conf = ("high", "medium", "low").index(f.confidence)
-    return (f.deadline.basis != "letter", f.deadline.due is None, conf, f.deadline.due or date.max)
+    return (f.deadline.basis != "letter", f.deadline.due is None, f.deadline.due or date.max, conf)
 
 
 def _date_warnings(f: _Found, today: date, plan: str, rules: Rules) -> list[str]:
@@ -221,7 +277,7 @@ def _date_warnings(f: _Found, today: date, plan: str, rules: Rules) -> list[str]
             f"{'today' if left == 0 else f'{left} days away'}."
         )
     why = cm.non_business_reason(d.due)
-    if why and d.level != "external_review":
+    if why and (d.level != "external_review" or "it stays" in d.rule):
         out.append(
             f"The deadline for the {what} ({d.due.isoformat()}) falls on {why}; it is not moved: file by the "
             "business day before."
@@ -245,7 +301,8 @@ def compute_deadlines(
     letter, warnings = _letter_steps(parsed, notice_date, rules, plan_type)
     filled, fill_warnings = _fill(parsed, notice_date, rules, plan_type, letter)
     warnings += fill_warnings
-    steps = _best_per_level(letter + filled)
+    steps, disagree = _best_per_level(letter + filled)
+    warnings += disagree
     if notice_date is None and steps:
         warnings.append(
             "The letter has no notice date, so no deadline can be counted; set notice_date and run again."

@@ -13,6 +13,9 @@ from datetime import date, timedelta
 
 from packet.dates import date_at
 from packet.deadlines.rules import Vocabulary
+from packet.deadlines.text import letter_sentences, sentences
+
+__all__ = ["Mention", "Parsed", "parse_pages", "sentences", "words_to_number"]
 
 _EXPEDITED_WORDS = re.compile(r"\b(fast|expedited|urgent|rush)\b", re.IGNORECASE)
 _CONNECTOR = re.compile(
@@ -20,6 +23,18 @@ _CONNECTOR = re.compile(
     r"from)?)\b",
     re.IGNORECASE,
 )
+# How many sentences a step named in a heading or sentence stays the context for the ones after it.
+_CONTEXT_SENTENCES = 3
+# Words that name no particular step ("appeal"): a step named in the same clause wins over them.
+GENERIC_WORDS = ("appeal", "appeals", "request for review", "review of our decision")
+# Words before a final-decision phrase that make it a decision still to come ("If we deny your appeal, you
+# will receive a final adverse determination"; "within 4 months of the date you receive notice of a final
+# internal adverse benefit determination").
+_LATER = re.compile(r"\b(if|when|after|once|should|unless|receiv\w*|get|gets|getting)\b", re.IGNORECASE)
+_DECISION_NOUN = re.compile(r"\s+(decision|determination|resolution|letter)s?\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.IGNORECASE)
+# Anchors that tie a window to this letter: with a filing verb they make it the appeal's window.
+_THIS_NOTICE = ("notice", "receipt", "decision")
 _CLAUSE_END = re.compile(r"[;.!?]|\s[-\u2013\u2014]\s")
 
 
@@ -39,6 +54,7 @@ class Mention:
     on: date | None = None
     day_before: bool = False  # "before July 4" = July 3
     step_words: str | None = None  # the words that named the step ("external appeal"); None: none did
+    named: tuple[str, ...] = ()  # every step the sentence names
     notes: list[str] = field(default_factory=list)
 
 
@@ -51,40 +67,9 @@ class Parsed:
     final: bool = False
     final_sentence: str | None = None
     receipt_days: int = 0  # days after the notice date the letter says receipt is presumed
+    no_appeal: str | None = None  # the sentence saying the letter grants no appeal
+    state_review: bool = False  # the letter sends external review to a state agency (a state's process)
     notes: list[str] = field(default_factory=list)
-
-
-def sentences(page_text: str) -> list[str]:
-    """Sentences of one page: paragraphs split on blank lines and bullets, lines joined, then split on
-    sentence ends (a period before a capital letter; "Jan. 12" stays whole)."""
-    out: list[str] = []
-    for para in re.split(r"\n\s*\n|[\u2022\u25aa\u25cf]", page_text or ""):
-        flat = re.sub(r"-\n(?=[a-z])", "", para)
-        flat = re.sub(r"\s+", " ", flat).strip()
-        if not flat:
-            continue
-        for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][)\]\"'\u201d]))\s+(?=[\"'(\[\u201c]?[A-Z])", flat):
-            if s.strip():
-                out.append(s.strip())
-    return out
-
-
-def _bounded(items: list[str], size: int = 1500, overlap: int = 300) -> list[str]:
-    """Sentences cut to at most ``size`` characters, a very long one (text with no full stops) in
-    overlapping pieces, so the work per sentence stays bounded and no deadline is lost at a cut."""
-    out: list[str] = []
-    for s in items:
-        if len(s) <= size:
-            out.append(s)
-            continue
-        start = 0
-        while start < len(s):
-            out.append(s[start : start + size])
-            if start + size >= len(s):
-                break
-            nxt = s.find(" ", start + size - overlap)  # start the next piece at a word, not inside a number
-            start = nxt + 1 if nxt != -1 else len(s)
-    return out
 
 
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -162,21 +147,30 @@ _Levels = list[tuple[re.Match[str], str]]
 
 
 def _levels_in(sentence: str, vocab: Vocabulary, comp: _Compiled) -> _Levels:
-    """Every step phrase in the sentence, with its step."""
+    """Every step phrase in the sentence, with its step; not one that names a decision ("this internal
+    appeal decision", "Notice of Plan Appeal Resolution"), which is what a window counts from."""
     found = [(m, vocab.levels.get(_norm(m.group(0)), "") or vocab.levels.get(_norm(m.group(0))[:-1], ""))
              for m in comp.levels.finditer(sentence)]  # fmt: skip
-    return [(m, lvl) for m, lvl in found if lvl]
+    return [(m, lvl) for m, lvl in found if lvl and not _DECISION_NOUN.match(sentence, m.end())]
 
 
-def _level_for(found: _Levels, start: int, end: int) -> tuple[str, str] | None:
+def _level_for(
+    found: _Levels, start: int, end: int, clause: tuple[int, int] | None = None
+) -> tuple[str, str] | None:
     """The step the words nearest ``[start:end]`` name, and those words; continued benefits and
-    peer-to-peer win whenever they are named."""
+    peer-to-peer win whenever they are named. Within the clause, a step named by its own name ("a State
+    Fair Hearing") wins over the bare word "appeal" ("Your appeal rights: you have 60 days to request a
+    State Fair Hearing")."""
     if not found:
         return None
     for special in ("continued_benefits", "peer_to_peer"):
         for m, lvl in found:
             if lvl == special:
                 return lvl, _norm(m.group(0))
+    if clause is not None:
+        inside = [(m, lvl) for m, lvl in found if clause[0] <= m.start() and m.end() <= clause[1]]
+        named = [(m, lvl) for m, lvl in inside if _norm(m.group(0)) not in GENERIC_WORDS]
+        found = named or inside or found
 
     def dist(m: re.Match[str]) -> int:
         return start - m.end() if m.end() <= start else max(0, m.start() - end)
@@ -207,6 +201,40 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
+def _grant(
+    sentence: str,
+    m: re.Match[str],
+    vocab: Vocabulary,
+    comp: _Compiled,
+    levels: _Levels,
+    context: tuple[str, str] | None,
+) -> tuple[tuple[str, str | None], str | None] | None:
+    """The step a window grants and what it counts from, or None when the window grants no appeal right."""
+    cs, ce = _clause(sentence, m.start(), m.end())
+    before = sentence[cs : m.start()]
+    around = sentence[cs : min(ce, m.end() + 60)]
+    if _any(vocab.decision_time_before, before) or _any(vocab.not_appeal, sentence[cs:ce]):
+        return None  # how long the plan takes; a corrected claim, records or a payment, not an appeal
+    anchor = _anchor_after(sentence, m.end(), comp)
+    if vocab.future_step.search(sentence[: m.start()]):
+        anchor = "decision"  # "If we uphold our denial, ... within 90 days": after that decision
+    stated = anchor not in (None, "notice_implied")
+    if not stated and not vocab.window_cue.search(before):
+        return None  # a quantity ("inpatient stay, 14 days"), not a window: no "within", no starting day
+    filing = _any(vocab.filing, sentence[cs:ce])
+    if not stated and (_any(vocab.decision_time_around, around) or not filing):
+        return None
+    # the step named just before counts for a window that states no other starting day ("within 14 days
+    # of your request" does)
+    step = _level_for(levels, m.start(), m.end(), (cs, ce)) or (
+        context if filing and anchor not in ("notice_implied", "service") else None
+    )
+    if step is None and not (anchor in _THIS_NOTICE and vocab.appeal_verbs.search(sentence[cs:ce])):
+        return None  # no appeal named here or just before: "effective 10 days from the date of this notice"
+    # "You must file within 180 days of receiving this notice": the appeal, though it is not named
+    return (step or ("internal_appeal", None)), (None if anchor == "notice_implied" else anchor)
+
+
 def _windows(
     sentence: str,
     page: int,
@@ -215,7 +243,10 @@ def _windows(
     parsed: Parsed,
     levels: _Levels,
     previous: str = "",
+    context: tuple[str, str] | None = None,
 ) -> None:
+    """Windows that grant an appeal right: a step named in the sentence (or the heading or sentence just
+    before), a window ("within 60 days", "you have four months") and what it counts from."""
     for m in comp.window.finditer(sentence):
         unit = vocab.units.get(_norm(m.group("unit")))
         n = words_to_number(m.group("num"), vocab.numbers)
@@ -241,19 +272,10 @@ def _windows(
                     sentence,
                 )
             continue
-        cs, ce = _clause(sentence, m.start(), m.end())
-        before = sentence[cs : m.start()]
-        around = sentence[cs : min(ce, m.end() + 60)]
-        if _any(vocab.decision_time_before, before):
+        grant = _grant(sentence, m, vocab, comp, levels, context)
+        if grant is None:
             continue
-        anchor = _anchor_after(sentence, m.end(), comp)
-        filing = _any(vocab.filing, sentence[cs:ce])
-        if anchor in (None, "notice_implied") and (_any(vocab.decision_time_around, around) or not filing):
-            continue
-        step = _level_for(levels, m.start(), m.end())
-        if step is None and (not filing or anchor in (None, "notice_implied")):
-            continue  # "effective 10 days from the date of this notice", "call us within 2 days"
-        level, step_words = step or ("internal_appeal", None)
+        (level, step_words), anchor = grant
         parsed.mentions.append(
             Mention(
                 kind="window",
@@ -265,20 +287,31 @@ def _windows(
                 n=value,
                 unit=unit,
                 unit_text=_norm(m.group("unit")),
-                anchor=None if anchor == "notice_implied" else anchor,
+                anchor=anchor,
                 notes=notes,
+                named=tuple(lvl for _, lvl in levels),
             )
         )
 
 
 def _dates(
-    sentence: str, page: int, vocab: Vocabulary, comp: _Compiled, parsed: Parsed, levels: _Levels
+    sentence: str,
+    page: int,
+    vocab: Vocabulary,
+    comp: _Compiled,
+    parsed: Parsed,
+    levels: _Levels,
+    context: tuple[str, str] | None = None,
 ) -> None:
+    """Printed dates and placeholders for a step: "ask for a Plan Appeal by May 4, 2026", or a date with
+    deadline words ("must be received by") under an appeal heading or sentence."""
     starts = [(m.start(), m.end(), m.group("cue").lower()) for m in comp.cue.finditer(sentence)]
     starts += [(m.start(), m.end(), "label") for m in vocab.date_label.finditer(sentence)]
     seen: set[int] = set()
     for start, pos, cue in sorted(starts):
         pos += len(sentence[pos:]) - len(sentence[pos:].lstrip())
+        weekday = _WEEKDAY.match(sentence, pos)  # "by Friday, May 29, 2026"
+        pos = weekday.end() if weekday else pos
         if pos in seen:
             continue
         seen.add(pos)
@@ -286,10 +319,12 @@ def _dates(
         got = None if placeholder else date_at(sentence, pos)
         if not placeholder and got is None:
             continue
-        cs, _ = _clause(sentence, start, pos)
-        if _any(vocab.decision_time_before, sentence[cs:start]):
+        cs, ce = _clause(sentence, start, pos)
+        if _any(vocab.decision_time_before, sentence[cs:start]) or _any(vocab.not_appeal, sentence[cs:ce]):
             continue
         step = _level_for(levels, start, pos)
+        if step is None and (cue == "label" or vocab.deadline_words.search(sentence[cs:ce])):
+            step = context
         if step is None:
             continue
         level, step_words = step
@@ -320,7 +355,7 @@ def _dates(
 def _final(sentence: str, vocab: Vocabulary) -> bool:
     for p in vocab.final_decision:
         for m in p.finditer(sentence):
-            if not re.search(r"\b(if|when|after|once|should|unless)\b", sentence[: m.start()], re.IGNORECASE):
+            if not _LATER.search(sentence[: m.start()]):
                 return True
     return False
 
@@ -333,20 +368,34 @@ def _presumed_receipt(sentence: str, vocab: Vocabulary) -> int | None:
     return None
 
 
+def _no_appeal(sentence: str, vocab: Vocabulary) -> bool:
+    return any(p.search(sentence) for p in vocab.no_appeal)
+
+
 def parse_pages(pages: list[str], vocab: Vocabulary) -> Parsed:
-    """Every deadline mention in the letter, page by page (page numbers 1-based)."""
+    """Every deadline mention in the letter (page numbers 1-based). A step named in a heading or sentence
+    stays the context for the next few sentences, so "How to appeal: ... File within 60 days of this
+    notice." reads as the appeal's window."""
     comp = _compile(vocab)
     parsed = Parsed()
-    for page_no, text in enumerate(pages, start=1):
-        previous = ""
-        for sentence in _bounded(sentences(text if isinstance(text, str) else "")):
-            if not parsed.final and _final(sentence, vocab):
-                parsed.final, parsed.final_sentence = True, sentence
-            days = _presumed_receipt(sentence, vocab)
-            if days is not None and parsed.receipt_days == 0:
-                parsed.receipt_days = days
-            levels = _levels_in(sentence, vocab, comp)
-            _windows(sentence, page_no, vocab, comp, parsed, levels, previous)
-            previous = sentence
-            _dates(sentence, page_no, vocab, comp, parsed, levels)
+    previous, context, age, last_page = "", None, 0, 0
+    for page_no, sentence in letter_sentences(list(pages or [])):
+        if page_no != last_page:
+            previous, last_page = "", page_no
+        if not parsed.final and _final(sentence, vocab):
+            parsed.final, parsed.final_sentence = True, sentence
+        if parsed.no_appeal is None and _no_appeal(sentence, vocab):
+            parsed.no_appeal = sentence
+        parsed.state_review = parsed.state_review or bool(vocab.state_review.search(sentence))
+        days = _presumed_receipt(sentence, vocab)
+        if days is not None and parsed.receipt_days == 0:
+            parsed.receipt_days = days
+        levels = _levels_in(sentence, vocab, comp)
+        _windows(sentence, page_no, vocab, comp, parsed, levels, previous, context)
+        _dates(sentence, page_no, vocab, comp, parsed, levels, context)
+        previous = sentence
+        named = [(lvl, _norm(m.group(0))) for m, lvl in levels]
+        context, age = (named[-1], 0) if named else (context, age + 1)
+        if age > _CONTEXT_SENTENCES:
+            context = None
     return parsed

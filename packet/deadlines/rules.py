@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from packet.exceptions import BadRulesError
-from packet.records import LEVELS, PLAN_TYPES
+from packet.model import LEVELS, PLAN_TYPES
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "deadlines.toml"
 RULE_UNITS = ("days", "business_days", "weeks", "months")
@@ -30,6 +30,13 @@ PATTERN_KEYS = (
     "restatement",
     "placeholder",
     "date_label",
+    "window_cue",
+    "not_appeal",
+    "deadline_words",
+    "no_appeal",
+    "state_review",
+    "future_step",
+    "appeal_verbs",
 )
 
 
@@ -58,6 +65,13 @@ class Vocabulary:
     restatement: re.Pattern[str]
     placeholder: re.Pattern[str]
     date_label: re.Pattern[str]
+    window_cue: re.Pattern[str]  # words just before a window that make it one ("within", "you have")
+    not_appeal: list[re.Pattern[str]]  # a window or date for something else: a corrected claim, records
+    deadline_words: re.Pattern[str]  # words that make a date a deadline under an appeal heading
+    no_appeal: list[re.Pattern[str]]  # the letter says it grants no appeal
+    state_review: re.Pattern[str]  # a state agency that runs external review: a state's process
+    future_step: re.Pattern[str]  # a step after a decision still to come ("if we uphold our denial")
+    appeal_verbs: re.Pattern[str]  # verbs that make an unnamed step counted from this notice the appeal
 
 
 @dataclass
@@ -166,39 +180,49 @@ def _vocabulary(path: Path, raw: dict[str, Any]) -> Vocabulary:
         set(anchors_raw) == set(ANCHORS), path, f"vocabulary.anchors must define exactly {', '.join(ANCHORS)}"
     )
     anchors = [(a, _phrases(path, f"vocabulary.anchors.{a}", anchors_raw[a])) for a in ANCHORS]
-    pats = _table(voc, "patterns", path)
-    missing = [k for k in PATTERN_KEYS if k not in pats]
-    _need(not missing, path, f"vocabulary.patterns.{missing[0] if missing else ''} is missing")
-    unknown = set(pats) - set(PATTERN_KEYS)
-    _need(not unknown, path, f"unknown key vocabulary.patterns.{sorted(unknown)[0] if unknown else ''}")
-
-    def many(key: str) -> list[re.Pattern[str]]:
-        _need(
-            isinstance(pats[key], list) and bool(pats[key]), path, f"vocabulary.patterns.{key} must be a list"
-        )
-        return [_regex(path, f"vocabulary.patterns.{key}[{i}]", p) for i, p in enumerate(pats[key])]
-
-    presumption = many("receipt_presumption")
-    _need(
-        all("n" in p.groupindex for p in presumption),
-        path,
-        "receipt_presumption patterns need a group (?P<n>...)",
-    )
     return Vocabulary(
         numbers={k.lower(): int(v) for k, v in numbers.items()},
         units=units,
         levels=levels,
         anchors=anchors,
-        decision_time_before=many("decision_time_before"),
-        decision_time_around=many("decision_time_around"),
-        filing=many("filing"),
-        receipt_presumption=presumption,
-        final_decision=many("final_decision"),
-        date_cues=_phrases(path, "vocabulary.patterns.date_cues", pats["date_cues"]),
-        restatement=_regex(path, "vocabulary.patterns.restatement", pats["restatement"]),
-        placeholder=_regex(path, "vocabulary.patterns.placeholder", pats["placeholder"]),
-        date_label=_regex(path, "vocabulary.patterns.date_label", pats["date_label"]),
+        **_patterns(path, _table(voc, "patterns", path)),
     )
+
+
+# Pattern keys that hold a list of regular expressions; date_cues is a list of phrases; the rest are one each.
+LIST_PATTERNS = (
+    "decision_time_before",
+    "decision_time_around",
+    "filing",
+    "receipt_presumption",
+    "final_decision",
+    "not_appeal",
+    "no_appeal",
+)
+
+
+def _patterns(path: Path, pats: dict[str, Any]) -> dict[str, Any]:
+    """``[vocabulary.patterns]`` compiled, keyed as the ``Vocabulary`` fields."""
+    missing = [k for k in PATTERN_KEYS if k not in pats]
+    _need(not missing, path, f"vocabulary.patterns.{missing[0] if missing else ''} is missing")
+    unknown = set(pats) - set(PATTERN_KEYS)
+    _need(not unknown, path, f"unknown key vocabulary.patterns.{sorted(unknown)[0] if unknown else ''}")
+    out: dict[str, Any] = {}
+    for key in PATTERN_KEYS:
+        where = f"vocabulary.patterns.{key}"
+        if key == "date_cues":
+            out[key] = _phrases(path, where, pats[key])
+        elif key in LIST_PATTERNS:
+            _need(isinstance(pats[key], list) and bool(pats[key]), path, f"{where} must be a list")
+            out[key] = [_regex(path, f"{where}[{i}]", p) for i, p in enumerate(pats[key])]
+        else:
+            out[key] = _regex(path, where, pats[key])
+    _need(
+        all("n" in p.groupindex for p in out["receipt_presumption"]),
+        path,
+        "receipt_presumption patterns need a group (?P<n>...)",
+    )
+    return out
 
 
 def parse_rules(raw: dict[str, Any], path: Path) -> Rules:

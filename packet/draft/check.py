@@ -18,7 +18,7 @@ from packet.draft.render import make_env, render_docx, render_text
 from packet.draft.syntax import check_syntax
 from packet.exceptions import BadTemplateError, FileNotFoundInputError
 from packet.exhibits import DENIAL_TITLE, Exhibit
-from packet.records import AppealTo, Denial, DenialReason, Member, Payer, Provider, Service, Source
+from packet.model import AppealTo, Denial, DenialReason, Member, Payer, Provider, Service, Source
 from packet.settings import Sender, Settings
 
 

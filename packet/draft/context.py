@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from packet.draft.appeal import AppealChoice, choose_appeal
 from packet.draft.blanks import Missing, blank, clean
 from packet.exceptions import BadRulesError
 from packet.exhibits import DENIAL_TITLE, Exhibit
@@ -38,10 +39,14 @@ FIELDS: dict[str, str] = {
     "member_dob": "the member's date of birth (false when unknown)",
     "reference": "the plan's reference, case or claim number",
     "payer_name": "the health plan",
+    "payer_possessive": "the health plan's name with its possessive ('Acme Health Plan's', 'Granite State "
+    "Health Benefits'')",
     "plan_type": "the plan type in words (commercial, medicare advantage, ...)",
     "provider_name": "the provider named in the denial",
     "provider_npi": "the provider's NPI from the denial (false when unknown)",
-    "service": "what was denied",
+    "service": "what was denied, as it reads inside a sentence ('laparoscopic sleeve gastrectomy'; a name "
+    "such as 'Humira 40 mg' or 'MRI lumbar spine' as printed)",
+    "service_name": "what was denied, as the denial prints it",
     "service_date": "the date of service (false when unknown)",
     "service_codes": "the CPT/HCPCS codes, comma-separated (false when unknown)",
     "diagnosis_codes": "the ICD-10-CM codes, comma-separated",
@@ -73,6 +78,19 @@ FIELDS: dict[str, str] = {
     "argument": "the paragraphs that answer this category of denial (a list)",
     "enclosures": "the enclosure list, 'Exhibit A: Notice of denial', ... (a list)",
     "blank": "blank('text') prints a highlighted [text] for the user to fill in",
+    "step": "the step this letter asks for (internal_appeal, reconsideration, redetermination, "
+    "medicaid_plan_appeal, external_review, part_d_ire, state_fair_hearing: packet/rules/appeals.toml)",
+    "step_title": "the step in words ('Request for reconsideration (Medicare Advantage)')",
+    "step_recipient": "who decides this step, in words",
+    "decider": "whom the letter addresses ('Appeals Reviewer', 'Hearing Officer')",
+    "final": "true when the denial is the plan's final internal decision",
+    "formulary_exception": "true when a Part D denial is about the formulary: the letter asks for a "
+    "formulary or tiering exception",
+    "continued_benefits": "the last day to ask to keep the service during a Medicaid appeal (false when "
+    "the window has passed or does not apply)",
+    "good_cause": "true when the filing deadline has passed: the letter asks to accept it for good cause",
+    "late_days": "days past the filing deadline (0 when on time)",
+    "peer_to_peer_due": "the last day for the peer-to-peer review the denial offers (false when none)",
 }
 
 ARGUMENTS_FILE = "arguments.toml"
@@ -131,6 +149,27 @@ def _diagnosis(code: str) -> str:
     )
 
 
+def _possessive(name: str | None) -> str | None:
+    """ "Granite State Health Benefits'" (a name ending in s), "Acme Health Plan's"."""
+    if not name:
+        return name
+    return name + ("'" if name.rstrip().endswith(("s", "S")) else "'s")
+
+
+def _in_sentence(service: str | None) -> str | None:
+    """A service as it reads inside a sentence: "the denial of laparoscopic sleeve gastrectomy" for a
+    description that is a phrase of common words ("Laparoscopic sleeve gastrectomy"); a name that may be a
+    brand or an abbreviation ("Humira 40 mg", "MRI lumbar spine", "CT abdomen") keeps its capital."""
+    if not service:
+        return service
+    words = service.split()
+    first = words[0]
+    phrase = len(words) > 1 and words[1][:1].islower() and words[1][:1].isalpha()
+    if phrase and first[:1].isupper() and first[1:].islower() and first.isalpha():
+        return first.lower() + service[len(first) :]
+    return service
+
+
 def denial_values(d: Denial) -> dict[str, Any]:
     """The denial's fields as letter text."""
     hours = d.deadlines.expedited_decision_hours
@@ -143,10 +182,12 @@ def denial_values(d: Denial) -> dict[str, Any]:
         "member_dob": _optional(d.member.dob, "Date of birth"),
         "reference": _text(d.reference, f"Reference number: {_NOT_FOUND}"),
         "payer_name": _text(d.payer.name, f"Health plan name: {_NOT_FOUND}"),
+        "payer_possessive": _text(_possessive(d.payer.name), f"Health plan name: {_NOT_FOUND}"),
         "plan_type": d.payer.plan_type.replace("_", " "),
         "provider_name": _text(d.provider.name, f"Provider name: {_NOT_FOUND}"),
         "provider_npi": _optional(d.provider.npi, "Provider NPI"),
-        "service": _text(d.service.description, f"Service requested: {_NOT_FOUND}"),
+        "service": _text(_in_sentence(d.service.description), f"Service requested: {_NOT_FOUND}"),
+        "service_name": _text(d.service.description, f"Service requested: {_NOT_FOUND}"),
         "service_date": _optional(d.service.date, "Date of service"),
         "service_codes": _optional(d.service.codes, "CPT/HCPCS code"),
         "diagnosis_codes": _text(codes, f"ICD-10-CM code: {_NOT_FOUND}"),
@@ -173,15 +214,34 @@ def denial_values(d: Denial) -> dict[str, Any]:
     }
 
 
+def choice_values(c: AppealChoice) -> dict[str, Any]:
+    """The appeal's step and requests as letter values (``choose_appeal``)."""
+    p2p = c.peer_to_peer.due if c.peer_to_peer else None
+    return {
+        "step": c.step,
+        "step_title": c.title,
+        "step_recipient": c.recipient,
+        "decider": c.decider,
+        "final": c.final,
+        "formulary_exception": c.formulary_exception,
+        "continued_benefits": human_date(c.continued_benefits) if c.continued_benefits else Missing(""),
+        "good_cause": c.good_cause,
+        "late_days": str(c.late_days),
+        "peer_to_peer_due": human_date(p2p) if p2p else Missing(""),
+        **({"appeal_due": human_date(c.due)} if c.due else {}),
+    }
+
+
 def sender_values(settings: Settings, voice: str, denial: Denial | None = None) -> dict[str, Any]:
     """packet.toml's sender as letter text; an unset value is a blank naming the setting.
 
     In the patient's voice from a provider's workspace (packet.toml has an NPI: a clinic preparing a
-    letter for the patient to sign), the member writes: their name, and blanks for their own address
-    and phone, never the clinic's.
+    letter for the patient to sign), or with no sender set (a patient with no workspace), the member
+    writes: their name from the denial, and blanks for their own address and phone, never the clinic's
+    and never a packet.toml setting.
     """
     s = settings.sender
-    if voice == "patient" and s.npi:
+    if voice == "patient" and (s.npi or not s.name):
         name = _text(denial.member.name if denial else None, "Your name")
         address: str = blank("Your address")
         return {
@@ -223,9 +283,12 @@ def sender_values(settings: Settings, voice: str, denial: Denial | None = None) 
     }
 
 
-def enclosure_lines(exhibits: list[Exhibit] | None, representative: str = "") -> list[str]:
-    """'Exhibit A: Notice of denial', then the records; a blank when there are no records yet, and one
-    for the representative's authorization when someone other than the member writes."""
+def enclosure_lines(
+    exhibits: list[Exhibit] | None, representative: str = "", extra: list[str] | None = None
+) -> list[str]:
+    """'Exhibit A: Notice of denial', then the records; a blank when there are no records yet, one for
+    the representative's authorization when someone other than the member writes, and one for each
+    enclosure the appeal's requests need (``extra``: the prescriber's statement, an authorization)."""
     lines = [f"{e.name}: {clean(e.title)}" for e in exhibits or []]
     if not lines:
         lines = [f"Exhibit A: {DENIAL_TITLE}"]
@@ -239,6 +302,7 @@ def enclosure_lines(exhibits: list[Exhibit] | None, representative: str = "") ->
     if representative:
         lines.append(blank(f"Signed authorization for {representative} to act for the member (the plan's "
                            "appointment-of-representative form)"))  # fmt: skip
+    lines += [blank(e) for e in extra or []]
     return lines
 
 
@@ -292,16 +356,24 @@ def build_context(
     exhibits: list[Exhibit] | None,
     today: date,
     render_text: Callable[[str, dict[str, Any]], str],
+    choice: AppealChoice | None = None,
 ) -> dict[str, Any]:
-    """Everything a template can print. ``render_text`` renders one argument paragraph (in the sandbox)."""
+    """Everything a template can print. ``render_text`` renders one argument paragraph (in the sandbox);
+    ``choice`` is the appeal the letter asks for (default: ``choose_appeal`` on the denial)."""
+    choice = choice or choose_appeal(denial, today)
+    rep = representative(denial, settings, voice)
+    extra = list(choice.enclosures)
+    if choice.final and voice == "provider":
+        extra.append("The patient's signed authorization for the provider to request this review for them")
     ctx: dict[str, Any] = {
         "today": human_date(today),
         "voice": voice,
         "expedited": expedited,
         **denial_values(denial),
         **sender_values(settings, voice, denial),
-        "representative": (rep := representative(denial, settings, voice)),
-        "enclosures": enclosure_lines(exhibits, rep),
+        **choice_values(choice),
+        "representative": rep,
+        "enclosures": enclosure_lines(exhibits, rep, extra),
         "blank": blank,
     }
     paragraphs = load_arguments()[ctx["category"]][voice]

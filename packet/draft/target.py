@@ -12,7 +12,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from packet.draft import DraftResult, draft_case, render_draft
+from packet.draft import DraftResult, draft_case
+from packet.draft.appeal import next_step_lines
+from packet.settings import Settings
 
 __all__ = ["default_output", "draft_target"]
 
@@ -24,6 +26,18 @@ def default_output(pdf: Path) -> tuple[Path, str | None]:
         return out, None
     new = pdf.with_name(f"{pdf.stem}.appeal.new.docx")
     return new, f"{out.name} exists (it may have your edits); the new draft is {new.name}"
+
+
+def _case_id(target: Path, workspace: Path | None) -> Path:
+    """A bare case id: the case of that id in ``workspace`` or the workspace around the current folder
+    (``packet draft GSH-2026-0117`` as build's and check's messages suggest); else ``target`` as it is."""
+    from packet.exceptions import CaseNotFoundError, NotAWorkspaceError
+    from packet.workspace import Workspace
+
+    try:
+        return Workspace.find(workspace).resolve_case(target.name)
+    except (CaseNotFoundError, NotAWorkspaceError):
+        return target
 
 
 def draft_target(
@@ -39,40 +53,48 @@ def draft_target(
 ) -> DraftResult:
     """Draft the letter for ``target``: a case folder, a case id inside ``workspace``, or a denial PDF.
 
-    A case uses its own workspace's packet.toml (or ``workspace``'s) and writes letter.docx (letter.new.docx
-    when letter.docx was edited); a PDF is read first, uses ``workspace`` or the current folder when it
-    has packet.toml, and writes ``output`` or DENIAL.appeal.docx beside it (never over an existing one).
+    The workspace is ``Workspace.find``'s one rule (``workspace``, else the case's own, else the current
+    folder or its nearest parent with packet.toml). A case gets letter.docx (letter.new.docx when
+    letter.docx was edited); a PDF goes through the pipeline (``process_denial``) and its letter is
+    written to ``output`` or DENIAL.appeal.docx beside it (never over an existing one).
     """
     from packet.case import CASE_FILE, load_case
     from packet.exceptions import CaseNotFoundError
-    from packet.extract import extract_file
     from packet.fsutil import write_bytes_atomic
-    from packet.settings import load_settings
-    from packet.track import _workspace_of
+    from packet.pipeline import process_denial
+    from packet.workspace import Workspace
 
-    if workspace is not None and not target.exists() and len(target.parts) == 1:
-        target = workspace / "cases" / target.name  # a case id inside the workspace
+    if not target.exists() and len(target.parts) == 1:
+        target = _case_id(target, workspace)
     if target.is_dir() and (target / CASE_FILE).is_file():
-        ws = workspace or _workspace_of(target)
-        settings = load_settings(ws)
-        return draft_case(
-            load_case(target), settings, template=template, voice=voice, expedited=expedited, workspace=ws,
-            today=today, out=output,
+        ws = Workspace.find_or_none(workspace, case=target)
+        case = load_case(target)
+        result = draft_case(
+            case, ws.settings if ws else Settings(), template=template, voice=voice, expedited=expedited,
+            workspace=ws.root if ws else None, today=today, out=output, companions=True,
         )  # fmt: skip
+        if result.choice is not None:
+            result.next_step = next_step_lines(case.denial, result.choice, today or date.today())
+        return result
     if target.is_dir():
         raise CaseNotFoundError(str(target))
-    ws = workspace or (Path.cwd() if (Path.cwd() / "packet.toml").is_file() else None)
-    settings = load_settings(ws)
-    denial = extract_file(target, today=today, default_plan_type=settings.defaults.plan_type)
-    r = render_draft(
-        denial, settings, template=template, voice=voice, expedited=expedited, records_dir=records,
-        workspace=ws, today=today,
-    )  # fmt: skip
+    ws = Workspace.find_or_none(workspace)
+    done = process_denial(
+        target, ws, today=today, template=template, voice=voice, expedited=expedited, records_dir=records
+    )
+    r = done.letter
+    assert r is not None  # drafted on its own: no case
     warnings = list(r.warnings)
     if output is not None:
         path = output
     else:
         path, note = default_output(target)
         warnings += [note] if note else []
-    write_bytes_atomic(path, r.data, settings.privacy.file_mode)
-    return DraftResult(path, f"{r.template.path.name} ({r.template.source})", r.placeholders, warnings)
+    mode = ws.settings.privacy.file_mode if ws else Settings().privacy.file_mode
+    write_bytes_atomic(path, r.data, mode)
+    result = DraftResult(
+        path, f"{r.template.path.name} ({r.template.source})", r.placeholders, warnings, r.choice
+    )
+    if r.choice is not None:
+        result.next_step = next_step_lines(done.denial, r.choice, today or date.today())
+    return result

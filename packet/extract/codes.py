@@ -26,15 +26,27 @@ DX_CONTEXT = re.compile(r"\b(icd-?10(-cm)?|diagnos[ie]s|dx)\b", re.IGNORECASE)
 @functools.lru_cache(maxsize=1)
 def _icd10_codes() -> frozenset[str]:
     """The ICD-10-CM code set shipped by simple-icd-10-cm (its code list file, read directly: importing the
-    library parses the whole tabular XML, 1.7 s, while the list reads in 20 ms)."""
+    library parses the whole tabular XML, 1.7 s, while the list reads in 20 ms). The file's place is the
+    package's layout, not its interface: pyproject.toml bounds the version to the ones whose layout this
+    reads, and tests/test_codes_data.py fails when it changes. A missing list is an error, never an empty
+    set (every diagnosis code would be dropped)."""
     import importlib.util
     from pathlib import Path
 
+    from packet.exceptions import MissingToolError
+
+    install = "pip install 'simple-icd-10-cm>=1.5,<1.6'"
     spec = importlib.util.find_spec("simple_icd_10_cm")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    lists = sorted((Path(next(iter(spec.submodule_search_locations))) / "data").glob("code-list-*.txt"))
-    return frozenset(lists[-1].read_text(encoding="utf-8").split()) if lists else frozenset()
+        raise MissingToolError("simple-icd-10-cm", install, "to check diagnosis codes")
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    lists = sorted(data.glob("code-list-*.txt"))
+    codes = frozenset(lists[-1].read_text(encoding="utf-8").split()) if lists else frozenset()
+    if len(codes) < 50_000:
+        raise MissingToolError(
+            f"the ICD-10-CM code list ({data}/code-list-*.txt)", install, "to check diagnosis codes"
+        )
+    return codes
 
 
 def valid_icd10(code: str) -> bool:

@@ -16,14 +16,23 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import packet.ingest as _package
-from packet.case import CASE_FILE, DENIAL_FILE, RECORDS_DIR, Case, append_history, now_iso, save_case
+from packet.case import (
+    CASE_FILE,
+    DENIAL_FILE,
+    RECORDS_DIR,
+    Case,
+    append_history,
+    load_case,
+    now_iso,
+    save_case,
+)
 from packet.exceptions import OutputError, PacketError, UnsafeInputError
 from packet.fsutil import _explain, make_private_dir, sha256_file
-from packet.ingest.inbox import _fail, _origin, _same_origin
+from packet.ingest.inbox import _fail, _origin, _same_origin, move_aside
 from packet.ingest.results import Context, FileResult, Job
-from packet.records import Denial
+from packet.model import Denial
 from packet.track import CASES_DIR
-from packet.workspace import base_case_id, candidate_ids, printable
+from packet.workspace import DUPLICATES_DIR, base_case_id, candidate_ids, printable
 
 log = logging.getLogger("packet.ingest")
 
@@ -70,7 +79,8 @@ def process_one(ctx: Context, job: Job) -> FileResult:
 
 
 def _make_case(ctx: Context, job: Job) -> FileResult:
-    from packet.extract import extract_file
+    from packet.pipeline import process_denial
+    from packet.workspace import Workspace
 
     ws, privacy = ctx.workspace, ctx.settings.privacy
     name = printable(job.path.name)
@@ -89,12 +99,16 @@ def _make_case(ctx: Context, job: Job) -> FileResult:
             )
         timings["copy"] = time.perf_counter() - t
         t = time.perf_counter()
-        denial = extract_file(copy, today=ctx.today, default_plan_type=ctx.settings.defaults.plan_type)
+        # read, extract, deadlines; drafted below once the case folder exists (_draft)
+        denial = process_denial(copy, Workspace(ws, ctx.settings), today=ctx.today, draft=False).denial
         denial.source.file = name
         copy.rename(tmp / DENIAL_FILE)
         timings["extract"] = time.perf_counter() - t
         t = time.perf_counter()
         ids = candidate_ids(base_case_id(denial.reference, denial.notice_date, job.sha256))
+        _refuse_same_denial(
+            cases, candidate_ids(base_case_id(denial.reference, denial.notice_date, "")), denial
+        )
         case = _write_case(tmp, denial, next(i for i in ids if not (cases / i).exists()), job, ctx)
         timings["case"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -104,6 +118,12 @@ def _make_case(ctx: Context, job: Job) -> FileResult:
         timings["draft"] = time.perf_counter() - t
         t = time.perf_counter()
         folder = _rename_into_place(tmp, case, cases, ids, privacy.file_mode)
+    except SameDenialError as dup:
+        shutil.rmtree(tmp, ignore_errors=True)
+        note = (f"{name}: the same denial as case {dup.case_id} (reference, member ID and notice date "
+                f"match); moved to inbox/{DUPLICATES_DIR}/")  # fmt: skip
+        moved = move_aside(ws, job.path, DUPLICATES_DIR, ctx.settings)
+        return FileResult(name, "duplicate", dup.case_id, dup.folder, job.sha256, moved_to=moved, note=note)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -182,8 +202,47 @@ def _rename_into_place(tmp: Path, case: Case, cases: Path, ids: Iterable[str], m
             except OSError as e:
                 if e.errno not in (errno.EEXIST, errno.ENOTEMPTY):  # taken in the meantime
                     raise OutputError(dest, _explain(e)) from e
+        _refuse_same_denial(cases, [case.id], case.denial)  # taken by a copy of the same letter
         case.id = next(i for i in ids if not (cases / i).exists())
         save_case(case, mode)  # the folder is still tmp: case.json follows the new id
+
+
+class SameDenialError(Exception):
+    """The letter is one a case already holds (a scan and a text copy, a re-sent fax)."""
+
+    def __init__(self, case_id: str, folder: Path) -> None:
+        super().__init__(case_id)
+        self.case_id, self.folder = case_id, folder
+
+
+def content_key(d: Denial) -> tuple[str, str, str] | None:
+    """What makes two files the same denial: its reference, member ID and notice date (all three known)."""
+    ref, member = d.reference, d.member.id
+    if not (ref and member and d.notice_date):
+        return None
+    return _alnum(ref), _alnum(member), d.notice_date.isoformat()
+
+
+def _alnum(s: str) -> str:
+    return "".join(c for c in s.upper() if c.isalnum())
+
+
+def _refuse_same_denial(cases: Path, ids: Iterable[str], denial: Denial) -> None:
+    """``SameDenialError`` when a case under one of ``ids`` (the ids this letter's reference gives) holds
+    the same denial by content; only those few case.json files are read."""
+    key = content_key(denial)
+    if key is None:
+        return
+    for case_id in ids:
+        folder = cases / case_id
+        if not folder.is_dir():
+            return  # ids are taken in order: the first free one ends the search
+        try:
+            same = content_key(load_case(folder).denial) == key
+        except (PacketError, OSError, ValueError, KeyError, TypeError):
+            continue
+        if same:
+            raise SameDenialError(case_id, folder)
 
 
 def _remove_input(job: Job) -> None:

@@ -7,13 +7,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import signal
 import stat
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from packet import guard
 from packet.exceptions import OutputError, UnsafeInputError
 from packet.fsutil import _explain, sha256_file
 from packet.ingest.inbox import _fail, _origin, _same_origin, inbox_dir, known_cases, move_aside, scan_inbox
@@ -24,11 +24,6 @@ from packet.track import find_workspace
 from packet.workspace import DUPLICATES_DIR, FAILED_DIR, printable, workspace_lock
 
 log = logging.getLogger("packet.ingest")
-
-
-def _worker_init() -> None:
-    # Ctrl-C reaches the whole process group: a worker finishes its file and the parent decides to stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class Ingest:
@@ -142,7 +137,10 @@ class Ingest:
         context = multiprocessing.get_context("forkserver" if _threads() > 1 else None)
         left = 0
         with ProcessPoolExecutor(
-            max_workers=min(jobs, len(todo)), initializer=_worker_init, mp_context=context
+            max_workers=min(jobs, len(todo)),
+            initializer=guard.worker_init,
+            initargs=(os.getpid(),),
+            mp_context=context,
         ) as pool:
             pending = {pool.submit(process_one, self.ctx, job) for job in todo}
             while pending:

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from packet.workspace import init_workspace
-from tests.pdfmaker import text_pdf
+from samples.pdfmaker import text_pdf
 
 TODAY = date(2026, 1, 20)
 

@@ -1,4 +1,6 @@
-"""``./dev demo`` (``python -m packet.demo``): the whole job on the bundled sample denials.
+"""``./dev demo`` (``python samples/demo.py``): the whole job on the bundled sample denials.
+
+Development code, beside the samples it needs (an installed wheel has no samples/).
 
     init a workspace (demo/ at the repo root) -> drop samples/denials/*.pdf into its inbox -> run
     -> put sample records into two cases' records/ -> build every packet -> print where they are
@@ -88,7 +90,7 @@ def redraft(ws: Path, folders: list[Path]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m packet.demo",
+        prog="samples/demo.py",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -1,6 +1,6 @@
-"""Helpers for the build tests: a workspace with one case, its denial, letter and records, all generated.
-
-(No tests here; the test_build*.py modules import these.)
+"""Cases, letters and records made in code for the tests and benchmarks: a workspace with one case, its
+denial, letter and records (the build tests), and a complete Denial of each category (the draft tests).
+Invented people and numbers only.
 """
 
 from __future__ import annotations
@@ -10,7 +10,19 @@ from datetime import date
 from pathlib import Path
 
 from packet.case import Case, save_case
-from packet.records import AppealTo, Deadline, Deadlines, Denial, Member, Payer, Source
+from packet.model import (
+    AppealTo,
+    Deadline,
+    Deadlines,
+    Denial,
+    DenialReason,
+    Member,
+    Payer,
+    Provider,
+    Service,
+    Source,
+)
+from packet.settings import Sender, Settings
 
 SENDER_TOML = """[sender]
 name = "Dr. Alex Rivera"
@@ -134,3 +146,49 @@ def pdf_bytes_pages(data: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+# -- A complete Denial of each category, and a sender (the draft tests and bench_draft) --------------------
+REASONS = {
+    "medical_necessity": "Not medically necessary. An MRI of the lumbar spine is not medically necessary "
+    "before six weeks of conservative treatment.",
+    "missing_information": "We did not receive the clinical notes we requested.",
+    "step_therapy": "You must try and fail methotrexate for 3 months before Humira is covered.",
+    "not_covered": "Hearing aids are excluded from your benefit plan.",
+    "out_of_network": "The provider is not in our network and no referral was on file.",
+    "experimental": "Proton beam therapy is considered experimental/investigational for this indication.",
+    "coding_error": "The procedure code 97110 does not match the diagnosis submitted.",
+    "no_authorization": "Prior authorization was required and was not obtained before the service.",
+    "other": "The request was denied under plan provision 4.2.",
+}
+
+
+def make_denial(category: str = "medical_necessity", **over: object) -> Denial:
+    d = Denial(
+        source=Source("denial.pdf", "0" * 64, 2),
+        payer=Payer("Granite State Health Benefits", "commercial"),
+        reference="2026011200417",
+        member=Member("Kevin O'Brien", "GSH884120", date(1971, 3, 4)),
+        provider=Provider("Northeast Imaging Associates", "1234567893"),
+        service=Service("MRI lumbar spine without contrast", date(2025, 12, 29), ["72148"]),
+        diagnosis_codes=["M54.50"],
+        denial=DenialReason(category, REASONS.get(category, "Denied."), "Clinical Policy RAD-204"),
+        notice_date=date(2026, 1, 12),
+        deadlines=Deadlines(
+            appeal=Deadline(date(2026, 7, 11), "internal_appeal", "180 days", "letter"),
+            expedited_decision_hours=72,
+        ),
+        appeal_to=AppealTo("Granite State Health Benefits, Appeals", "22 Market Street, Manchester, NH 03101",
+                           "603-555-0141", "1-800-555-0144", None),
+    )  # fmt: skip
+    for path, value in over.items():
+        d.set(path.replace("__", "."), value)
+    return d
+
+
+SETTINGS = Settings(
+    sender=Sender(
+        name="Dr. Ann Lee", organization="Lakeside Spine Clinic", npi="1234567893",
+        address="5 Lake Road\nConcord, NH 03301", phone="603-555-0100", fax="603-555-0101",
+    )
+)  # fmt: skip

@@ -1,4 +1,4 @@
-"""Small PDFs made on the fly for tests (reportlab), so no opaque binary is checked in."""
+"""Small PDFs made on the fly for tests and benchmarks (reportlab), so no opaque binary is checked in."""
 
 from __future__ import annotations
 

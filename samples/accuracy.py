@@ -1,6 +1,7 @@
 """Field-level accuracy of extraction against ground truth (the samples' JSON files).
 
-Used by ``bench/bench_accuracy.py`` (which prints the figures) and by a test that enforces a floor.
+Development code (it needs samples/, which an installed wheel does not have): used by the accuracy and
+OCR benchmarks (which print the figures) and by a test that enforces a floor.
 A field counts as right when the extracted value equals the truth after whitespace is collapsed
 (null must match null: inventing a value where the truth is null is wrong). An appeal date that is
 not null and differs from the truth is counted apart: the target for those is zero.
@@ -14,43 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# The fields scored, by dotted path into the contract / ground truth.
-SCORED: tuple[str, ...] = (
-    "reference",
-    "payer.name",
-    "payer.plan_type",
-    "member.name",
-    "member.id",
-    "member.dob",
-    "provider.name",
-    "provider.npi",
-    "service.description",
-    "service.date",
-    "service.codes",
-    "diagnosis_codes",
-    "denial.category",
-    "denial.reason",
-    "denial.criteria",
-    "notice_date",
-    "deadlines.appeal.due",
-    "deadlines.appeal.level",
-    "deadlines.appeal.basis",
-    "deadlines.expedited_decision_hours",
-    "deadlines.external_review.due",
-    "appeal_to.name",
-    "appeal_to.address",
-    "appeal_to.fax",
-    "appeal_to.phone",
-    "appeal_to.portal",
-)
+from packet.model import SCORED, dig  # the fields scored, by dotted path into the contract / truth
 
-
-def dig(obj: Any, path: str) -> Any:
-    for part in path.split("."):
-        if not isinstance(obj, dict):
-            return None
-        obj = obj.get(part)
-    return obj
+__all__ = ["SCORED", "Score", "dig", "score_files"]
 
 
 def normalize(v: Any) -> Any:
