@@ -114,10 +114,18 @@ MEMBER_WORDS = re.compile(r"\b(member|subscriber|enrollee|participant|insured|ca
 
 
 def _id_words(labels: Labels, label: str) -> str | None:
-    """What a label of no known field names by its words: "member", "quote", "auth", "claim" or None."""
-    for kind, pat in labels.rules.id_words.items():
-        if pat.search(label):
-            return kind
+    """What a label of no known field names by its words: "member", "quote", "auth", "claim", "not" or
+    None. The word nearest the number decides ("Plan Appeal Number" is an appeal's, "Appeal Plan ID" a
+    plan's); a two-word name ("apple health") counts as one word."""
+    words = re.findall(r"[a-z][a-z\-]*", label.lower())
+    words = [w for w in words if w not in ("id", "number", "no", "num", "identification")] or words
+    for k in range(len(words) - 1, -1, -1):
+        for piece in (" ".join(words[k - 1 : k + 1]) if k else "", words[k]):
+            if not piece:
+                continue
+            for kind, pat in labels.rules.id_words.items():
+                if pat.fullmatch(piece):
+                    return kind
     return None
 
 

@@ -189,14 +189,27 @@ GENERIC_LABEL = re.compile(
 )
 
 
+GENERIC_LABEL_ALONE = re.compile(
+    r"(?P<label>(?:[A-Za-z][\w\-/&'’]*\.?\s+){0,4}?"
+    r"(?:ID|Identification|Number|No\.?|Num|#|Reference|Ref\.?)(?:\s*#)?(?:\s*\([A-Za-z]{2,6}\))?)\s*[:：]?",
+    re.IGNORECASE,
+)
+
+
 def generic_pairs(pages: list[Page]) -> Iterator[tuple[str, str, Page, int, str]]:
     """Every "<words> ID|Number|#|Reference: value" on the pages, whatever the words: (label, value, page,
     line index, line text). Callers decide from the label's words what the number is."""
     for page in pages:
         for i, line in enumerate(page.lines):
-            for cell in line.cells or [line]:
-                for m in GENERIC_LABEL.finditer(cell.text):
+            cells = [c.text for c in line.cells] or [line.text]
+            for j, text in enumerate(cells):
+                for m in GENERIC_LABEL.finditer(text):
                     yield norm(m.group("label")), m.group("value").rstrip("."), page, i, line.text
+                # the label alone in its cell, the value in the next one (a table of label and value cells)
+                alone = GENERIC_LABEL_ALONE.fullmatch(text.strip())
+                if alone and j + 1 < len(cells) and cells[j + 1].split():
+                    value = cells[j + 1].split()[0].rstrip(".,;")
+                    yield norm(alone.group("label")), value, page, i, line.text
 
 
 def column_values(page: Page, hit: Hit) -> list[tuple[str, str]]:
