@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from packet.extract.rules import Rules
-from packet.read import Cell, Document, Line, Page
+from packet.read import COLUMN_GAP, Cell, Document, Line, Page
 
 CHECKED = re.compile(r"^\s*(\[\s*[xX✓✔]\s*\]|☒|☑|■|\(\s*[xX]\s*\)|✔|✓)\s*")
 UNCHECKED = re.compile(r"^\s*(\[\s*\]|☐|□|\(\s*\))\s*")
@@ -57,6 +57,34 @@ def strip_fax_headers(rules: Rules, doc: Document) -> list[Page]:
 # After a label, before its colon: another name for the same number ("Enrollee ID/CIN:", "DoD Benefits
 # Number (DBN):")
 ALIAS = r"(?:\s*/\s*[A-Za-z#][\w#]{0,11}|\s*\([A-Za-z#]{2,8}\))?"
+
+
+def join_wrapped_labels(pages: list[Page]) -> list[Page]:
+    """A label that wrapped inside its table cell ("Authorization Request" over "Number:", its value in the
+    next cell) joined back onto its first line, so the label and its value stand on one line again."""
+    out = []
+    for page in pages:
+        lines = list(page.lines)
+        k = 0
+        while k + 1 < len(lines):
+            line, nxt = lines[k], lines[k + 1]
+            tail = nxt.text.strip()
+            if (
+                len(line.cells) >= 2
+                and len(nxt.cells) == 1
+                and abs(nxt.cells[0].x0 - line.cells[0].x0) <= 4
+                and tail.endswith(":")
+                and len(tail) <= 30
+                and not line.cells[0].text.rstrip().endswith(":")
+            ):
+                first = line.cells[0]
+                cells = [Cell(first.x0, max(first.x1, nxt.cells[0].x1), f"{first.text} {tail}"), *line.cells[1:]]
+                text = COLUMN_GAP.join(c.text for c in cells)
+                lines[k] = Line(text, line.x0, line.top, nxt.bottom, cells)
+                del lines[k + 1]
+            k += 1
+        out.append(Page(number=page.number, lines=lines, ocr=page.ocr))
+    return out
 
 
 def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
