@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from packet.case import LETTER_FILE, RECORDS_DIR
+from packet.fsutil import private_temp
 from packet.ingest import FileResult, Ingest, StopFlag, known_cases, scan_inbox
 from packet.settings import load_settings
 from packet.track import CASES_DIR, find_workspace
@@ -242,7 +243,7 @@ def watch_inbox(
     opts = opts or WatchOptions()
     stop = stop or threading.Event()
     tick_ms = int(max(50, min(500, opts.interval * 1000 / 3)))
-    with workspace_lock(ws):
+    with workspace_lock(ws), private_temp(ws, load_settings(ws).privacy.dir_mode):
         w = Watcher(ws, opts, stop, on_result, on_build)
         w.ingest.cleanup()
         paths = [w.inbox] + ([w.cases_dir] if opts.build else [])

@@ -19,6 +19,7 @@ from packet.build.pipeline import BuildOptions, BuildResult, build_packet, choos
 from packet.case import CASE_FILE, load_case
 from packet.exceptions import MissingInputError, NotAWorkspaceError, PacketError
 from packet.exhibits import list_exhibits
+from packet.fsutil import private_temp, sweep_parts
 from packet.settings import SETTINGS_FILE, load_settings
 
 log = logging.getLogger("packet.build")
@@ -57,14 +58,21 @@ def case_folders(workspace: Path) -> list[Path]:
 def build_all(
     workspace: Path, override: dict[str, Any] | None = None, *, force: bool = False
 ) -> list[BatchItem]:
-    """Build the workspace's changed cases; one item per case (built, unchanged, skipped or failed)."""
+    """Build the workspace's changed cases; one item per case (built, unchanged, skipped or failed).
+    Temporary files stay inside the workspace (``fsutil.private_temp``)."""
     workspace = Path(workspace)
+    with private_temp(workspace if (workspace / SETTINGS_FILE).is_file() else None):
+        return _build_all(workspace, override, force)
+
+
+def _build_all(workspace: Path, override: dict[str, Any] | None, force: bool) -> list[BatchItem]:
     settings = load_settings(workspace)
     items: list[BatchItem] = []
     todo: list[tuple[BatchItem, BuildOptions, list[Path]]] = []
     for folder in case_folders(workspace):
         item = BatchItem(folder.name, folder)
         items.append(item)
+        sweep_parts(folder)  # what a killed build left in the case folder
         try:
             case = load_case(folder)
             item.case_id = case.id

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from packet import guard
 from packet.exceptions import OutputError, UnsafeInputError
-from packet.fsutil import _explain, sha256_file
+from packet.fsutil import _explain, private_temp, sha256_file
 from packet.ingest.inbox import _fail, _origin, _same_origin, inbox_dir, known_cases, move_aside, scan_inbox
 from packet.ingest.make import INCOMING_DIR, TEMP_SUFFIX, process_one
 from packet.ingest.results import Context, FileResult, Job, Known, RunSummary, StopFlag
@@ -181,7 +181,7 @@ def run_inbox(
     ws = find_workspace(workspace)
     settings = load_settings(ws)
     started = time.perf_counter()
-    with workspace_lock(ws):
+    with workspace_lock(ws), private_temp(ws, settings.privacy.dir_mode):
         ingest = Ingest(ws, settings, today=today, draft=draft)
         ingest.cleanup()
         paths = scan_inbox(ws)
