@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from packet.build.pipeline import BuildOptions, BuildResult, build_packet, choose_letter, fingerprint
-from packet.case import CASE_FILE, load_case
+from packet.case import load_case
 from packet.exceptions import MissingInputError, NotAWorkspaceError, PacketError
 from packet.exhibits import list_exhibits
 from packet.fsutil import private_temp, sweep_parts
 from packet.settings import SETTINGS_FILE, load_settings
+from packet.workspace import CASES_DIR
+from packet.workspace import case_folders as workspace_case_folders
 
 log = logging.getLogger("packet.build")
 
@@ -47,12 +49,9 @@ def _options(stored: dict[str, Any], override: dict[str, Any]) -> BuildOptions:
 
 
 def case_folders(workspace: Path) -> list[Path]:
-    cases = workspace / "cases"
-    if not (workspace / SETTINGS_FILE).is_file() and not cases.is_dir():
+    if not (workspace / SETTINGS_FILE).is_file() and not (workspace / CASES_DIR).is_dir():
         raise NotAWorkspaceError(workspace)
-    if not cases.is_dir():
-        return []
-    return sorted(d for d in cases.iterdir() if (d / CASE_FILE).is_file())
+    return workspace_case_folders(workspace)
 
 
 def build_all(
