@@ -149,7 +149,7 @@ class Ingest:
                     if not f.cancelled():
                         done(f.result())
                 if stop is not None and stop.is_set():
-                    left = sum(f.cancel() for f in pending)
+                    left += sum(f.cancel() for f in pending)
                     pending = {f for f in pending if not f.cancelled()}
         return left
 
