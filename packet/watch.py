@@ -226,6 +226,8 @@ class Watcher:
             ready.append(p)
         if not ready:
             return
+        for p in ready:
+            log.info("taking %s", p.name)
         results, left = self.ingest.process(
             ready, jobs=self.opts.jobs, stop=self.stop, on_result=self.on_result
         )
