@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,6 +52,26 @@ def _explain(e: OSError) -> str:
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "permission denied"
     return e.strerror or str(e)
+
+
+def make_own_dir(root: str | Path, path: str | Path, mode: int = DIR_MODE) -> Path:
+    """``make_private_dir``, for one of the workspace's own folders (inbox/failed/, .incoming/, .tmp/):
+    it must be a real folder inside ``root``, never a link that would send patients' files elsewhere (a
+    world-writable folder). ``UnsafeInputError`` otherwise, naming it and the fix."""
+    from packet.exceptions import UnsafeInputError
+
+    p = make_private_dir(path, mode)
+    try:
+        st = os.lstat(p)
+        inside = p.resolve().is_relative_to(Path(root).resolve())
+    except OSError as e:
+        raise OutputError(p, _explain(e)) from e
+    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode) or not inside:
+        what = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a folder inside the workspace"
+        raise UnsafeInputError(
+            p, f"the workspace's own folder is {what}", "replace it with a real folder (remove the link)"
+        )
+    return p
 
 
 @contextlib.contextmanager
@@ -178,9 +199,9 @@ def private_temp(workspace: Path | None, mode: int = DIR_MODE) -> Iterator[Path 
     import multiprocessing.util
 
     multiprocessing.util.get_temp_dir()  # the fork server's socket folder: in the system's (short) path
-    make_private_dir(workspace / WORK_DIR, mode)
+    make_own_dir(workspace, workspace / WORK_DIR, mode)
     sweep_work(workspace)
-    make_private_dir(mine, mode)
+    make_own_dir(workspace, mine, mode)
     old, old_env = tempfile.tempdir, os.environ.get("TMPDIR")
     tempfile.tempdir, os.environ["TMPDIR"] = str(mine), str(mine)
     try:

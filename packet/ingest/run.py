@@ -63,6 +63,8 @@ class Ingest:
             st = os.lstat(path)
         except FileNotFoundError:
             return None
+        if stat.S_ISDIR(st.st_mode):  # failed/, duplicates/ or the user's own folder: never moved
+            return None
         if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
             what = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
             err = UnsafeInputError(
