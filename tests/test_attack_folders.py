@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from packet.ingest import run_inbox
 from packet.purge import plan_purge, purge_case
 from samples.hostile import truncated
@@ -108,3 +110,31 @@ def test_a_linked_incoming_folder_is_not_followed(tmp_path: Path) -> None:
     run_inbox(ws, jobs=1, today=TODAY)
     assert list(outside.iterdir()) == []
     assert list((ws / "cases").iterdir()) == []
+
+
+def test_an_inbox_file_that_cannot_be_removed_does_not_stop_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16, item 8: an immutable leftover (its case complete) is one line; the other files go on."""
+    from packet import ingest
+
+    ws = workspace(tmp_path, 1)
+    monkeypatch.setattr(ingest, "_remove_input", lambda job: None)  # killed between rename and unlink
+    run_inbox(ws, jobs=1, today=TODAY)
+    monkeypatch.undo()
+    stuck = ws / "inbox" / "d00.pdf"
+    if subprocess.run(["chattr", "+i", str(stuck)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i needs root and a file system that supports it")
+    try:
+        denial(ws / "inbox" / "later.pdf", "LATER-1")
+        summary = run_inbox(ws, jobs=1, today=TODAY)
+        again = run_inbox(ws, jobs=1, today=TODAY)
+    finally:
+        subprocess.run(["chattr", "-i", str(stuck)], check=True)
+    assert sorted((r.file, r.status) for r in summary.results) == [
+        ("d00.pdf", "recovered"),
+        ("later.pdf", "created"),
+    ]
+    assert "cannot be removed" in (next(r.note for r in summary.results if r.file == "d00.pdf") or "")
+    assert [r.status for r in again.results] == ["recovered"]
+    assert len(list((ws / "cases").iterdir())) == 2

@@ -79,7 +79,12 @@ class Ingest:
         origin = _origin(st, path.name)
         known = self.known.get(sha)
         if known is not None and _same_origin(known.origin, origin):
-            path.unlink(missing_ok=True)  # its case was complete; only the inbox copy was left
+            try:
+                path.unlink(missing_ok=True)  # its case was complete; only the inbox copy was left
+            except OSError as e:  # immutable, or a folder we may not write: one line, the others go on
+                note = f"{name}: already in case {known.case_id}, but cannot be removed ({_explain(e)})"
+                log.warning("%s; remove it by hand", note)
+                return FileResult(name, "recovered", known.case_id, known.folder, note=note)
             log.info("%s: finished moving it into case %s", name, known.case_id)
             return FileResult(name, "recovered", known.case_id, known.folder)
         if known is not None or sha in batch:
