@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT  # and the repository root on sys.path
+from _common import ROOT, best_of  # and the repository root on sys.path
 
 OUT = ROOT / "bench" / "out" / "build"
 
@@ -160,12 +160,8 @@ def inputs_of(folder: Path) -> list[Path]:
 
 
 def qpdf_time(inputs: list[Path], out: Path, runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(["qpdf", "--empty", "--pages", *map(str, inputs), "--", str(out)], check=True)
-        best = min(best, time.perf_counter() - t)
-    return best
+    cmd = ["qpdf", "--empty", "--pages", *map(str, inputs), "--", str(out)]
+    return best_of(lambda: subprocess.run(cmd, check=True), runs)
 
 
 def bench_packet(pages: int, runs: int) -> None:

@@ -208,11 +208,12 @@ def now_iso() -> str:
 
 def history_entry(
     action: str,
-    inputs: dict[str, Path] | None = None,
-    outputs: dict[str, Path] | None = None,
+    inputs: Any = None,  # dict[str, Path]; Any so that callers may pass **details of any type
+    outputs: Any = None,  # dict[str, Path]
     **details: Any,
 ) -> dict[str, Any]:
-    """One history.jsonl entry: time, action, tool version, SHA-256 of inputs and outputs, details."""
+    """One history.jsonl entry: time, action, tool version, SHA-256 of ``inputs`` and ``outputs``
+    ({name: path}), and the details."""
     entry: dict[str, Any] = {"time": now_iso(), "action": action, "tool_version": __version__}
     if inputs:
         entry["inputs"] = {

@@ -355,11 +355,10 @@ def check_case(folder: str | Path, today: date | None = None) -> CheckReport:
 
 def check_workspace(workspace: Path, today: date | None = None, *, closed: bool = False) -> list[CheckReport]:
     """Every case of the workspace (open ones; ``closed`` adds those already submitted or decided)."""
-    from packet.settings import Settings
-    from packet.workspace import Workspace
+    from packet.workspace import case_folders
 
     out = []
-    for folder in Workspace(Path(workspace), Settings()).case_folders():
+    for folder in case_folders(workspace):
         report = check_case(folder, today)
         if closed or report.state not in CLOSED_STATES:
             out.append(report)

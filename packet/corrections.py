@@ -35,8 +35,8 @@ from packet.case import (
 )
 from packet.exceptions import BadCorrectionsError, InvalidValueError
 from packet.model import CATEGORIES, DATE_FIELDS, FIELDS, LIST_FIELDS, PLAN_TYPES, Denial
-from packet.settings import Settings, load_settings
-from packet.track import _workspace_of
+from packet.settings import Settings
+from packet.workspace import Workspace
 
 if TYPE_CHECKING:
     from packet.draft import DraftResult
@@ -175,7 +175,7 @@ def set_correction(
     folder = Path(folder)
     value = coerce(path, raw) if raw is not None else None
     case = load_case(folder)  # also checks the corrections already there
-    settings = settings or load_settings(_workspace_of(folder))
+    settings = settings or _settings_of(folder)
     target = folder / CORRECTIONS_FILE
     if value is None and path not in case.corrections:
         known = ", ".join(sorted(case.corrections)) or "none"
@@ -231,6 +231,12 @@ def changed_fields(old: Denial, new: Denial) -> list[str]:
     return [f for f in FIELDS if dig(a, f) != dig(b, f)]
 
 
+def _settings_of(folder: Path) -> Settings:
+    """The settings of the workspace the case folder belongs to; the defaults outside one."""
+    ws = Workspace.of_case(folder)
+    return ws.settings if ws is not None else Settings()
+
+
 def redraft(case: Case, *, settings: Settings | None = None, today: date | None = None) -> DraftResult | None:
     """Draft the case's letter again after its record changed (``packet set``, ``packet refresh``), unless
     the appeal is already submitted or decided. An edited letter.docx is kept (the draft goes to
@@ -239,8 +245,9 @@ def redraft(case: Case, *, settings: Settings | None = None, today: date | None 
         return None
     from packet.draft import draft_case
 
-    ws = _workspace_of(case.folder)
-    return draft_case(case, settings or load_settings(ws), workspace=ws, today=today)
+    ws = Workspace.of_case(case.folder)
+    settings = settings or (ws.settings if ws is not None else Settings())
+    return draft_case(case, settings, workspace=ws.root if ws is not None else None, today=today)
 
 
 def refresh_case(folder: str | Path, *, today: date | None = None, draft: bool = True) -> RefreshResult:
@@ -248,12 +255,11 @@ def refresh_case(folder: str | Path, *, today: date | None = None, draft: bool =
     corrections.toml is untouched and still wins; then the letter is re-drafted (an edited letter.docx is
     kept, the new draft goes to letter.new.docx). A case already submitted or decided is not re-drafted."""
     from packet.pipeline import process_denial
-    from packet.workspace import Workspace
 
     folder = Path(folder)
     case = load_case(folder)
     ws = Workspace.of_case(folder)
-    settings = ws.settings if ws is not None else load_settings(None)
+    settings = ws.settings if ws is not None else Settings()
     denial = process_denial(case.denial_pdf, ws, today=today, draft=False).denial  # redraft() drafts below
     denial.source.file = case.extracted.source.file
     result = RefreshResult(case, changed_fields(case.extracted, denial), warnings=list(denial.warnings))

@@ -11,7 +11,9 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,6 +54,26 @@ def _explain(e: OSError) -> str:
     return e.strerror or str(e)
 
 
+def make_own_dir(root: str | Path, path: str | Path, mode: int = DIR_MODE) -> Path:
+    """``make_private_dir``, for one of the workspace's own folders (inbox/failed/, .incoming/, .tmp/):
+    it must be a real folder inside ``root``, never a link that would send patients' files elsewhere (a
+    world-writable folder). ``UnsafeInputError`` otherwise, naming it and the fix."""
+    from packet.exceptions import UnsafeInputError
+
+    p = make_private_dir(path, mode)
+    try:
+        st = os.lstat(p)
+        inside = p.resolve().is_relative_to(Path(root).resolve())
+    except OSError as e:
+        raise OutputError(p, _explain(e)) from e
+    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode) or not inside:
+        what = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a folder inside the workspace"
+        raise UnsafeInputError(
+            p, f"the workspace's own folder is {what}", "replace it with a real folder (remove the link)"
+        )
+    return p
+
+
 @contextlib.contextmanager
 def atomic_path(dest: str | Path, mode: int = FILE_MODE) -> Iterator[Path]:
     """Yield a temporary path beside ``dest``; on success it is renamed onto ``dest``.
@@ -60,7 +82,7 @@ def atomic_path(dest: str | Path, mode: int = FILE_MODE) -> Iterator[Path]:
     """
     dest = Path(dest)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.{pid_tag()}", suffix=".part", dir=dest.parent)
     except OSError as e:
         raise OutputError(dest, _explain(e)) from e
     os.close(fd)
@@ -93,7 +115,7 @@ def atomic_dir(dest: str | Path, mode: int = DIR_MODE) -> Iterator[Path]:
     exist)."""
     dest = Path(dest)
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.{pid_tag()}", suffix=".part", dir=dest.parent))
     except OSError as e:
         raise OutputError(dest, _explain(e)) from e
     try:
@@ -118,3 +140,76 @@ def is_junk_name(name: str) -> bool:
     """A file name the inbox and a records folder ignore."""
     low = name.lower()
     return name.startswith((".", "~")) or low in JUNK_NAMES or low.endswith(JUNK_SUFFIXES)
+
+
+# ------------------------------------------------------------------------------------------------------
+# Temporary work inside the workspace
+
+WORK_DIR = ".tmp"  # WORKSPACE/.tmp/p<pid>/: one process's temporary files, owner-only
+_PID_TAG = re.compile(r"(?:^|\.)p(\d+)-")
+
+
+def pid_tag() -> str:
+    """Part of a temporary name that says which process made it (``p1234-``), so a later start can tell
+    what a killed process left behind from what a running one is using."""
+    return f"p{os.getpid()}-"
+
+
+def left_by_dead_process(name: str) -> bool:
+    """The temporary ``name`` (with a ``pid_tag``) belongs to a process that no longer runs."""
+    from packet.guard import pid_alive
+
+    m = _PID_TAG.search(name)
+    return m is not None and int(m.group(1)) != os.getpid() and not pid_alive(int(m.group(1)))
+
+
+def sweep_parts(folder: Path) -> None:
+    """Remove the ``.*.part`` files and folders a killed process left in ``folder`` (atomic writes)."""
+    with contextlib.suppress(OSError):
+        for p in folder.iterdir():
+            if p.name.startswith(".") and p.name.endswith(".part") and left_by_dead_process(p.name):
+                if p.is_dir() and not p.is_symlink():
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    p.unlink(missing_ok=True)
+
+
+def sweep_work(workspace: Path) -> None:
+    """Remove the temporary folders of processes that were killed (WORKSPACE/.tmp/p<pid>)."""
+    root = workspace / WORK_DIR
+    with contextlib.suppress(OSError):
+        for p in root.iterdir():
+            if left_by_dead_process(p.name + "-" if p.name.startswith("p") else p.name):
+                shutil.rmtree(p, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def private_temp(workspace: Path | None, mode: int = DIR_MODE) -> Iterator[Path | None]:
+    """While inside, this process's temporary files (Python's ``tempfile`` and, through TMPDIR, its helper
+    programs: LibreOffice, tesseract) go to WORKSPACE/.tmp/p<pid>/ instead of the system's temporary
+    folder, where a killed run would leave patients' files behind; what killed processes left there is
+    removed first. Without a workspace, nothing changes. Nested uses share the outermost folder."""
+    if workspace is None:
+        yield None
+        return
+    mine = workspace / WORK_DIR / f"p{os.getpid()}"
+    if tempfile.tempdir == str(mine):
+        yield mine
+        return
+    import multiprocessing.util
+
+    multiprocessing.util.get_temp_dir()  # the fork server's socket folder: in the system's (short) path
+    make_own_dir(workspace, workspace / WORK_DIR, mode)
+    sweep_work(workspace)
+    make_own_dir(workspace, mine, mode)
+    old, old_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir, os.environ["TMPDIR"] = str(mine), str(mine)
+    try:
+        yield mine
+    finally:
+        tempfile.tempdir = old
+        if old_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = old_env
+        shutil.rmtree(mine, ignore_errors=True)

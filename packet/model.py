@@ -318,7 +318,7 @@ _NOT_FIELDS = {"source", "evidence", "confidence", "warnings", "schema"}  # abou
 
 def _leaves(cls: type[Any], prefix: str = "") -> list[tuple[str, Any, dataclasses.Field[Any]]]:
     """(dotted path, type, field) of every field a letter gives; a Deadline is one field, not four."""
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     out: list[tuple[str, Any, dataclasses.Field[Any]]] = []
     for f in dataclasses.fields(cls):
         if (not prefix and f.name in _NOT_FIELDS) or not f.metadata.get("catalogue", True):

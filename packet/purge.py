@@ -30,8 +30,6 @@ from packet.track import _workspace_of, find_workspace, resolve_case
 
 log = logging.getLogger("packet.purge")
 
-DUPLICATES = ("inbox", "duplicates")
-
 
 @dataclass
 class PurgePlan:
@@ -39,14 +37,14 @@ class PurgePlan:
     folder: Path
     workspace: Path | None
     files: int  # files in the case folder
-    duplicates: list[Path] = field(default_factory=list)  # inbox/duplicates/ copies of its denial
+    duplicates: list[Path] = field(default_factory=list)  # copies of its denial (COPY_PLACES)
     calendars: list[Path] = field(default_factory=list)  # workspace *.ics files listing its events
 
     def summary(self) -> str:
         """What the confirmation prompt lists: counts and paths, no health information."""
         parts = [f"case {self.case_id}: the folder {self.folder} ({self.files} files)"]
         if self.duplicates:
-            parts.append(f"{len(self.duplicates)} copies of its denial in inbox/duplicates/")
+            parts.append(f"{len(self.duplicates)} copies of its denial (inbox/duplicates/, inbox/failed/)")
         if self.calendars:
             parts.append(f"its events in {', '.join(p.name for p in self.calendars)}")
         return "; ".join(parts)
@@ -67,19 +65,34 @@ def plan_purge(case: str | Path, workspace: str | Path | None = None) -> PurgePl
         return plan
     denial = folder / DENIAL_FILE
     digest = sha256_file(denial) if denial.is_file() and not denial.is_symlink() else None
-    dup_dir = ws.joinpath(*DUPLICATES)
-    if digest and dup_dir.is_dir():
-        for p in sorted(dup_dir.iterdir()):
-            if p.is_file() and not p.is_symlink() and not p.name.endswith(".error.txt"):
-                with contextlib.suppress(OSError):
-                    if sha256_file(p) == digest:
-                        plan.duplicates.append(p)
+    if digest:
+        plan.duplicates = copies_of(ws, digest)
     marker = f"{plan.case_id}.".encode()
     for ics in sorted(ws.glob("*.ics")):
         with contextlib.suppress(OSError):
             if ics.is_file() and not ics.is_symlink() and b"UID:" + marker in ics.read_bytes():
                 plan.calendars.append(ics)
     return plan
+
+
+# Where else a copy of a case's denial can be: set aside by ingest, or left by a killed run.
+COPY_PLACES = (("inbox", "duplicates"), ("inbox", "failed"), (".incoming",), (".tmp",))
+
+
+def copies_of(ws: Path, digest: str) -> list[Path]:
+    """Every file with SHA-256 ``digest`` in the places a copy of a denial can be (``COPY_PLACES``),
+    links not followed."""
+    found: list[Path] = []
+    for place in COPY_PLACES:
+        root = ws.joinpath(*place)
+        if not root.is_dir() or root.is_symlink():
+            continue
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and not p.is_symlink() and not p.name.endswith(".error.txt"):
+                with contextlib.suppress(OSError):
+                    if sha256_file(p) == digest:
+                        found.append(p)
+    return found
 
 
 @contextlib.contextmanager

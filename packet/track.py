@@ -24,9 +24,10 @@ from packet.deadlines import FILING_LEVELS, LEVEL_WORDS, days_left
 from packet.exceptions import CaseNotFoundError, InvalidValueError, PacketError
 from packet.fsutil import write_bytes_atomic
 from packet.model import CHANNELS, OUTCOMES, Deadline
-from packet.settings import Settings, load_settings
+from packet.settings import load_settings
 from packet.workspace import CASES_DIR as CASES_DIR  # the layout is packet.workspace's; re-exported
 from packet.workspace import Workspace
+from packet.workspace import case_folders as workspace_case_folders
 
 log = logging.getLogger("packet.track")
 
@@ -85,7 +86,7 @@ def resolve_case(case: str | Path, workspace: str | Path | None = None) -> Path:
 
 def case_folders(workspace: Path) -> list[Path]:
     """Every case folder in the workspace (sorted by id)."""
-    return Workspace(Path(workspace), Settings()).case_folders()
+    return workspace_case_folders(workspace)
 
 
 def load_cases(workspace: Path) -> list[Case]:

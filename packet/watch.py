@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from packet.case import LETTER_FILE, RECORDS_DIR
+from packet.fsutil import private_temp
 from packet.ingest import FileResult, Ingest, StopFlag, known_cases, scan_inbox
 from packet.settings import load_settings
 from packet.track import CASES_DIR, find_workspace
@@ -53,12 +54,16 @@ class StabilityTracker(Generic[K]):
         self.interval = interval
         self._seen: dict[K, tuple[Signature, float]] = {}
 
-    def observe(self, key: K, signature: Signature | None, now: float) -> None:
+    def observe(self, key: K, signature: Signature | None, now: float, head_start: float = 0.0) -> None:
+        """``head_start``: for a key seen for the first time, how long it has already been unchanged (a
+        file that sat in the inbox while the watcher was busy need not wait the whole interval again)."""
         if signature is None:
             self._seen.pop(key, None)
             return
         current = self._seen.get(key)
-        if current is None or current[0] != signature:
+        if current is None:
+            self._seen[key] = (signature, now - max(0.0, head_start))
+        elif current[0] != signature:
             self._seen[key] = (signature, now)
 
     def ready(self, now: float) -> list[K]:
@@ -111,6 +116,11 @@ def case_signature(folder: Path) -> Signature | None:
     return tuple(parts)
 
 
+def tick_seconds(interval: float) -> float:
+    """How often the loop looks: a third of the stability interval, between 50 ms and 500 ms."""
+    return max(0.05, min(0.5, interval / 3))
+
+
 @dataclass
 class WatchOptions:
     interval: float = 2.0  # seconds a file must stay unchanged
@@ -146,11 +156,23 @@ class Watcher:
         self.cases_dir = self.workspace / CASES_DIR
         self.last_rescan = -1e9
 
+    def head_start(self, path: Path, sig: Signature | None) -> float:
+        """How long ``path`` has been unchanged by its modification time, capped so that it is still
+        seen unchanged once more (a tick later) before it is taken."""
+        if sig is None:
+            return 0.0
+        age = time.time() - sig[1] / 1e9
+        return min(max(0.0, age), max(0.0, self.opts.interval - tick_seconds(self.opts.interval)))
+
+    def see(self, path: Path, now: float) -> None:
+        sig = file_signature(path)
+        self.files.observe(path, sig, now, self.head_start(path, sig))
+
     def note(self, path: Path, now: float) -> None:
         """An event for ``path``: an inbox file to watch, or (with build) a case whose inputs changed."""
         if path.parent == self.inbox:
             if not is_junk(path.name):
-                self.files.observe(path, file_signature(path), now)
+                self.see(path, now)
             return
         if not self.opts.build:
             return
@@ -166,9 +188,15 @@ class Watcher:
     def rescan(self, now: float) -> None:
         self.last_rescan = now
         self.ingest.known = known_cases(self.workspace)  # a case the user deleted may be dropped again
+        self.list_inbox(now)
+
+    def list_inbox(self, now: float) -> None:
+        """Every entry of the inbox not yet followed (one directory listing): events only make it sooner.
+        An overflowed event queue on a busy machine, or events merged away, cannot leave a file waiting
+        for the next full rescan."""
         for p in scan_inbox(self.workspace):
-            if p not in self.files:
-                self.files.observe(p, file_signature(p), now)
+            if p not in self.files and self.tried.get(p) != file_signature(p):
+                self.see(p, now)
 
     def tick(self, changes: set[tuple[Any, str]]) -> None:
         now = self.clock()
@@ -176,6 +204,8 @@ class Watcher:
             self.note(Path(raw), now)
         if now - self.last_rescan >= self.opts.rescan:
             self.rescan(now)
+        else:
+            self.list_inbox(now)
         for key in self.files.pending():  # events can be merged or lost: look again at each pending file
             self.files.observe(key, file_signature(key), now)
         for key in self.cases.pending():
@@ -196,6 +226,8 @@ class Watcher:
             ready.append(p)
         if not ready:
             return
+        for p in ready:
+            log.info("taking %s", p.name)
         results, left = self.ingest.process(
             ready, jobs=self.opts.jobs, stop=self.stop, on_result=self.on_result
         )
@@ -241,8 +273,8 @@ def watch_inbox(
     ws = find_workspace(workspace)
     opts = opts or WatchOptions()
     stop = stop or threading.Event()
-    tick_ms = int(max(50, min(500, opts.interval * 1000 / 3)))
-    with workspace_lock(ws):
+    tick_ms = int(tick_seconds(opts.interval) * 1000)
+    with workspace_lock(ws), private_temp(ws, load_settings(ws).privacy.dir_mode):
         w = Watcher(ws, opts, stop, on_result, on_build)
         w.ingest.cleanup()
         paths = [w.inbox] + ([w.cases_dir] if opts.build else [])

@@ -162,9 +162,7 @@ class Workspace:
 
     def case_folders(self) -> list[Path]:
         """Every case folder (one holding case.json) in cases/, by name."""
-        if not self.cases.is_dir():
-            return []
-        return sorted(p for p in self.cases.iterdir() if (p / CASE_FILE).is_file())
+        return case_folders(self.root)
 
     def resolve_case(self, case: str | Path) -> Path:
         """A case folder from a path (``cases/2026-01-12-ab12``) or a case id in this workspace."""
@@ -174,6 +172,14 @@ class Workspace:
         if len(as_path.parts) == 1 and (self.cases / as_path.name / CASE_FILE).is_file():
             return self.cases / as_path.name
         raise CaseNotFoundError(str(case))
+
+
+def case_folders(root: Path) -> list[Path]:
+    """Every case folder (one holding case.json) in ROOT/cases/, by name (without reading packet.toml)."""
+    cases = Path(root) / CASES_DIR
+    if not cases.is_dir():
+        return []
+    return sorted(p for p in cases.iterdir() if (p / CASE_FILE).is_file())
 
 
 def packet_toml(sender: dict[str, str] | None = None) -> str:

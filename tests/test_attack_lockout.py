@@ -83,3 +83,24 @@ def test_killing_the_parent_of_a_parallel_run_leaves_no_worker_and_no_lock(tmp_p
     assert second.returncode == 0, second.stderr.decode()[-500:]
     assert not list((ws / "inbox").glob("*.pdf"))
     assert len(list((ws / "cases").iterdir())) == 24
+
+
+def test_sigterm_during_a_parallel_run_reports_what_is_left(tmp_path: Path) -> None:
+    """Issue 16, item 18: SIGTERM finishes the files being processed, and the summary counts the rest."""
+    import json
+
+    ws = workspace(tmp_path, 20)
+    proc = subprocess.Popen(
+        packet_cmd("run", str(ws), "--jobs", "2", "--json", "--today", TODAY.isoformat()),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert wait_for(lambda: any((ws / "cases").iterdir()) or proc.poll() is not None, 60)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=120)
+    summary = json.loads(out)
+    remaining = len(list((ws / "inbox").glob("*.pdf")))
+    assert remaining > 0, "the run finished before SIGTERM; give it more letters"
+    assert summary["left"] == remaining, err.decode()[-300:]
+    assert len(list((ws / "cases").iterdir())) == 20 - remaining

@@ -468,3 +468,10 @@ def test_words_about_a_later_final_decision_leave_the_first_appeal(words: str) -
     r = compute_deadlines([f"We denied your request.\n\n{words}"], NOTICE, "commercial", today=TODAY)
     a = r.deadlines.appeal
     assert a is not None and (a.level, a.due) == ("internal_appeal", date(2026, 7, 11)), a.rule
+
+
+def test_continued_benefits_sentence_does_not_lend_its_step_to_the_next() -> None:
+    text = "Your benefits will continue while we review this. You must file within 60 days of this notice."
+    r = compute_deadlines([text], NOTICE, "commercial", today=TODAY)
+    a = r.deadlines.appeal
+    assert a is not None and (a.level, a.due, a.basis) == ("internal_appeal", date(2026, 3, 13), "letter")

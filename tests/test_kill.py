@@ -32,7 +32,7 @@ FILES = 30
 WORKSPACES = 3
 KILLS_PER_WORKSPACE = 7
 CASE_FILES = {"denial.pdf", "case.json", "letter.docx", "records", "history.jsonl"}
-WORKSPACE_ENTRIES = {"packet.toml", ".packet.lock", "inbox", "cases", "templates", ".incoming"}
+WORKSPACE_ENTRIES = {"packet.toml", ".packet.lock", "inbox", "cases", "templates", ".incoming", ".tmp"}
 ROOT = Path(__file__).resolve().parent.parent
 
 

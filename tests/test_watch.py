@@ -84,6 +84,50 @@ def test_watcher_tick_takes_only_stable_files(tmp_path: Path) -> None:
     assert [p.name for p in (ws / "inbox").iterdir()] == ["b.pdf.crdownload"]
 
 
+def _ticking(ws: Path, now: list[float], done: list[str]) -> Watcher:
+    # no periodic rescan after the first: only events, or the per-tick listing, can find a file
+    opts = WatchOptions(interval=1.0, rescan=1e9, today=TODAY)
+    return Watcher(ws, opts, threading.Event(), on_result=lambda r: done.append(r.file), clock=lambda: now[0])
+
+
+def test_a_file_whose_event_was_lost_is_taken_within_the_interval(tmp_path: Path) -> None:
+    """An overflowed event queue (a busy machine) or merged events: the listing at every tick finds it;
+    it no longer waits for the next full rescan (about 30 s)."""
+    ws = workspace(tmp_path)
+    now, done = [0.0], []
+    w = _ticking(ws, now, done)
+    w.tick(set())  # the first look at the inbox
+    denial(ws / "inbox" / "lost.pdf", "LOST-2026-0001")  # no event for it
+    now[0] = 0.3
+    w.tick(set())
+    now[0] = 1.35  # 1.05 s after it was first seen unchanged
+    w.tick(set())
+    assert done == ["lost.pdf"]
+
+
+def test_a_file_that_waited_while_the_watcher_was_busy_needs_one_more_look(tmp_path: Path) -> None:
+    """A file written while a batch was being processed, quiet since: taken one tick after it is first
+    seen (unchanged on a second look), not a whole interval later."""
+    ws = workspace(tmp_path)
+    now, done = [0.0], []
+    w = _ticking(ws, now, done)
+    w.tick(set())
+    path = denial(ws / "inbox" / "waited.pdf", "WAIT-2026-0001")
+    old = time.time() - 10
+    os.utime(path, (old, old))
+    now[0] = 5.0
+    w.tick(set())
+    assert done == []  # seen once: not yet
+    now[0] = 5.0 + 0.34  # one tick (a third of the interval) later, unchanged
+    w.tick(set())
+    assert done == ["waited.pdf"]
+    # a file still being written gets no head start from an old modification time
+    t = StabilityTracker(2.0)
+    t.observe("f", (1,), 10.0, head_start=1.5)
+    t.observe("f", (2,), 10.2, head_start=1.5)  # changed: the wait starts again
+    assert t.ready(11.9) == [] and t.ready(12.2) == ["f"]
+
+
 # ---------------------------------------------------------------------------------------------------
 # The real watcher, in its own process
 

@@ -186,7 +186,7 @@ def test_refresh_re_extracts_and_keeps_corrections_and_the_edited_letter(case_fo
 def test_refresh_without_draft_and_a_closed_case(case_folder: Path) -> None:
     from packet.track import record_submitted
 
-    record_submitted(case_folder, on=TODAY, via="fax", today=TODAY)
+    record_submitted(case_folder, on=TODAY, via="fax", today=TODAY, force=True)
     before = sha256_file(case_folder / "letter.docx")
     r = refresh_case(case_folder, today=TODAY)
     assert r.letter is None and r.case.state == "submitted"

@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from packet.build.pipeline import BuildOptions, BuildResult, build_packet, choose_letter, fingerprint
-from packet.case import CASE_FILE, load_case
+from packet.case import load_case
 from packet.exceptions import MissingInputError, NotAWorkspaceError, PacketError
 from packet.exhibits import list_exhibits
+from packet.fsutil import private_temp, sweep_parts
 from packet.settings import SETTINGS_FILE, load_settings
+from packet.workspace import CASES_DIR
+from packet.workspace import case_folders as workspace_case_folders
 
 log = logging.getLogger("packet.build")
 
@@ -46,25 +49,29 @@ def _options(stored: dict[str, Any], override: dict[str, Any]) -> BuildOptions:
 
 
 def case_folders(workspace: Path) -> list[Path]:
-    cases = workspace / "cases"
-    if not (workspace / SETTINGS_FILE).is_file() and not cases.is_dir():
+    if not (workspace / SETTINGS_FILE).is_file() and not (workspace / CASES_DIR).is_dir():
         raise NotAWorkspaceError(workspace)
-    if not cases.is_dir():
-        return []
-    return sorted(d for d in cases.iterdir() if (d / CASE_FILE).is_file())
+    return workspace_case_folders(workspace)
 
 
 def build_all(
     workspace: Path, override: dict[str, Any] | None = None, *, force: bool = False
 ) -> list[BatchItem]:
-    """Build the workspace's changed cases; one item per case (built, unchanged, skipped or failed)."""
+    """Build the workspace's changed cases; one item per case (built, unchanged, skipped or failed).
+    Temporary files stay inside the workspace (``fsutil.private_temp``)."""
     workspace = Path(workspace)
+    with private_temp(workspace if (workspace / SETTINGS_FILE).is_file() else None):
+        return _build_all(workspace, override, force)
+
+
+def _build_all(workspace: Path, override: dict[str, Any] | None, force: bool) -> list[BatchItem]:
     settings = load_settings(workspace)
     items: list[BatchItem] = []
     todo: list[tuple[BatchItem, BuildOptions, list[Path]]] = []
     for folder in case_folders(workspace):
         item = BatchItem(folder.name, folder)
         items.append(item)
+        sweep_parts(folder)  # what a killed build left in the case folder
         try:
             case = load_case(folder)
             item.case_id = case.id

@@ -33,7 +33,7 @@ from packet.check import DRAFT_MARK, check_inputs
 from packet.draft.appeal import choose_appeal
 from packet.exceptions import DamagedPdfError, InvalidValueError, MissingInputError, OutputError
 from packet.exhibits import Exhibit, list_exhibits
-from packet.fsutil import sha256_file
+from packet.fsutil import pid_tag, private_temp, sha256_file, sweep_parts
 from packet.read import RECORD_XREF_FIX, structure_warnings
 from packet.settings import Settings, load_settings
 from packet.workspace import Workspace
@@ -255,12 +255,21 @@ def build_packet(
     workspace: Path | None = None,
     converted: dict[Path, Path] | None = None,
 ) -> BuildResult:
-    """Build the case's packet; ``converted`` holds DOCX files already converted (``build_all`` batches)."""
-    from packet.convert import docx_to_pdf_many
-
+    """Build the case's packet; ``converted`` holds DOCX files already converted (``build_all`` batches).
+    Temporary files stay inside the workspace (``fsutil.private_temp``)."""
     opts = opts or BuildOptions()
     opts.check()
+    with private_temp(workspace or find_workspace(Path(case_dir))):
+        return _build(case_dir, opts, workspace, converted)
+
+
+def _build(
+    case_dir: Path, opts: BuildOptions, workspace: Path | None, converted: dict[Path, Path] | None
+) -> BuildResult:
+    from packet.convert import docx_to_pdf_many
+
     case = load_case(case_dir)
+    sweep_parts(case.folder)  # what a killed build left in the case folder
     out = Path(opts.output) if opts.output else case.packet_pdf
     refuse_sent(case, out)
     settings = load_settings(workspace or find_workspace(case.folder))
@@ -377,7 +386,7 @@ def _staging(out: Path) -> Iterator[Path]:
     if not out.parent.is_dir():
         raise OutputError(out, "its folder does not exist", f"create {out.parent} first or choose another -o")
     try:
-        stage = Path(tempfile.mkdtemp(prefix=f".{out.stem}.", suffix=".part", dir=out.parent))
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.stem}.{pid_tag()}", suffix=".part", dir=out.parent))
     except OSError as e:
         raise OutputError(out, e.strerror or str(e)) from e
     try:

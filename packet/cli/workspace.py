@@ -135,9 +135,10 @@ def run(workspace: Path | None, jobs: int | None, as_json: bool, today: date | N
             click.echo(f"{r.status}: {r.error or r.note}", err=True)
     click.echo(summary.line(), err=True)
     if summary.failed:
-        raise SomeInputsFailedError(
-            len(summary.failed), len(summary.results), summary.workspace / "inbox" / "failed"
-        )
+        from packet.workspace import FAILED_DIR, INBOX_DIR
+
+        failed = summary.workspace / INBOX_DIR / FAILED_DIR
+        raise SomeInputsFailedError(len(summary.failed), len(summary.results), failed)
 
 
 @main.command()

@@ -31,6 +31,7 @@ GENERIC_WORDS = ("appeal", "appeals", "request for review", "review of our decis
 # will receive a final adverse determination"; "within 4 months of the date you receive notice of a final
 # internal adverse benefit determination").
 _LATER = re.compile(r"\b(if|when|after|once|should|unless|receiv\w*|get|gets|getting)\b", re.IGNORECASE)
+_NOT_CONTEXT = ("continued_benefits", "peer_to_peer")
 _DECISION_NOUN = re.compile(r"\s+(decision|determination|resolution|letter)s?\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.IGNORECASE)
 # Anchors that tie a window to this letter: with a filing verb they make it the appeal's window.
@@ -394,7 +395,9 @@ def parse_pages(pages: list[str], vocab: Vocabulary) -> Parsed:
         _windows(sentence, page_no, vocab, comp, parsed, levels, previous, context)
         _dates(sentence, page_no, vocab, comp, parsed, levels, context)
         previous = sentence
-        named = [(lvl, _norm(m.group(0))) for m, lvl in levels]
+        # continued benefits and peer-to-peer never carry over: "Your benefits will continue. You must file
+        # within 60 days of this notice." is the appeal
+        named = [(lvl, _norm(m.group(0))) for m, lvl in levels if lvl not in _NOT_CONTEXT]
         context, age = (named[-1], 0) if named else (context, age + 1)
         if age > _CONTEXT_SENTENCES:
             context = None

@@ -15,9 +15,10 @@ from importlib import resources
 from pathlib import Path
 
 from packet.exceptions import BadTemplateError, DamagedDocxError, FileNotFoundInputError
+from packet.workspace import TEMPLATES_DIR
 
 DEFAULT_TEMPLATE = "appeal"
-WORKSPACE_DIR = "templates"
+WORKSPACE_DIR = TEMPLATES_DIR  # the workspace's own templates (packet.workspace owns the layout)
 
 
 @dataclass

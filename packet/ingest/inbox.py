@@ -13,7 +13,7 @@ from typing import Any
 
 from packet.case import CASE_FILE, DENIAL_FILE
 from packet.exceptions import PacketError
-from packet.fsutil import _explain, make_private_dir, sha256_file, write_text_atomic
+from packet.fsutil import _explain, make_own_dir, sha256_file, write_text_atomic
 from packet.ingest.results import Context, FileResult, Known
 from packet.settings import Settings
 from packet.track import CASES_DIR
@@ -98,7 +98,7 @@ def move_aside(
     ``error``, write ``<name>.error.txt`` beside it first. Returns where it went; None when it is gone or
     could not be moved (then it stays in the inbox, and the reason is logged)."""
     try:
-        dest_dir = make_private_dir(inbox_dir(workspace) / sub, settings.privacy.dir_mode)
+        dest_dir = make_own_dir(workspace, inbox_dir(workspace) / sub, settings.privacy.dir_mode)
         stem, suffix = os.path.splitext(path.name)
         dest = dest_dir / path.name
         n = 2

@@ -27,7 +27,7 @@ from packet.case import (
     save_case,
 )
 from packet.exceptions import OutputError, PacketError, UnsafeInputError
-from packet.fsutil import _explain, make_private_dir, sha256_file
+from packet.fsutil import _explain, make_own_dir, make_private_dir, sha256_file
 from packet.ingest.inbox import _fail, _origin, _same_origin, move_aside
 from packet.ingest.results import Context, FileResult, Job
 from packet.model import Denial
@@ -87,7 +87,7 @@ def _make_case(ctx: Context, job: Job) -> FileResult:
     cases = make_private_dir(ws / CASES_DIR, privacy.dir_mode)
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    tmp = _temp_case_dir(make_private_dir(ws / INCOMING_DIR, privacy.dir_mode), privacy.dir_mode)
+    tmp = _temp_case_dir(make_own_dir(ws, ws / INCOMING_DIR, privacy.dir_mode), privacy.dir_mode)
     try:
         copy = tmp / job.path.name  # read under its own name, so that errors name the user's file
         _copy_input(job.path, copy, privacy.file_mode)

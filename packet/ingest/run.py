@@ -15,7 +15,7 @@ from pathlib import Path
 
 from packet import guard
 from packet.exceptions import OutputError, UnsafeInputError
-from packet.fsutil import _explain, sha256_file
+from packet.fsutil import _explain, private_temp, sha256_file
 from packet.ingest.inbox import _fail, _origin, _same_origin, inbox_dir, known_cases, move_aside, scan_inbox
 from packet.ingest.make import INCOMING_DIR, TEMP_SUFFIX, process_one
 from packet.ingest.results import Context, FileResult, Job, Known, RunSummary, StopFlag
@@ -63,6 +63,8 @@ class Ingest:
             st = os.lstat(path)
         except FileNotFoundError:
             return None
+        if stat.S_ISDIR(st.st_mode):  # failed/, duplicates/ or the user's own folder: never moved
+            return None
         if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
             what = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
             err = UnsafeInputError(
@@ -77,7 +79,12 @@ class Ingest:
         origin = _origin(st, path.name)
         known = self.known.get(sha)
         if known is not None and _same_origin(known.origin, origin):
-            path.unlink(missing_ok=True)  # its case was complete; only the inbox copy was left
+            try:
+                path.unlink(missing_ok=True)  # its case was complete; only the inbox copy was left
+            except OSError as e:  # immutable, or a folder we may not write: one line, the others go on
+                note = f"{name}: already in case {known.case_id}, but cannot be removed ({_explain(e)})"
+                log.warning("%s; remove it by hand", note)
+                return FileResult(name, "recovered", known.case_id, known.folder, note=note)
             log.info("%s: finished moving it into case %s", name, known.case_id)
             return FileResult(name, "recovered", known.case_id, known.folder)
         if known is not None or sha in batch:
@@ -149,7 +156,7 @@ class Ingest:
                     if not f.cancelled():
                         done(f.result())
                 if stop is not None and stop.is_set():
-                    left = sum(f.cancel() for f in pending)
+                    left += sum(f.cancel() for f in pending)
                     pending = {f for f in pending if not f.cancelled()}
         return left
 
@@ -181,7 +188,7 @@ def run_inbox(
     ws = find_workspace(workspace)
     settings = load_settings(ws)
     started = time.perf_counter()
-    with workspace_lock(ws):
+    with workspace_lock(ws), private_temp(ws, settings.privacy.dir_mode):
         ingest = Ingest(ws, settings, today=today, draft=draft)
         ingest.cleanup()
         paths = scan_inbox(ws)
