@@ -37,6 +37,12 @@ _PATTERNS = [
     re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b"),
     re.compile(r"\b(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<y>\d{4})\b"),
     re.compile(r"\b(?P<d>\d{1,2})-" + _MON + r"-(?P<y>\d{4}|\d{2})\b", re.IGNORECASE),
+    # OCR lost the space after a month's full name: "April6, 2026"
+    re.compile(
+        r"\b(?P<mon>january|february|march|april|june|july|august|september|october|november|december)"
+        r"(?P<d>\d{1,2}),?\s+(?P<y>\d{4})\b",
+        re.IGNORECASE,
+    ),
 ]
 
 

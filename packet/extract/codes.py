@@ -111,7 +111,7 @@ def procedure_codes_in_text(text: str) -> list[str]:
 def diagnosis_codes_in_text(text: str) -> list[str]:
     """ICD-10-CM codes anywhere in ``text``: written with a dot (M17.11), or without one after a diagnosis
     word in the same sentence; each one a real code of the code set."""
-    out = diagnosis_codes(text, in_dx_context=False)
+    out = [c for c in diagnosis_codes(text, in_dx_context=False) if "." in c]
     for m in DX_WORDS.finditer(text):
         window = re.split(r"(?<=[.;])\s", text[m.end() : m.end() + 160], maxsplit=1)[0]
         # an undotted code of a remark code's shape (M51, N30) in running text is the remark code

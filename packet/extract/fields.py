@@ -73,6 +73,30 @@ def first_token(value: str) -> str:
     return value.split()[0].strip(".,;()") if value.split() else ""
 
 
+OCR_ID_TAIL = re.compile(r"^[0-9][0-9\-]*$")
+
+
+def id_token(value: str, ocr: bool) -> str:
+    """The number at the start of a value. OCR splits long numbers at a wide glyph gap ("GSH8841 20",
+    "SLM-880- 44-2107"): on a page read by OCR, a digits-only piece right after a number, or any piece after
+    one that ends in a dash, is joined back (never on a text page, where a space is a real space)."""
+    tok = first_token(value)
+    if not ocr:
+        return tok
+    for nxt in value.split()[1:3]:
+        nxt = nxt.strip(".,;()")
+        if not (OCR_ID_TAIL.match(nxt) or (tok.endswith("-") and re.match(r"^[A-Z0-9][A-Z0-9\-]*$", nxt))):
+            break
+        if len(tok + nxt) > 25:
+            break
+        tok += nxt
+    return tok
+
+
+def _ocr_page(pages: list[Page], number: int) -> bool:
+    return any(p.ocr for p in pages if p.number == number)
+
+
 def _values(labels: Labels, pages: list[Page], field: str) -> list[Hit]:
     return [h for h in labels.find(pages, field) if not is_placeholder(labels.rules, h.value)]
 
@@ -92,7 +116,7 @@ def extract_reference(labels: Labels, pages: list[Page], warnings: list[str]) ->
         for hit in labels.find(pages, group):
             if is_placeholder(labels.rules, hit.value):
                 continue
-            tok = first_token(hit.value)
+            tok = id_token(hit.value, _ocr_page(pages, hit.page))
             if REFERENCE_SHAPE.match(tok) and not is_placeholder(labels.rules, tok):
                 cands.append((_found(hit, tok), tok))
         cands.extend(generic.get(group, []))
@@ -135,7 +159,7 @@ def extract_member_id(labels: Labels, pages: list[Page], warnings: list[str]) ->
     member's ("Participant ID", "AHCCCS ID", "DoD Benefits Number")."""
     cands: list[tuple[int, Found, str]] = []
     for hit in _values(labels, pages, "member_id"):
-        tok = first_token(hit.value)
+        tok = id_token(hit.value, _ocr_page(pages, hit.page))
         if ID_SHAPE.match(tok) and not is_placeholder(labels.rules, tok):
             tier = 0 if MEMBER_WORDS.search(hit.label) else 1
             cands.append((tier, _found(hit, tok), tok))

@@ -96,7 +96,7 @@ def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
     return re.compile(
         r"^[\s•*\-–]*(?P<label>" + "|".join(alts) + r")\.?(?P<suffix>\s*(?:#|no\.?|number))?"
         + ALIAS
-        + r"(?:\s*[:：]\s*|\s*$|(?<=#)\s+)",
+        + r"(?:\s*[:：]\s*|\s*$|(?<=#)\s+|\.\s+(?=\S))",  # "Date of this notice. October 19" (OCR)
         re.IGNORECASE,
     )
 
