@@ -161,7 +161,7 @@ class Watcher:
         seen unchanged once more (a tick later) before it is taken."""
         if sig is None:
             return 0.0
-        age = time.time() - sig[1] / 1e9
+        age = time.time() - float(sig[1]) / 1e9
         return min(max(0.0, age), max(0.0, self.opts.interval - tick_seconds(self.opts.interval)))
 
     def see(self, path: Path, now: float) -> None:
