@@ -149,6 +149,11 @@ def _next_step(case: Case, deadline: Deadline | None) -> str:
         return f"decided: {(case.outcome or 'unknown').replace('_', ' ')}"
     if deadline is None:
         return "file appeal (no deadline known)"
+    from packet.draft.appeal import choose_appeal
+
+    choice = choose_appeal(case.denial, date.today(), opened=case.extra.get("level"))
+    if deadline.level == choice.level:  # the appeal's own step, in its program's words
+        return "file " + choice.short
     return "file " + LEVEL_WORDS.get(deadline.level, deadline.level)
 
 
