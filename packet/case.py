@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from packet import __version__
-from packet.exceptions import BadCorrectionsError, CaseNotFoundError, OutputError
+from packet.exceptions import BadCorrectionsError, CaseNotFoundError, DamagedCaseError, OutputError
 from packet.fsutil import FILE_MODE, _explain, atomic_path, sha256_file, write_text_atomic
 from packet.model import CHANNELS as CHANNELS  # the closed sets live in packet.model; re-exported
 from packet.model import DATE_FIELDS, LIST_FIELDS, CaseState, Denial, _date
@@ -169,20 +169,43 @@ def _coerce_date(where: Path, path: str, value: Any) -> date | None:
 
 
 def load_case(folder: str | Path) -> Case:
+    """The case in ``folder``: ``CaseNotFoundError`` without a case.json, ``DamagedCaseError`` when it
+    cannot be read (one line naming it, never a traceback), ``BadCorrectionsError`` for corrections.toml."""
     folder = Path(folder)
     path = folder / CASE_FILE
     if not path.is_file():
         raise CaseNotFoundError(str(folder))
+    try:
+        return _read_case(folder, path)
+    except (BadCorrectionsError, DamagedCaseError):
+        raise
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
+        raise DamagedCaseError(
+            path,
+            f"case {folder.name}: case.json cannot be read ({type(e).__name__})",
+            "restore it from a backup, or remove the case folder and drop its denial.pdf in the inbox again",
+        ) from e
+
+
+def _read_case(folder: Path, path: Path) -> Case:
     data = json.loads(path.read_text(encoding="utf-8"))
     meta = data.pop("case", {}) or {}
     extracted = Denial.from_dict(data)
     corrections = read_corrections(folder)
     sub = meta.get("submitted")
     known = {"id", "state", "created", "submitted", "outcome", "decided_on", "letter_sha256", "tool_version"}
+    if meta.get("state", "new") not in STATES:
+        raise ValueError(f"unknown state {meta.get('state')!r}")
+    try:
+        denial = apply_corrections(extracted, corrections, folder / CORRECTIONS_FILE)
+    except BadCorrectionsError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as e:  # a value of the wrong kind
+        raise BadCorrectionsError(folder / CORRECTIONS_FILE, f"a value cannot be used ({e})") from e
     return Case(
         id=meta.get("id") or folder.name,
         folder=folder,
-        denial=apply_corrections(extracted, corrections, folder / CORRECTIONS_FILE),
+        denial=denial,
         extracted=extracted,
         state=meta.get("state", "new"),
         created=meta.get("created"),

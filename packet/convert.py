@@ -107,7 +107,7 @@ def docx_to_pdf_many(
         if not fallback:
             tools.require("libreoffice")
         return _fallback_many(todo, out_dir, names, failures)
-    return _soffice_many(exe, todo, out_dir, names, timeout + PER_FILE_SECONDS * (len(todo) - 1), failures)
+    return _soffice_many(exe, todo, out_dir, names, timeout, failures)
 
 
 def _output_names(docxs: Sequence[Path]) -> dict[Path, str]:
@@ -127,32 +127,47 @@ def _soffice_many(
     timeout: float,
     failures: dict[Path, PacketError] | None,
 ) -> dict[Path, Path]:
+    """All files in one LibreOffice start (``timeout`` for the first, ``PER_FILE_SECONDS`` more for each
+    further one). When that run fails or times out, the files it did not convert are tried again one at
+    a time, each within ``timeout``: one slow or broken letter fails alone and the others are built."""
     with tempfile.TemporaryDirectory(prefix="packet-soffice-") as tmp:
         work = Path(tmp)
         inbox, outbox, profile = work / "in", work / "out", work / "profile"
         for d in (inbox, outbox, profile):
             d.mkdir(mode=0o700)
-        staged = []
+        staged: dict[Path, Path] = {}
         for d in docxs:  # unique names, and no path of the user's machine reaches LibreOffice's metadata
-            target = inbox / f"{names[d]}.docx"
-            sanitize_docx(d, target)  # nothing in the copy can reach the network (packet.docxsafe)
-            staged.append(target)
+            staged[d] = inbox / f"{names[d]}.docx"
+            sanitize_docx(d, staged[d])  # nothing in the copy can reach the network (packet.docxsafe)
         write_profile(profile)
-        cmd = [
-            exe, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to", "pdf", "--outdir", str(outbox), *map(str, staged),
-        ]  # fmt: skip
-        detail = _run(cmd, timeout, work)
+
+        def convert(batch: list[Path], seconds: float) -> str | None:
+            cmd = [
+                exe, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--convert-to", "pdf", "--outdir", str(outbox), *(str(staged[d]) for d in batch),
+            ]  # fmt: skip
+            return _run(cmd, seconds, work)
+
+        def made(d: Path) -> Path | None:
+            pdf = outbox / f"{names[d]}.pdf"
+            return pdf if pdf.is_file() and pdf.stat().st_size > 0 else None
+
+        detail = convert(docxs, timeout + PER_FILE_SECONDS * (len(docxs) - 1))
+        reasons: dict[Path, str | None] = dict.fromkeys(docxs, detail)
+        missing = [d for d in docxs if made(d) is None]
+        if detail is not None and len(docxs) > 1 and missing:
+            log.warning("LibreOffice failed on a batch (%s); converting its files one at a time", detail)
+            for d in missing:
+                reasons[d] = convert([d], timeout)
         out: dict[Path, Path] = {}
         for d in docxs:
-            made = outbox / f"{names[d]}.pdf"
-            if made.is_file() and made.stat().st_size > 0:
-                dest = out_dir / made.name
-                shutil.move(made, dest)
-                out[d] = dest
+            pdf = made(d)
+            if pdf is not None:
+                out[d] = out_dir / pdf.name
+                shutil.move(pdf, out[d])
                 continue
-            err = ConversionFailedError(d, detail or "LibreOffice could not open it")
+            err = ConversionFailedError(d, reasons[d] or "LibreOffice could not open it")
             if failures is None:
                 raise err
             failures[d] = err

@@ -43,6 +43,7 @@ class ExitCode(IntEnum):
     invalid_value = 24
     damaged_docx = 25
     not_ready = 26
+    damaged_case = 27
 
 
 class PacketError(Exception):
@@ -263,6 +264,12 @@ class MissingInputError(InputFileError):
     """A file a stage needs is not there yet (e.g. no letter before 'packet build')."""
 
     exit_code = ExitCode.file_not_found
+
+
+class DamagedCaseError(InputFileError):
+    """A case's case.json that cannot be read (cut short, not JSON, wrong types)."""
+
+    exit_code = ExitCode.damaged_case
 
 
 class NotReadyError(PacketError):

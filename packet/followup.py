@@ -98,7 +98,7 @@ def send_case(
     """Record the appeal as sent: refuse it when ``packet check`` finds it not ready (unless ``force``),
     copy the packet and letter to sent/, set the plan's decision due date (``decision_times``)."""
     folder = Path(folder)
-    report = check_case(folder, today or on)
+    report = check_case(folder, on)  # the deadline as it stood on the day it was sent
     reasons = [p.message for p in report.blocking] if force else []
     if report.state == "decided":
         raise InvalidValueError(

@@ -24,7 +24,7 @@ from packet.deadlines import FILING_LEVELS, LEVEL_WORDS, days_left
 from packet.exceptions import CaseNotFoundError, InvalidValueError, PacketError
 from packet.fsutil import write_bytes_atomic
 from packet.model import CHANNELS, OUTCOMES, Deadline
-from packet.settings import load_settings
+from packet.settings import Settings, load_settings
 from packet.workspace import CASES_DIR as CASES_DIR  # the layout is packet.workspace's; re-exported
 from packet.workspace import Workspace
 from packet.workspace import case_folders as workspace_case_folders
@@ -149,6 +149,11 @@ def _next_step(case: Case, deadline: Deadline | None) -> str:
         return f"decided: {(case.outcome or 'unknown').replace('_', ' ')}"
     if deadline is None:
         return "file appeal (no deadline known)"
+    from packet.draft.appeal import choose_appeal
+
+    choice = choose_appeal(case.denial, date.today(), opened=case.extra.get("level"))
+    if deadline.level == choice.level:  # the appeal's own step, in its program's words
+        return "file " + choice.short
     return "file " + LEVEL_WORDS.get(deadline.level, deadline.level)
 
 
@@ -236,6 +241,12 @@ def _file_mode(workspace: Path | None) -> int:
     return load_settings(workspace).privacy.file_mode
 
 
+def _case_workspace(folder: Path) -> tuple[Path | None, Settings]:
+    """The case's workspace folder and its settings (packet.toml read once); the defaults outside one."""
+    ws = Workspace.of_case(folder)
+    return (ws.root, ws.settings) if ws is not None else (None, Settings())
+
+
 def _workspace_of(folder: Path) -> Path | None:
     """WORKSPACE for WORKSPACE/cases/<id> (a relative path too), when it has a packet.toml."""
     ws = Workspace.of_case(folder)
@@ -257,7 +268,8 @@ def record_submitted(
         raise InvalidValueError(
             f"--on {on.isoformat()}: the date is in the future; give the day the appeal was sent"
         )
-    sent = send_case(folder, on, via, today=today, force=force, mode=_file_mode(_workspace_of(folder)))
+    mode = _case_workspace(folder)[1].privacy.file_mode
+    sent = send_case(folder, on, via, today=today, force=force, mode=mode)
     log.info("%s: submitted on %s by %s", sent.case.id, on.isoformat(), via)
     return sent.case
 
@@ -279,8 +291,8 @@ def record_decided(
         raise InvalidValueError(
             f"--on {on.isoformat()}: the date is in the future; give the day of the decision"
         )
-    ws = _workspace_of(folder)
-    done = decide_case(folder, outcome, on, mode=_file_mode(ws), today=today)
+    ws, settings = _case_workspace(folder)
+    done = decide_case(folder, outcome, on, mode=settings.privacy.file_mode, today=today)
     log.info("%s: decided (%s)", done.case.id, outcome)
     if done.note:
         log.warning("%s: %s", done.case.id, done.note)
@@ -288,7 +300,7 @@ def record_decided(
         return done.case
     from packet.draft import draft_case
 
-    draft_case(load_case(folder), load_settings(ws), workspace=ws, today=today)
+    draft_case(load_case(folder), settings, workspace=ws, today=today)
     return load_case(folder)
 
 

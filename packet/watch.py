@@ -31,8 +31,7 @@ from packet.case import LETTER_FILE, RECORDS_DIR
 from packet.fsutil import private_temp
 from packet.ingest import FileResult, Ingest, StopFlag, known_cases, scan_inbox
 from packet.settings import load_settings
-from packet.track import CASES_DIR, find_workspace
-from packet.workspace import INBOX_DIR, is_junk, workspace_lock
+from packet.workspace import CASES_DIR, INBOX_DIR, Workspace, is_junk, workspace_lock
 
 log = logging.getLogger("packet.watch")
 
@@ -161,7 +160,7 @@ class Watcher:
         seen unchanged once more (a tick later) before it is taken."""
         if sig is None:
             return 0.0
-        age = time.time() - sig[1] / 1e9
+        age = time.time() - float(sig[1]) / 1e9
         return min(max(0.0, age), max(0.0, self.opts.interval - tick_seconds(self.opts.interval)))
 
     def see(self, path: Path, now: float) -> None:
@@ -270,11 +269,12 @@ def watch_inbox(
     """Watch the workspace's inbox until ``stop`` is set (see the module text). Holds the workspace lock."""
     import watchfiles
 
-    ws = find_workspace(workspace)
+    found = Workspace.find(workspace)  # the one rule
+    ws = found.root
     opts = opts or WatchOptions()
     stop = stop or threading.Event()
     tick_ms = int(tick_seconds(opts.interval) * 1000)
-    with workspace_lock(ws), private_temp(ws, load_settings(ws).privacy.dir_mode):
+    with workspace_lock(ws), private_temp(ws, found.settings.privacy.dir_mode):
         w = Watcher(ws, opts, stop, on_result, on_build)
         w.ingest.cleanup()
         paths = [w.inbox] + ([w.cases_dir] if opts.build else [])

@@ -188,3 +188,11 @@ def test_notes_and_the_readable_log(tmp_path: Path) -> None:
         and "packet.pdf (sha256 " in sent
     )
     assert run("note", str(folder), "   ").exit_code == ExitCode.invalid_value
+
+
+def test_sent_in_time_and_recorded_after_the_deadline_is_not_refused(tmp_path: Path) -> None:
+    folder = case_with(tmp_path)  # the appeal is due 2026-07-11
+    build_packet(folder)
+    r = run("submitted", str(folder), "--on", "2026-07-10", "--via", "fax", "--today", "2026-07-20")
+    assert r.exit_code == 0, r.output
+    assert "forced" not in read_history(folder)[-1]

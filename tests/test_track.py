@@ -365,7 +365,7 @@ def test_every_step_gets_its_own_event(tmp_path: Path) -> None:
         ("2026-01-12-mcd2.internal_appeal@appeal-packet", date(2026, 3, 13)),
     ]
     row = track.status_rows(ws, today=date(2026, 1, 20))[0]
-    assert (row.next_step, row.due) == ("file appeal", date(2026, 3, 13))
+    assert (row.next_step, row.due) == ("file plan appeal", date(2026, 3, 13))  # Medicaid words
 
 
 def test_file_mode_follows_packet_toml(ws: Path, tmp_path: Path) -> None:
@@ -376,3 +376,10 @@ def test_file_mode_follows_packet_toml(ws: Path, tmp_path: Path) -> None:
     assert stat.S_IMODE((folder / "history.jsonl").stat().st_mode) == 0o640
     out = track.write_calendar(ws, tmp_path / "d.ics", now=NOW)
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_the_next_step_is_named_in_the_program_s_words(ws: Path) -> None:
+    rows = {r.case_id: r.next_step for r in track.status_rows(ws, today=TODAY)}
+    assert rows["2026-01-12-gsh884"] == "file appeal"
+    assert rows["2025-12-01-mcd101"] == "file plan appeal"
+    assert rows["2025-11-20-ma7734"] == "file reconsideration"

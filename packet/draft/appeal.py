@@ -27,12 +27,13 @@ RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "appeals.toml"
 FINAL_LEVELS = ("external_review", "state_fair_hearing")
 FILING = ("internal_appeal", "expedited_appeal", *FINAL_LEVELS)
 TEMPLATE_NAMES = ("appeal", "external-review", "fair-hearing")
-_STEP_KEYS = {"title", "template", "recipient", "decider", "rule"}
+_STEP_KEYS = {"short", "title", "template", "recipient", "decider", "rule"}
 
 
 @dataclass(frozen=True)
 class Step:
     name: str
+    short: str
     title: str
     template: str
     recipient: str
@@ -66,6 +67,7 @@ class AppealChoice:
     level: str
     title: str
     template: str
+    short: str
     recipient: str
     decider: str
     rule: str
@@ -193,7 +195,8 @@ def choose_appeal(
     name = next(s for lv, pt, s in rules.choose if (not lv or level in lv) and (not pt or plan in pt))
     step = rules.steps[name]
     choice = AppealChoice(
-        step=name, level=level, title=step.title, template=step.template, recipient=step.recipient,
+        step=name, level=level, title=step.title, template=step.template, short=step.short,
+        recipient=step.recipient,
         decider=step.decider, rule=step.rule, final=level in FINAL_LEVELS, due=due,
         late_days=max((today - due).days, 0) if due else 0,
     )  # fmt: skip

@@ -16,8 +16,7 @@ from packet.exceptions import PacketError
 from packet.fsutil import _explain, make_own_dir, sha256_file, write_text_atomic
 from packet.ingest.results import Context, FileResult, Known
 from packet.settings import Settings
-from packet.track import CASES_DIR
-from packet.workspace import FAILED_DIR, INBOX_DIR, is_junk, printable
+from packet.workspace import CASES_DIR, FAILED_DIR, INBOX_DIR, is_junk, printable
 
 log = logging.getLogger("packet.ingest")
 

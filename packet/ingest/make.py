@@ -31,8 +31,7 @@ from packet.fsutil import _explain, make_own_dir, make_private_dir, sha256_file
 from packet.ingest.inbox import _fail, _origin, _same_origin, move_aside
 from packet.ingest.results import Context, FileResult, Job
 from packet.model import Denial
-from packet.track import CASES_DIR
-from packet.workspace import DUPLICATES_DIR, base_case_id, candidate_ids, printable
+from packet.workspace import CASES_DIR, DUPLICATES_DIR, base_case_id, candidate_ids, printable
 
 log = logging.getLogger("packet.ingest")
 

@@ -20,8 +20,7 @@ from packet.ingest.inbox import _fail, _origin, _same_origin, inbox_dir, known_c
 from packet.ingest.make import INCOMING_DIR, TEMP_SUFFIX, process_one
 from packet.ingest.results import Context, FileResult, Job, Known, RunSummary, StopFlag
 from packet.settings import Settings, load_settings
-from packet.track import find_workspace
-from packet.workspace import DUPLICATES_DIR, FAILED_DIR, printable, workspace_lock
+from packet.workspace import DUPLICATES_DIR, FAILED_DIR, Workspace, printable, workspace_lock
 
 log = logging.getLogger("packet.ingest")
 
@@ -185,8 +184,8 @@ def run_inbox(
 
     ``jobs``: worker processes (default: the number of CPUs). Holds the workspace lock for the pass.
     """
-    ws = find_workspace(workspace)
-    settings = load_settings(ws)
+    found = Workspace.find(workspace)  # the one rule; packet.toml read once
+    ws, settings = found.root, found.settings
     started = time.perf_counter()
     with workspace_lock(ws), private_temp(ws, settings.privacy.dir_mode):
         ingest = Ingest(ws, settings, today=today, draft=draft)
