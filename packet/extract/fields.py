@@ -123,6 +123,25 @@ def extract_reference(labels: Labels, pages: list[Page], warnings: list[str]) ->
         if cands:
             _warn_conflict(warnings, "reference number", [c[1] for c in cands])
             return cands[0][0]
+    return _reference_in_sentence(labels, pages)
+
+
+REFERENCE_IN_TEXT = re.compile(
+    r"\b(?:your|our|the|this|a)?\s*(?P<kind>case|reference|ref|claim|authorization|auth|appeal|tracking|request|"
+    r"confirmation|file)\s*(?:number|no\.?|#|id)\s*(?:is|was|of|:)?\s*(?P<v>[A-Z0-9][A-Z0-9\-/.]{3,29})\b",
+    re.IGNORECASE,
+)
+
+
+def _reference_in_sentence(labels: Labels, pages: list[Page]) -> Found | None:
+    """No labelled reference: one named in running text ("Your case number is HV-2026-118842", "please
+    include claim number 2026011200417"), the first that has a digit, at medium confidence."""
+    for page in pages:
+        for sentence in _sentences(page):
+            for m in REFERENCE_IN_TEXT.finditer(sentence):
+                v = m.group("v").rstrip(".")
+                if REFERENCE_SHAPE.match(v) and any(c.isdigit() for c in v) and not is_placeholder(labels.rules, v):
+                    return Found(v, page.number, sentence[:300], "medium")
     return None
 
 
