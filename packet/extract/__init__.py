@@ -79,6 +79,11 @@ def extract_fields(
     cat = reason.categorize(labels, why.value if why else None)
     if why and cat:
         found["denial.category"] = Found(cat[0], why.page, why.evidence, cat[1])
+    if why is None:
+        warnings.append(
+            "no denial reason found (denial.reason): the appeal must answer the plan's reason; "
+            "read it on the letter and set it with 'packet set CASE denial.reason=...'"
+        )
     if cat is None or cat[0] == "other":
         guess = reason.categorize_letter(labels, pages)
         if guess:

@@ -94,9 +94,47 @@ def extract_appeal_to(labels: Labels, pages: list[Page]) -> dict[str, Found]:
                 break
         if "address" in found:
             break
+    if "address" not in found:
+        _address_in_sentence(labels, pages, found)
     _fax_phrase(labels, pages, found)
     _portal(labels, pages, found)
     return found
+
+
+# An address run into a sentence: "... or write to Pacific Crest Health Plan, Grievance and Appeals Unit, PO Box
+# 21980, Sacramento, CA 95821." The name parts come before the street (or PO box) part.
+RUN_IN_ADDRESS = re.compile(
+    r"(?P<name>(?:[A-Z][^,;:()]{1,70},\s*){0,4}?)"
+    r"(?P<street>(?:\d+[A-Za-z]?\s+[A-Z0-9][^,;:]{1,60}|P\.?\s?O\.?\s*Box\s+\d+[^,;:]{0,20}|Post Office Box\s+\d+)"
+    r"(?:,\s*(?:Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|Unit|Apt\.?|Mail\s?Stop|MS|Bldg\.?|Building|#)\s*[^,;:]{1,20})?)"
+    r",\s*(?P<city>[A-Z][A-Za-z .'\-]{1,40}),?\s+(?P<state>[A-Z]{2}|New York|California|Texas|Florida)\.?,?\s+"
+    r"(?P<zip>\d{5}(?:-\d{4})?)\b"
+)
+WRITE_TO = re.compile(
+    r"\b(write|writing|mail|mailing|send|deliver|submit|address|file|request|appeal|hearing)\b[^.]{0,80}\bto\b:?\s*$"
+    r"|\b(at|address)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _address_in_sentence(labels: Labels, pages: list[Page], found: dict[str, Found]) -> None:
+    """The appeal's mailing address written into a sentence (or a one-line block after "Mail your written
+    appeal to:"): the first whose words before it say to write, mail or send there."""
+    from packet.extract.fields import _paragraphs
+
+    for page in pages:
+        for para in _paragraphs(page):
+            for m in RUN_IN_ADDRESS.finditer(para):
+                before = para[: m.start()]
+                if not WRITE_TO.search(before[-120:]) or not APPEAL_WORDS.search(before[-400:] + m.group(0)):
+                    continue
+                name = [n.strip() for n in m.group("name").split(",") if n.strip()]
+                name = [n for n in name if not is_placeholder(labels.rules, n)]
+                address = f"{norm(m.group('street'))}, {norm(m.group('city'))}, {m.group('state')} {m.group('zip')}"
+                if name:
+                    found["name"] = Found(norm(", ".join(name)), page.number, norm(m.group(0)), "medium")
+                found["address"] = Found(address, page.number, norm(m.group(0)), "medium")
+                return
 
 
 def _contacts_near(labels: Labels, page: Page, start: int, end: int, found: dict[str, Found]) -> None:

@@ -345,18 +345,31 @@ def _codes_in_sentences(pages: list[Page]) -> Found | None:
     return Found(codemod._unique(found), where[0], where[1][:300], "medium")
 
 
-def _sentences(page: Page) -> list[str]:
-    """The page's text as paragraphs (lines joined up to an empty line), each split into sentences."""
+SALUTATION_LINE = re.compile(r"^\s*(dear|to whom)\b.*[:,]\s*$", re.IGNORECASE)
+# a sentence ends at . ? or ! before a capital, but not after an initial ("Raymond T. Sokolowski") or a
+# common abbreviation
+SENTENCE_END = re.compile(r"(?<=[.?!])(?<!\b[A-Z]\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bNo\.)(?<!\bSt\.)\s+(?=[A-Z])")
+
+
+def _paragraphs(page: Page) -> list[str]:
+    """The page's text as paragraphs: lines joined up to an empty line; a salutation stands alone."""
     out: list[str] = []
     para: list[str] = []
     for line in [*page.lines, None]:
-        if line is None or not line.text.strip():
+        if line is None or not line.text.strip() or SALUTATION_LINE.match(line.text):
             if para:
-                out.extend(s for s in re.split(r"(?<=[.?!])\s+(?=[A-Z])", norm(" ".join(para))) if s)
+                out.append(norm(" ".join(para)))
             para = []
+            if line is not None and SALUTATION_LINE.match(line.text):
+                out.append(norm(line.text))
             continue
         para.append(line.text)
     return out
+
+
+def _sentences(page: Page) -> list[str]:
+    """The page's paragraphs, each split into sentences."""
+    return [s for para in _paragraphs(page) for s in SENTENCE_END.split(para) if s]
 
 
 def _clean_description(labels: Labels, value: str) -> str | None:
