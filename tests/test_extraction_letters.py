@@ -116,33 +116,29 @@ def test_codes_and_diagnoses_in_running_text(extract: Extract, letter: str, look
         assert ev.page == 1 and any(c in ev.text for c in truth["dx"]), ev
 
 
-@pytest.mark.parametrize(
-    ("letter", "look", "remark"),
-    [
-        pytest.param(letter, look, remark, marks=marks, id=f"{letter}-{look}")
-        for letter, remark, marks in (
-            ("d18_oh_mcp", "N30", []),
-            (
-                "d23_hhs_abd_eob_corrected",
-                "M51",
-                [
-                    pytest.mark.xfail(
-                        strict=True,
-                        reason="d23: diagnosis_codes want [L98.9, L82.1], got [M51, L98.9, L82.1]: the "
-                        "line 'M51 - Missing/incomplete/invalid procedure code(s) or diagnosis.' holds a "
-                        "diagnosis word, so codes.diagnosis_codes takes the undotted M51 before the "
-                        "remark-code filter of diagnosis_codes_in_text applies",
-                    )
-                ],
-            ),
-        )
-        for look in LOOKS
-    ],
-)
-def test_remark_code_is_never_a_diagnosis(extract: Extract, letter: str, look: str, remark: str) -> None:
+@pytest.mark.parametrize("look", LOOKS)
+def test_hcpcs_ndc_line_gives_the_hcpcs_code_not_the_ndc(extract: Extract, look: str) -> None:
+    # No dev letter prints a "HCPCS/NDC:" line: d14 with its code moved out of the sentence ("(HCPCS Code
+    # J1745, 5 mg/kg" -> "(5 mg/kg") onto such a line below it, the drug's NDC beside it (57894 is five
+    # digits, a CPT code's shape).
+    lines = letter_lines(LETTERS / "d14_mi_mhp_initial.txt")
+    at = next(i for i, ln in enumerate(lines) if "(HCPCS Code J1745, 5 mg/kg" in ln)
+    lines[at] = lines[at].replace("(HCPCS Code J1745, 5 mg/kg", "(5 mg/kg")
+    lines.insert(at + 2, "HCPCS/NDC: J1745 / 57894-0030-01")
+    d = extract("d14_mi_mhp_initial", look, lines, "-ndc")
+    assert d.service.codes == ["J1745"]
+    assert d.evidence["service.codes"].text.startswith("HCPCS/NDC:")
+    assert MATCH("dx", ["K50.90"], d.diagnosis_codes)
+
+
+REMARKS = {"d18_oh_mcp": "N30", "d23_hhs_abd_eob_corrected": "M51"}
+
+
+@pytest.mark.parametrize(("letter", "look"), _both(list(REMARKS)))
+def test_remark_code_is_never_a_diagnosis(extract: Extract, letter: str, look: str) -> None:
     # d18 explains "N30: Patient ineligible for this service."; d23 "M51 - Missing/incomplete/invalid
     # procedure code(s) or diagnosis." Both remark codes have an ICD-10-CM code's shape.
-    d = extract(letter, look)
+    d, remark = extract(letter, look), REMARKS[letter]
     assert remark in _text(letter)
     assert remark not in d.diagnosis_codes
     assert MATCH("dx", _truth(letter)["dx"], d.diagnosis_codes), d.diagnosis_codes
