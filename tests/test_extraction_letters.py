@@ -12,6 +12,7 @@ what comes out); it turns into a failure once the miss is fixed, so the mark is 
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 import tomllib
@@ -50,8 +51,6 @@ MATCH = _score_match()
 
 
 def _truth(letter: str) -> dict[str, Any]:
-    import json
-
     return json.loads((LETTERS / f"{letter}.truth.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
@@ -358,7 +357,7 @@ PLAN_TYPES = {
     # a state's Medicaid programme by its name
     "d12_pa_noncovered": "medicaid",  # "HealthChoices Physical Health Plan", "Medical Assistance Program"
     "d13_pa_mednec": "medicaid",  # "HealthChoices Physical Health", "Department of Human Services"
-    "d16_tx_star_initial": "medicaid",  # "Lone Prairie Health Plan - STAR"
+    "d16_tx_star_initial": "medicaid",  # "... Health Plan - STAR", "Medicaid ID", a Texas Medicaid manual
     "d19_az_noa": "medicaid",  # "AHCCCS Complete Care"
     "d20_az_appeal_decision": "medicaid",
     "d25_ma_masshealth_boh": "medicaid",  # "MassHealth Managed Care Organization", "Board of Hearings"
