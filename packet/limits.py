@@ -339,15 +339,29 @@ def check_zip(path: Path, z: zipfile.ZipFile) -> None:
             continue
         with z.open(i) as f:
             head = f.read(_PROLOG_BYTES if i.filename != "[Content_Types].xml" else 16 * _PROLOG_BYTES)
-        if i.filename == "[Content_Types].xml" and b"macroenabled" in head.lower():
-            raise UnsafeInputError(path, "the Word file is macro-enabled (.docm)", _MACRO_FIX)
-        upper = head.upper()
-        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+            if i.filename == "[Content_Types].xml" and b"macroenabled" in head.lower():
+                raise UnsafeInputError(path, "the Word file is macro-enabled (.docm)", _MACRO_FIX)
+            declares = _declares_entities(head, f)  # the whole part: a DTD after the first 4 KB counts too
+        if declares:
             raise UnsafeInputError(
                 path,
                 f"the Word file's part {i.filename} declares XML entities (which Word never writes)",
                 "open it in Word or LibreOffice and save it again as .docx",
             )
+
+
+def _declares_entities(head: bytes, rest: Any) -> bool:
+    """``<!DOCTYPE`` or ``<!ENTITY`` anywhere in a part (``head`` read, ``rest`` the open part), read in
+    chunks with an overlap so that a declaration split between two chunks is found."""
+    tail = b""
+    chunk = head
+    while chunk:
+        upper = (tail + chunk).upper()
+        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+            return True
+        tail = upper[-16:]
+        chunk = rest.read(_CHUNK)
+    return False
 
 
 _DOCX_FIX = "open it in Word or LibreOffice and save it again as .docx, or export it to PDF"
