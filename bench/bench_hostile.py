@@ -5,7 +5,8 @@
 Generates the hostile files of samples/hostile.py in bench/out/hostile/, then runs each through
 the command line in a child process of its own: every PDF as a denial (``packet extract``), every file as a
 record of a case (``packet build``), and the Word files as the case's letter.docx. Prints one row each:
-exit code, wall time, the child's peak memory (its own VmHWM) and the start of its error line. Each child
+exit code, wall time, peak memory (the child's own VmHWM, or its largest child process's: a worker of
+'packet run --jobs 2', LibreOffice) and the start of its error line. Each child
 runs under an address-space limit of 2 GB and a 120 s timeout, so a regression shows as a row, not as a
 machine out of memory. No assertion: the limits themselves are tested in tests/test_hostile.py.
 """
@@ -45,6 +46,8 @@ hwm = None
 for line in open("/proc/self/status"):
     if line.startswith("VmHWM:"):
         hwm = int(line.split()[1]) / 1024
+# the largest process it started (a worker, LibreOffice), if larger
+hwm = max(hwm or 0, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 lines = [ln for ln in err.getvalue().splitlines() if ln.startswith("Error:")]
 with open(sys.argv[1], "w") as f:
     error = lines[-1] if lines else ""
@@ -94,7 +97,20 @@ def cases(work: Path) -> list[tuple[str, str, list[str]]]:
         folder = make_case(work / "letters" / name, {}, letter=None)
         make(folder / "letter.docx")
         out.append((name, "build (letter)", ["build", str(folder)]))
+    out.append(("2 path-bombs", "run --jobs 2", ["run", str(_bombs_workspace(work)), "--jobs", "2"]))
     return out
+
+
+def _bombs_workspace(work: Path) -> Path:
+    """Two path bombs and two letters in a workspace's inbox (the workers' memory, issue 16)."""
+    from packet.workspace import init_workspace
+    from samples.hostile import denial_pdf, path_bomb
+
+    ws = init_workspace(work / "run-bombs")
+    path_bomb(ws / "inbox" / "bomb-a.pdf")
+    path_bomb(ws / "inbox" / "bomb-b.pdf", megabytes=26)
+    denial_pdf(ws / "inbox" / "letter.pdf")
+    return ws
 
 
 def main() -> None:

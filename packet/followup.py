@@ -240,12 +240,22 @@ def add_note(folder: str | Path, text: str, *, mode: int = 0o600) -> dict[str, A
 _SKIP = {"time", "action", "tool_version", "inputs", "outputs"}
 
 
+def _words(v: Any) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, list):
+        return "; ".join(str(x) for x in v)
+    return str(v)
+
+
 def _describe(e: dict[str, Any]) -> str:
     action = str(e.get("action", "?"))
     if action == "note":
         return f"note: {e.get('text', '')}"
     details = [
-        f"{k.replace('_', ' ')} {v}" for k, v in e.items() if k not in _SKIP and v not in (None, "", [])
+        f"{k.replace('_', ' ')} {_words(v)}"
+        for k, v in e.items()
+        if k not in _SKIP and v not in (None, "", [])
     ]
     files = [
         f"{v.get('file')} (sha256 {str(v.get('sha256', ''))[:12]})" for v in (e.get("outputs") or {}).values()

@@ -40,7 +40,10 @@ def make_private_dir(path: str | Path, mode: int = DIR_MODE) -> Path:
     """Create ``path`` (and parents) owner-only; an existing folder is left as it is."""
     p = Path(path)
     try:
-        p.mkdir(parents=True, exist_ok=True, mode=mode)
+        missing = [d for d in [p, *p.parents] if not d.exists()]
+        for d in reversed(missing):  # parents too get ``mode`` (mkdir's parents=True gives them 0777-umask)
+            d.mkdir(mode=mode, exist_ok=True)
+        p.mkdir(exist_ok=True, mode=mode)
     except OSError as e:
         raise OutputError(p, e.strerror or str(e)) from e
     return p

@@ -351,6 +351,72 @@ def docm(path: Path) -> Path:
     )
 
 
+def linked_docx(path: Path, url: str = "http://127.0.0.1:9") -> Path:
+    """A Word file with a linked image, INCLUDEPICTURE/INCLUDETEXT fields, a remote template and a linked
+    OLE object, each pointing at ``url``."""
+    import re
+
+    import docx
+
+    from samples.cases import image
+
+    picture = image(path.parent / "pixel.png", (40, 40))
+    d = docx.Document()
+    d.add_paragraph("Dear Appeals Reviewer, please see the enclosed notes.")
+    d.add_picture(str(picture))
+    d.save(str(path))
+    picture.unlink()
+    parts = {}
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            parts[name] = z.read(name)
+    xml = parts["word/document.xml"].decode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    rid = re.search(r'r:embed="(rId\d+)"', xml).group(1)  # type: ignore[union-attr]
+    xml = xml.replace(f'r:embed="{rid}"', f'r:link="{rid}"')
+    rels = re.sub(
+        rf'<Relationship Id="{rid}" Type="([^"]+)" Target="[^"]+"/>',
+        rf'<Relationship Id="{rid}" Type="\1" Target="{url}/linked.png" TargetMode="External"/>',
+        rels,
+    )
+    fields = (
+        f"<w:p><w:fldSimple w:instr=' INCLUDEPICTURE \"{url}/field.png\" \\d '><w:r><w:t>x</w:t></w:r>"
+        f'</w:fldSimple></w:p><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+        f'<w:instrText xml:space="preserve"> INCLUDETEXT "{url}/text.docx" </w:instrText></w:r><w:r>'
+        '<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>y</w:t></w:r><w:r>'
+        '<w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        '<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" Type="Link" '
+        'ProgID="Excel.Sheet.12" ShapeID="_x0000_i1025" DrawAspect="Content" r:id="rIdOle1" '
+        'UpdateMode="Always"/></w:object></w:r></w:p>'
+    )
+    xml = xml.replace("<w:sectPr", fields + "<w:sectPr", 1)
+    rels = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdOle1" Type="{_REL}/oleObject" Target="{url}/sheet.xlsx" '
+        'TargetMode="External"/>'
+        "</Relationships>",
+    )
+    settings = parts["word/settings.xml"].decode()
+    settings = re.sub(r"(<w:settings[^>]*>)", r'\1<w:attachedTemplate r:id="rIdTpl1"/>', settings, count=1)
+    parts["word/_rels/settings.xml.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rIdTpl1" Type="{_REL}/attachedTemplate" Target="{url}/template.dotm" '
+        'TargetMode="External"/></Relationships>'
+    ).encode()
+    parts["word/document.xml"], parts["word/_rels/document.xml.rels"] = xml.encode(), rels.encode()
+    parts["word/settings.xml"] = settings.encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
 # (name, file name, maker, what it is)
 HOSTILE_PDFS: list[tuple[str, str, Callable[[Path], Path], str]] = [
     ("zero-bytes", "empty.pdf", zero_bytes, "0 bytes"),
@@ -377,5 +443,6 @@ HOSTILE_DOCX = [
     ("docx-bomb", "bomb.docx", docx_bomb, "a 300 MB part packed small"),
     ("docx-xxe", "xxe.docx", docx_xxe, "an external XML entity reading a local file"),
     ("docm", "macro.docm", docm, "a macro-enabled Word file"),
+    ("docx-linked", "linked.docx", linked_docx, "a linked image, fields, a template and OLE from a URL"),
 ]
 HOSTILE = HOSTILE_PDFS + HOSTILE_IMAGES + HOSTILE_DOCX

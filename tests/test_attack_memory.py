@@ -73,3 +73,13 @@ def test_path_bomb_letter_pdf_is_refused_within_500_mb(tmp_path: Path) -> None:
     r = packet("build", str(folder))
     assert r.returncode == ExitCode.input_too_large, r.stderr[-600:]
     assert "letter.pdf: page 1 draws over 1,000,000 operators" in r.stderr
+
+
+def test_a_100000_page_record_is_refused_within_500_mb(tmp_path: Path) -> None:
+    """Item 14: the page count the tree declares is checked before the tree is walked."""
+    from samples.hostile import many_pages
+
+    folder = make_case(tmp_path, {"chart.pdf": lambda p: many_pages(p, 100_000)})
+    r = packet("build", str(folder))
+    assert r.returncode == ExitCode.input_too_large, r.stderr[-600:]
+    assert "chart.pdf: 100,000 pages, over the limit of 3,000" in r.stderr

@@ -9,8 +9,6 @@ The user's files are not changed.
 
 from __future__ import annotations
 
-import io
-import re
 import socket
 import subprocess
 import sys
@@ -23,10 +21,10 @@ import pytest
 
 from packet.convert import sanitize_docx
 from packet.fsutil import sha256_file
-from samples.cases import image, make_case
+from samples.cases import make_case
+from samples.hostile import linked_docx
 
 ROOT = Path(__file__).resolve().parent.parent
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 class Listener:
@@ -69,66 +67,8 @@ def listener() -> Iterator[Listener]:
     server.close()
 
 
-def hostile_docx(path: Path, url: str) -> Path:
-    """A Word file with a linked image, INCLUDEPICTURE/INCLUDETEXT fields, a remote template and a linked
-    OLE object, each pointing at ``url``."""
-    import docx
-
-    picture = image(path.parent / "pixel.png", (40, 40))
-    d = docx.Document()
-    d.add_paragraph("Dear Appeals Reviewer, please see the enclosed notes.")
-    d.add_picture(str(picture))
-    d.save(str(path))
-    picture.unlink()
-    parts = {}
-    with zipfile.ZipFile(path) as z:
-        for name in z.namelist():
-            parts[name] = z.read(name)
-    xml = parts["word/document.xml"].decode()
-    rels = parts["word/_rels/document.xml.rels"].decode()
-    rid = re.search(r'r:embed="(rId\d+)"', xml).group(1)  # type: ignore[union-attr]
-    xml = xml.replace(f'r:embed="{rid}"', f'r:link="{rid}"')
-    rels = re.sub(
-        rf'<Relationship Id="{rid}" Type="([^"]+)" Target="[^"]+"/>',
-        rf'<Relationship Id="{rid}" Type="\1" Target="{url}/linked.png" TargetMode="External"/>',
-        rels,
-    )
-    fields = (
-        f"<w:p><w:fldSimple w:instr=' INCLUDEPICTURE \"{url}/field.png\" \\d '><w:r><w:t>x</w:t></w:r>"
-        f'</w:fldSimple></w:p><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
-        f'<w:instrText xml:space="preserve"> INCLUDETEXT "{url}/text.docx" </w:instrText></w:r><w:r>'
-        '<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>y</w:t></w:r><w:r>'
-        '<w:fldChar w:fldCharType="end"/></w:r></w:p>'
-        '<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" Type="Link" '
-        'ProgID="Excel.Sheet.12" ShapeID="_x0000_i1025" DrawAspect="Content" r:id="rIdOle1" '
-        'UpdateMode="Always"/></w:object></w:r></w:p>'
-    )
-    xml = xml.replace("<w:sectPr", fields + "<w:sectPr", 1)
-    rels = rels.replace(
-        "</Relationships>",
-        f'<Relationship Id="rIdOle1" Type="{R}/oleObject" Target="{url}/sheet.xlsx" TargetMode="External"/>'
-        "</Relationships>",
-    )
-    settings = parts["word/settings.xml"].decode()
-    settings = re.sub(r"(<w:settings[^>]*>)", r'\1<w:attachedTemplate r:id="rIdTpl1"/>', settings, count=1)
-    parts["word/_rels/settings.xml.rels"] = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        f'<Relationship Id="rIdTpl1" Type="{R}/attachedTemplate" Target="{url}/template.dotm" '
-        'TargetMode="External"/></Relationships>'
-    ).encode()
-    parts["word/document.xml"], parts["word/_rels/document.xml.rels"] = xml.encode(), rels.encode()
-    parts["word/settings.xml"] = settings.encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    path.write_bytes(buf.getvalue())
-    return path
-
-
 def test_sanitized_copy_has_no_external_reference_left(tmp_path: Path) -> None:
-    src = hostile_docx(tmp_path / "notes.docx", "http://127.0.0.1:9")
+    src = linked_docx(tmp_path / "notes.docx", "http://127.0.0.1:9")
     before = sha256_file(src)
     clean = sanitize_docx(src, tmp_path / "clean.docx")
     assert sha256_file(src) == before
@@ -146,8 +86,8 @@ def test_build_with_linked_content_sends_no_request(
 ) -> None:
     need_tool("libreoffice")
     url = f"http://127.0.0.1:{listener.port}"
-    folder = make_case(tmp_path, {"notes.docx": lambda p: hostile_docx(p, url)}, letter=None)
-    hostile_docx(folder / "letter.docx", url)
+    folder = make_case(tmp_path, {"notes.docx": lambda p: linked_docx(p, url)}, letter=None)
+    linked_docx(folder / "letter.docx", url)
     before = {p.name: sha256_file(p) for p in (folder / "letter.docx", folder / "records" / "notes.docx")}
     done = subprocess.run(
         [sys.executable, "-m", "packet", "build", str(folder)], cwd=ROOT, capture_output=True, timeout=300

@@ -165,6 +165,7 @@ RECORD_EXPECT: dict[str, tuple[ExitCode, str | None]] = {
     "docx-bomb": (ExitCode.input_too_large, "unpacks to 301 MB, over the limit of 200 MB"),
     "docx-xxe": (ExitCode.unsafe_input, "declares XML entities"),
     "docm": (ExitCode.bad_record, "'.docm' files are not accepted"),
+    "docx-linked": (ExitCode.ok, None),
 }
 
 

@@ -55,6 +55,7 @@ def open_pdf(path: Path) -> Iterator[PdfReader]:
             reader = PdfReader(fh, strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
                 raise EncryptedPdfError(path)
+            limits.check_page_count(path, limits.declared_pages(reader))  # before walking the tree
             limits.check_page_count(path, len(reader.pages))
         except PacketError:
             raise

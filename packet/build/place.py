@@ -33,6 +33,7 @@ from pypdf.generic import (
 from packet.build.fonts import winansi
 from packet.build.images import Frame
 from packet.build.layout import FOOTER, IDENTITY, PAGE_H, PAGE_W, SIDE, Matrix, cm, fit_matrix, then
+from packet.build.strip import strip_active
 
 STAMP_SIZE = 8.0
 STAMP_Y = 11.0
@@ -149,6 +150,7 @@ class PageMaker:
         res = page.raw_get("/Resources") if "/Resources" in page else None
         if res is not None:
             entries["/Resources"] = res.clone(self.writer)
+            strip_active(entries["/Resources"])  # scripts and files riding in resources (issue 16)
         if isinstance(obj, StreamObject):
             form = _stream(b"", entries)
             form._data = obj._data  # still encoded: copied, not recompressed
@@ -184,6 +186,7 @@ class PageMaker:
             if matrix is None:
                 continue
             clone = normal.clone(self.writer)
+            strip_active(clone)
             ref = clone.indirect_reference or self.writer._add_object(clone)
             out.append((ref, matrix))
         return out

@@ -90,6 +90,21 @@ def _fail(ctx: Context, path: Path, message: str, code: int, started: float) -> 
     )
 
 
+ERROR_SUFFIX = ".error.txt"
+NAME_MAX = 255  # bytes in one file name (Linux, macOS)
+
+
+def _fit_name(name: str, room: int) -> str:
+    """``name``, its stem shortened (the suffix kept) so that ``room`` more bytes still fit in a file name:
+    a 250-byte name that fails still gets its ``.error.txt`` (and a ``-2`` when the name is taken)."""
+    raw = os.fsencode(name)
+    if len(raw) + room <= NAME_MAX:
+        return name
+    stem, suffix = os.path.splitext(raw)
+    keep = max(1, NAME_MAX - room - len(suffix))
+    return os.fsdecode(stem[:keep].decode("utf-8", "ignore").encode("utf-8") + suffix)
+
+
 def move_aside(
     workspace: Path, path: Path, sub: str, settings: Settings, error: str | None = None
 ) -> Path | None:
@@ -98,14 +113,17 @@ def move_aside(
     could not be moved (then it stays in the inbox, and the reason is logged)."""
     try:
         dest_dir = make_own_dir(workspace, inbox_dir(workspace) / sub, settings.privacy.dir_mode)
-        stem, suffix = os.path.splitext(path.name)
-        dest = dest_dir / path.name
+        # room for "-2", and for .error.txt written atomically (".<name>.error.txt.p<pid>-XXXXXXXX.part")
+        name = _fit_name(path.name, 48 if error is not None else 8)
+        stem, suffix = os.path.splitext(name)
+        dest = dest_dir / name
         n = 2
         while dest.exists() or dest.is_symlink():
             dest = dest_dir / f"{stem}-{n}{suffix}"
             n += 1
         if error is not None:
-            write_text_atomic(dest_dir / f"{dest.name}.error.txt", error + "\n", settings.privacy.file_mode)
+            mode = settings.privacy.file_mode
+            write_text_atomic(dest_dir / f"{dest.name}{ERROR_SUFFIX}", error + "\n", mode)
         os.rename(path, dest)
     except FileNotFoundError:
         return None
