@@ -89,7 +89,8 @@ def extract_fields(
         if guess:
             found["denial.category"] = Found(guess[0], guess[1], guess[2], "low")
             warnings.append(
-                f"the category ({guess[0]}) was read from the letter's wording, not from a stated reason: check it"
+                f"the category ({guess[0]}) was read from the letter's wording, not from a stated reason: "
+                "check it"
             )
     found["denial.criteria"] = fields.extract_criteria(labels, pages)
     if found["denial.criteria"] is None and why:

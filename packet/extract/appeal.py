@@ -13,6 +13,7 @@ from packet.extract.shapes import CITY_STATE_ZIP, PHONE, STREET, SUITE, URL
 from packet.extract.text import Labels, is_placeholder, norm
 from packet.read import Line, Page
 
+
 def _cells(line: Line) -> list[str]:
     return [c.text for c in line.cells] if line.cells else [line.text]
 
@@ -101,13 +102,16 @@ def extract_appeal_to(labels: Labels, pages: list[Page]) -> dict[str, Found]:
     return found
 
 
-# An address run into a sentence: "... or write to Pacific Crest Health Plan, Grievance and Appeals Unit, PO Box
-# 21980, Sacramento, CA 95821." The name parts come before the street (or PO box) part.
+# An address run into a sentence: "... or write to Pacific Crest Health Plan, Grievance and Appeals Unit,
+# PO Box 21980, Sacramento, CA 95821." The name parts come before the street (or PO box) part.
 RUN_IN_ADDRESS = re.compile(
     r"(?P<name>(?:[A-Z][^,;:()]{1,70},\s*){0,4}?)"
-    r"(?P<street>(?:\d+[A-Za-z]?\s+[A-Z0-9][^,;:]{1,60}|P\.?\s?O\.?\s*Box\s+\d+[^,;:]{0,20}|Post Office Box\s+\d+)"
-    r"(?:,\s*(?:Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|Unit|Apt\.?|Mail\s?Stop|MS|Bldg\.?|Building|#)\s*[^,;:]{1,20})?)"
-    r",\s*(?P<city>[A-Z][A-Za-z .'\-]{1,40}),?\s+(?P<state>[A-Z]{2}|New York|California|Texas|Florida)\.?,?\s+"
+    r"(?P<street>(?:\d+[A-Za-z]?\s+[A-Z0-9][^,;:]{1,60}|P\.?\s?O\.?\s*Box\s+\d+[^,;:]{0,20}"
+    r"|Post Office Box\s+\d+)"
+    r"(?:,\s*(?:Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|Unit|Apt\.?|Mail\s?Stop|MS|Bldg\.?|Building|#)"
+    r"\s*[^,;:]{1,20})?)"
+    r",\s*(?P<city>[A-Z][A-Za-z .'\-]{1,40}),?\s+"
+    r"(?P<state>[A-Z]{2}|New York|California|Texas|Florida)\.?,?\s+"
     r"(?P<zip>\d{5}(?:-\d{4})?)\b"
 )
 WRITE_TO = re.compile(
@@ -130,7 +134,9 @@ def _address_in_sentence(labels: Labels, pages: list[Page], found: dict[str, Fou
                     continue
                 name = [n.strip() for n in m.group("name").split(",") if n.strip()]
                 name = [n for n in name if not is_placeholder(labels.rules, n)]
-                address = f"{norm(m.group('street'))}, {norm(m.group('city'))}, {m.group('state')} {m.group('zip')}"
+                address = (
+                    f"{norm(m.group('street'))}, {norm(m.group('city'))}, {m.group('state')} {m.group('zip')}"
+                )
                 if name:
                     found["name"] = Found(norm(", ".join(name)), page.number, norm(m.group(0)), "medium")
                 found["address"] = Found(address, page.number, norm(m.group(0)), "medium")
@@ -188,8 +194,12 @@ def _fax_in_context(labels: Labels, pages: list[Page]) -> Found | None:
                 context = " ".join(ln.text for ln in lines[max(0, i - 4) : i + 1])
                 letterhead = page.number == pages[0].number and i < LETTERHEAD_LINES
                 rank = 0 if letterhead else (2 if APPEAL_WORDS.search(context) else 1)
-                f = Found(m.group(1), page.number, norm(text if m.start() < offset else line.text),
-                          "high" if rank == 2 else "medium")
+                f = Found(
+                    m.group(1),
+                    page.number,
+                    norm(text if m.start() < offset else line.text),
+                    "high" if rank == 2 else "medium",
+                )
                 if best is None or rank > best[0]:
                     best = (rank, f)
     if best is None or best[0] == 0:

@@ -115,7 +115,9 @@ def diagnosis_codes_in_text(text: str) -> list[str]:
     for m in DX_WORDS.finditer(text):
         window = re.split(r"(?<=[.;])\s", text[m.end() : m.end() + 160], maxsplit=1)[0]
         # an undotted code of a remark code's shape (M51, N30) in running text is the remark code
-        out.extend(c for c in diagnosis_codes(window, in_dx_context=True) if "." in c or not CARC.fullmatch(c))
+        out.extend(
+            c for c in diagnosis_codes(window, in_dx_context=True) if "." in c or not CARC.fullmatch(c)
+        )
     return _unique(out)
 
 

@@ -32,7 +32,9 @@ def _found(hit: Hit, value: Any, confidence: str = "high") -> Found:
 REFERENCE_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-/.]{3,29}$", re.IGNORECASE)
 ID_SHAPE = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9\-]{3,24}$", re.IGNORECASE)
 NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?(?:\s+[^\W\d_][\w'’.\-]*){1,4}$")
-LAST_FIRST = re.compile(r"^(?P<last>[^\W\d_][\w'’\-]+(?:\s+[^\W\d_][\w'’\-]+)?),\s*(?P<first>[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,2})$")
+LAST_FIRST = re.compile(
+    r"^(?P<last>[^\W\d_][\w'’\-]+(?:\s+[^\W\d_][\w'’\-]+)?),\s*(?P<first>[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,2})$"
+)
 NPI_SHAPE = re.compile(r"(?<!\d)(\d{10})(?!\d)")
 NPI_IN_LINE = re.compile(r"\bNPI\b\s*(?:#|no\.?|number)?\s*:?\s*(\d{10})(?!\d)", re.IGNORECASE)
 QUOTE_ASK = re.compile(
@@ -108,9 +110,15 @@ def extract_reference(labels: Labels, pages: list[Page], warnings: list[str]) ->
     generic: dict[str, list[tuple[Found, str]]] = {}
     for label, value, page, _i, text in generic_pairs(pages):
         kind = _id_words(labels, label)
-        if kind in ("quote", "auth", "claim") and not labels.any.fullmatch(label):
-            if REFERENCE_SHAPE.match(value) and not is_placeholder(labels.rules, value):
-                generic.setdefault(f"reference_{kind}", []).append((Found(value, page.number, norm(text), "medium"), value))
+        if (
+            kind in ("quote", "auth", "claim")
+            and not labels.any.fullmatch(label)
+            and REFERENCE_SHAPE.match(value)
+            and not is_placeholder(labels.rules, value)
+        ):
+            generic.setdefault(f"reference_{kind}", []).append(
+                (Found(value, page.number, norm(text), "medium"), value)
+            )
     for group in order:
         cands: list[tuple[Found, str]] = []
         for hit in labels.find(pages, group):
@@ -140,7 +148,11 @@ def _reference_in_sentence(labels: Labels, pages: list[Page]) -> Found | None:
         for sentence in _sentences(page):
             for m in REFERENCE_IN_TEXT.finditer(sentence):
                 v = m.group("v").rstrip(".")
-                if REFERENCE_SHAPE.match(v) and any(c.isdigit() for c in v) and not is_placeholder(labels.rules, v):
+                if (
+                    REFERENCE_SHAPE.match(v)
+                    and any(c.isdigit() for c in v)
+                    and not is_placeholder(labels.rules, v)
+                ):
                     return Found(v, page.number, sentence[:300], "medium")
     return None
 
@@ -153,7 +165,9 @@ def _warn_conflict(warnings: list[str], what: str, values: list[str]) -> None:
         )
 
 
-MEMBER_WORDS = re.compile(r"\b(member|subscriber|enrollee|participant|insured|cardholder|policyholder)\b", re.I)
+MEMBER_WORDS = re.compile(
+    r"\b(member|subscriber|enrollee|participant|insured|cardholder|policyholder)\b", re.I
+)
 
 
 def _id_words(labels: Labels, label: str) -> str | None:
@@ -348,7 +362,9 @@ def _codes_in_sentences(pages: list[Page]) -> Found | None:
 SALUTATION_LINE = re.compile(r"^\s*(dear|to whom)\b.*[:,]\s*$", re.IGNORECASE)
 # a sentence ends at . ? or ! before a capital, but not after an initial ("Raymond T. Sokolowski") or a
 # common abbreviation
-SENTENCE_END = re.compile(r"(?<=[.?!])(?<!\b[A-Z]\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bNo\.)(?<!\bSt\.)\s+(?=[A-Z])")
+SENTENCE_END = re.compile(
+    r"(?<=[.?!])(?<!\b[A-Z]\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bNo\.)(?<!\bSt\.)\s+(?=[A-Z])"
+)
 
 
 def _paragraphs(page: Page) -> list[str]:

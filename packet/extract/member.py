@@ -44,7 +44,9 @@ def address_block_names(labels: Labels, page: Page, limit: int = 30) -> list[tup
         if not STREET.match(_first(lines[i + 1])):
             continue
         k = i + 2
-        while k < len(lines) and k <= i + 3 and (SUITE.match(_first(lines[k])) or UNIT.match(_first(lines[k]))):
+        while (
+            k < len(lines) and k <= i + 3 and (SUITE.match(_first(lines[k])) or UNIT.match(_first(lines[k])))
+        ):
             k += 1
         if k < len(lines) and CITY_STATE_ZIP.match(_first(lines[k]).rstrip(".")):
             name = _person(labels, _first(lines[i]))
@@ -85,7 +87,7 @@ def name_without_label(labels: Labels, pages: list[Page]) -> Found | None:
         name, line = blocks[0]
         return Found(name, page.number, norm(line.text), "medium")
     if dear and not TITLES.match(dear[0]):
-        name = _person(labels, dear[0])
-        if name and len(name.split()) >= 2:
-            return Found(name, page.number, norm(dear[1].text), "medium")
+        full = _person(labels, dear[0])
+        if full and len(full.split()) >= 2:
+            return Found(full, page.number, norm(dear[1].text), "medium")
     return None

@@ -152,7 +152,8 @@ def _reason_after_because(labels: Labels, pages: list[Page]) -> Found | None:
 ENDS_REASON = re.compile(
     r"\b(you (have|may|can) (the right|ask|file|request|appeal)|if you (disagree|do not agree|don.t agree|"
     r"think)|this is not a bill|to (file an |ask for an? )?appeal|appeal rights|you must (file|ask)|"
-    r"(you should |please )?share a copy|we are sending a copy|a copy of this (notice|letter|decision) (was|has been|is))",
+    r"(you should |please )?share a copy|we are sending a copy|"
+    r"a copy of this (notice|letter|decision) (was|has been|is))",
     re.IGNORECASE,
 )
 

@@ -78,7 +78,10 @@ def join_wrapped_labels(pages: list[Page]) -> list[Page]:
                 and not line.cells[0].text.rstrip().endswith(":")
             ):
                 first = line.cells[0]
-                cells = [Cell(first.x0, max(first.x1, nxt.cells[0].x1), f"{first.text} {tail}"), *line.cells[1:]]
+                cells = [
+                    Cell(first.x0, max(first.x1, nxt.cells[0].x1), f"{first.text} {tail}"),
+                    *line.cells[1:],
+                ]
                 text = COLUMN_GAP.join(c.text for c in cells)
                 lines[k] = Line(text, line.x0, line.top, nxt.bottom, cells)
                 del lines[k + 1]
@@ -94,7 +97,9 @@ def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
         alts.append(r"\s+".join(words))
     # label, then an optional "#", "No." or "number", then ":" / "#" / end of cell
     return re.compile(
-        r"^[\s•*\-–]*(?P<label>" + "|".join(alts) + r")\.?(?P<suffix>\s*(?:#|no\.?|number))?"
+        r"^[\s•*\-–]*(?P<label>"
+        + "|".join(alts)
+        + r")\.?(?P<suffix>\s*(?:#|no\.?|number))?"
         + ALIAS
         + r"(?:\s*[:：]\s*|\s*$|(?<=#)\s+|\.\s+(?=\S))",  # "Date of this notice. October 19" (OCR)
         re.IGNORECASE,
