@@ -103,7 +103,7 @@ def _locked(work: Any, *args: Any) -> Any:
 
 
 def _ok(text: str) -> dict[str, Any]:
-    return {"kind": "created", "text": text}
+    return {"kind": "done", "text": text}
 
 
 def _warn(lines: list[str]) -> list[dict[str, Any]]:
