@@ -187,7 +187,17 @@ class Watcher:
     def rescan(self, now: float) -> None:
         self.last_rescan = now
         self.ingest.known = known_cases(self.workspace)  # a case the user deleted may be dropped again
+        self.tried.clear()  # a file deferred for a full disk is tried again once space may be free
         self.list_inbox(now)
+
+    def unbuilt_cases(self, now: float) -> None:
+        """With build: the cases already there that have a letter but no packet yet are built too."""
+        if not self.opts.build or not self.cases_dir.is_dir():
+            return
+        for folder in sorted(self.cases_dir.iterdir()):
+            letter = any((folder / name).is_file() for name in (LETTER_FILE, "letter.pdf"))
+            if not folder.name.startswith(".") and letter and not (folder / "packet.pdf").exists():
+                self.cases.observe(folder, case_signature(folder), now)
 
     def list_inbox(self, now: float) -> None:
         """Every entry of the inbox not yet followed (one directory listing): events only make it sooner.
@@ -280,6 +290,7 @@ def watch_inbox(
         paths = [w.inbox] + ([w.cases_dir] if opts.build else [])
         for p in paths:
             p.mkdir(parents=True, exist_ok=True, mode=w.ingest.ctx.settings.privacy.dir_mode)
+        w.unbuilt_cases(w.clock())
         w.tick(set())  # what is already there
         events = watchfiles.watch(
             *paths,

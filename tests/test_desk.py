@@ -584,3 +584,21 @@ def test_packet_serve_outside_a_workspace_says_so(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["serve", str(tmp_path), "--no-browser"])
     assert r.exit_code == 13, r.output
     assert "packet.toml" in r.output or "workspace" in r.output
+
+
+def test_pages_rendered_at_the_same_time_come_out_whole(ws: Path) -> None:
+    # PDFium is not thread-safe: the desk's request threads share one lock (before, two pages rendered
+    # at once lost glyphs: 'e denied' for 'We denied')
+    from concurrent.futures import ThreadPoolExecutor
+
+    from packet.desk.pages import cache_dir, page_image, page_views
+
+    case = load_case(ws / "cases" / CASE)
+    want = {n: page_image(case, n, 0o600).read_bytes() for n in (1, 2)}  # type: ignore[union-attr]
+    for _ in range(3):
+        shutil.rmtree(cache_dir(case))
+        with ThreadPoolExecutor(4) as pool:
+            jobs = [pool.submit(page_image, case, n, 0o600) for n in (1, 2, 1, 2)]
+            pool.submit(page_views, case, 0o600)
+            got = [j.result() for j in jobs]
+        assert [p.read_bytes() for p in got] == [want[1], want[2], want[1], want[2]]  # type: ignore[union-attr]

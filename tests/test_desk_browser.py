@@ -212,6 +212,7 @@ def test_a_coordinator_reviews_corrects_builds_and_sends_a_case(
         d.find_element(By.CSS_SELECTOR, "#field-member\\.id input[name=value]").get_attribute("value")
         == "GRH576899"
     )  # type: ignore[attr-defined]
+    d.execute_script("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
     keep(d, tmp_path, "desk-case.png")
 
     # 4. upload an edited letter and a record

@@ -294,3 +294,40 @@ def test_build_rebuilds_when_records_change(tmp_path: Path, watcher: Callable[..
     wait_for(lambda: packet.exists() and sha256_file(packet) != first, timeout=120)
     assert w.stop() == 0
     assert any(line.strip() == str(packet) for line in w.out)
+
+
+def test_a_deferred_file_is_tried_again_at_the_next_rescan(tmp_path: Path) -> None:
+    """Issue 16, item 13: a file left in the inbox unchanged (deferred for a full disk) is not given up on
+    for good: the next full rescan (every 30 s) takes it again, once space may be free."""
+    ws = workspace(tmp_path)
+    now, done = [0.0], []
+    opts = WatchOptions(interval=1.0, rescan=30.0, today=TODAY)
+    w = Watcher(ws, opts, threading.Event(), on_result=lambda r: done.append(r.file), clock=lambda: now[0])
+    w.tick(set())
+    p = denial(ws / "inbox" / "deferred.pdf", "DEFER-2026-0001")
+    from packet.watch import file_signature
+
+    w.tried[p] = file_signature(p)  # as after a pass that could not write its case (a full disk)
+    for t in (0.5, 2.0, 10.0):
+        now[0] = t
+        w.tick(set())
+    assert done == []  # unchanged and deferred: not taken again at every tick
+    for t in (30.5, 32.0):
+        now[0] = t
+        w.tick(set())
+    assert done == ["deferred.pdf"]
+
+
+def test_watch_build_builds_existing_cases_that_have_no_packet(
+    tmp_path: Path, watcher: Callable[..., WatchProcess]
+) -> None:
+    """Issue 16, item 13: 'watch --build' also builds the cases already there without a packet."""
+    from samples.cases import make_case
+
+    folder = make_case(tmp_path)  # a letter.pdf, no packet yet
+    ws = folder.parent.parent
+    for sub in ("inbox", "templates"):
+        (ws / sub).mkdir(exist_ok=True)
+    w = watcher(ws, "--build", "--interval", "0.1")
+    wait_for(lambda: (folder / "packet.pdf").is_file(), 120)
+    assert w.stop() == 0

@@ -95,8 +95,11 @@ def put_in_inbox(workspace: Path, uploads: list[Upload], settings: Settings) -> 
         log.info("desk: %s put in inbox/", final.name)
     if not placed:
         return DropOutcome([], refused)
+    from packet.desk.pages import PDFIUM
+
     try:
-        summary = run_inbox(workspace, jobs=1)
+        with PDFIUM:  # extraction reads the letters with PDFium
+            summary = run_inbox(workspace, jobs=1)
     except WorkspaceLockedError:
         return DropOutcome([], refused, waiting=True)
     return DropOutcome(summary.results, refused)

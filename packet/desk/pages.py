@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,11 @@ log = logging.getLogger("packet.desk")
 CACHE_DIR = ".cache"
 DPI = 110  # enough to read a letter on a screen; a page is about 150 KB
 Rect = tuple[float, float, float, float]  # x, y, width, height in PDF points from the top left
+
+# PDFium is not thread-safe, and the desk serves requests from a pool of threads: every use of it in the
+# desk (rendering and searching here; extraction, drafting, checking and building behind the forms) holds
+# this lock. Two pages rendered at once came out with glyphs missing ('e denied' for 'We denied').
+PDFIUM = threading.RLock()
 
 
 @dataclass
@@ -57,16 +63,19 @@ def page_image(case: Case, number: int, mode: int) -> Path | None:
         return path
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(case.denial_pdf))
-    try:
-        if not 1 <= number <= min(len(pdf), limits.LETTER_PAGES):
-            return None
-        page = pdf[number - 1]
-        w, h = page.get_size()
-        scale = limits.render_scale(w, h, DPI)
-        image = page.render(scale=scale).to_pil()
-    finally:
-        pdf.close()
+    with PDFIUM:
+        if path.is_file():  # rendered by another request while this one waited
+            return path
+        pdf = pdfium.PdfDocument(str(case.denial_pdf))
+        try:
+            if not 1 <= number <= min(len(pdf), limits.LETTER_PAGES):
+                return None
+            page = pdf[number - 1]
+            w, h = page.get_size()
+            scale = limits.render_scale(w, h, DPI)
+            image = page.render(scale=scale).to_pil()
+        finally:
+            pdf.close()
     import io
 
     buf = io.BytesIO()
@@ -85,7 +94,8 @@ def page_views(case: Case, mode: int) -> list[PageView]:
         if data.get("key") != key:
             raise ValueError("stale")
     except (OSError, ValueError):
-        data = {"key": key, "pages": _locate_all(case)}
+        with PDFIUM:
+            data = {"key": key, "pages": _locate_all(case)}
         make_private_dir(path.parent.parent)
         make_private_dir(path.parent)
         write_text_atomic(path, json.dumps(data), mode)

@@ -15,7 +15,7 @@ from starlette.routing import Route
 from packet.case import CHANNELS, OUTCOMES
 from packet.desk import actions, views
 from packet.desk.app import Desk, HttpError, desk_of, read_form
-from packet.desk.pages import page_image, page_views
+from packet.desk.pages import PDFIUM, page_image, page_views
 from packet.desk.security import FILE_NAME
 from packet.exceptions import PacketError
 
@@ -90,14 +90,20 @@ async def _do(request: Request, work: Any, anchor: str) -> Response:
     desk.case_folder(case_id)
     fields, uploads = await read_form(request)
     try:
-        notes = await run_in_threadpool(work, desk, case_id, fields, uploads)
+        notes = await run_in_threadpool(_locked, work, desk, case_id, fields, uploads)
     except PacketError as e:
         notes = [{"kind": "failed", "text": str(e)}]
     return desk.back(_url(case_id, anchor), notes)
 
 
+def _locked(work: Any, *args: Any) -> Any:
+    """``work(*args)`` holding the desk's PDFium lock (extraction, drafting, building all use PDFium)."""
+    with PDFIUM:
+        return work(*args)
+
+
 def _ok(text: str) -> dict[str, Any]:
-    return {"kind": "created", "text": text}
+    return {"kind": "done", "text": text}
 
 
 def _warn(lines: list[str]) -> list[dict[str, Any]]:

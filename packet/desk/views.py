@@ -92,9 +92,11 @@ def records_view(case: Case) -> RecordsView:
 def checklist(case: Case, today: date) -> dict[str, Any]:
     """The pre-send check (``packet check``, packet.check.check_case): ready or not, and each problem."""
     from packet.check import check_case
+    from packet.desk.pages import PDFIUM
 
     try:
-        report = check_case(case.folder, today)
+        with PDFIUM:  # the check reads a letter.pdf with PDFium
+            report = check_case(case.folder, today)
     except PacketError as e:
         return {"ready": False, "problems": [{"message": str(e), "blocking": True}], "closed": False}
     return {
