@@ -95,6 +95,7 @@ CODE_WORDS = re.compile(
     re.IGNORECASE,
 )
 CODE_RUN = re.compile(r"(?:[A-V]?\d{4,5}[FTU]?(?:-[A-Z0-9]{2})?(?:\s*(?:,|and|or|&|/|;)?\s*)){1,12}", re.I)
+MONEY = re.compile(r"(?<![\w.])\$?\d{1,3}(?:,\d{3})*\.\d{2}(?![\w.])")
 DX_WORDS = re.compile(r"\b(?:icd-?10(?:-cm)?|diagnos[ie]s|dx)\b(?:\s+codes?)?", re.IGNORECASE)
 
 
@@ -108,10 +109,20 @@ def procedure_codes_in_text(text: str) -> list[str]:
     return _unique(out)
 
 
+def _among_amounts(text: str, code: str) -> bool:
+    """A code-shaped token between amounts (an EOB row: "410.00 I85.00 0.00") is OCR's reading of an amount
+    ("185.00"), not a diagnosis."""
+    for m in re.finditer(re.escape(code), text):
+        near = text[max(0, m.start() - 14) : m.start()] + " " + text[m.end() : m.end() + 14]
+        if MONEY.search(near):
+            return True
+    return False
+
+
 def diagnosis_codes_in_text(text: str) -> list[str]:
     """ICD-10-CM codes anywhere in ``text``: written with a dot (M17.11), or without one after a diagnosis
     word in the same sentence; each one a real code of the code set."""
-    out = [c for c in diagnosis_codes(text, in_dx_context=False) if "." in c]
+    out = [c for c in diagnosis_codes(text, in_dx_context=False) if "." in c and not _among_amounts(text, c)]
     for m in DX_WORDS.finditer(text):
         window = re.split(r"(?<=[.;])\s", text[m.end() : m.end() + 160], maxsplit=1)[0]
         # an undotted code of a remark code's shape (M51, N30) in running text is the remark code

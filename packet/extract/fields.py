@@ -72,7 +72,8 @@ TITLES = re.compile(r"^(mr|mrs|ms|miss|mx|dr)\.?\s+", re.IGNORECASE)
 
 
 def first_token(value: str) -> str:
-    return value.split()[0].strip(".,;()") if value.split() else ""
+    """The first word of a value, without the punctuation around it ("-4400567211", "SCH-71133820:-")."""
+    return value.split()[0].strip(".,;:()-–_'\"") if value.split() else ""
 
 
 OCR_ID_TAIL = re.compile(r"^[0-9][0-9\-]*$")
@@ -86,7 +87,7 @@ def id_token(value: str, ocr: bool) -> str:
     if not ocr:
         return tok
     for nxt in value.split()[1:3]:
-        nxt = nxt.strip(".,;()")
+        nxt = nxt.strip(".,;:()_")
         if not (OCR_ID_TAIL.match(nxt) or (tok.endswith("-") and re.match(r"^[A-Z0-9][A-Z0-9\-]*$", nxt))):
             break
         if len(tok + nxt) > 25:
@@ -210,6 +211,7 @@ def extract_member_id(labels: Labels, pages: list[Page], warnings: list[str]) ->
 
 def clean_name(value: str) -> str | None:
     v = norm(re.split(r"\s{2,}|\s[|(]|,\s*(?:ID|DOB|Member)\b", value)[0]).strip(" ,;:")
+    v = re.sub(r"(?<=[a-z])['’](?=[A-Z]\.?(?:\s|$))", " ", v)  # "Priscilla’M. Nakai": OCR's speck
     lf = LAST_FIRST.match(v)
     if lf:  # "MCALLISTER, JUNE E." (a claims system's order): "June E. Mcallister"
         v = f"{lf.group('first')} {lf.group('last')}"

@@ -59,6 +59,29 @@ def strip_fax_headers(rules: Rules, doc: Document) -> list[Page]:
 ALIAS = r"(?:\s*/\s*[A-Za-z#][\w#]{0,11}|\s*\([A-Za-z#]{2,8}\))?"
 
 
+OCR_ID = re.compile(r"(?<![\w])[ltIi1|!]D(?=\s*[:.#]|\s+(?:number|no\b|#))")
+OCR_SPECK_CELL = re.compile(r"^\W{0,2}[A-Za-z]{1,3}\W{0,2}$")
+
+
+def clean_ocr_pages(pages: list[Page]) -> list[Page]:
+    """OCR's usual slips on a label, undone on pages read by OCR only: "Beneficiary tD:" is "ID:", and a
+    speck read as a short word in a cell of its own ("June 5, 2026   Ss") is dropped."""
+    out = []
+    for page in pages:
+        if not page.ocr:
+            out.append(page)
+            continue
+        lines = []
+        for line in page.lines:
+            cells = [Cell(c.x0, c.x1, OCR_ID.sub("ID", c.text)) for c in line.cells]
+            if len(cells) > 1:
+                cells = [cells[0], *(c for c in cells[1:] if not OCR_SPECK_CELL.match(c.text))]
+            text = COLUMN_GAP.join(c.text for c in cells) if cells else OCR_ID.sub("ID", line.text)
+            lines.append(Line(text, line.x0, line.top, line.bottom, cells))
+        out.append(Page(number=page.number, lines=lines, ocr=page.ocr))
+    return out
+
+
 def join_wrapped_labels(pages: list[Page]) -> list[Page]:
     """A label that wrapped inside its table cell ("Authorization Request" over "Number:", its value in the
     next cell) joined back onto its first line, so the label and its value stand on one line again."""
@@ -94,7 +117,7 @@ def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
     alts = []
     for label in sorted(set(labels), key=len, reverse=True):
         words = [re.escape(w).replace("'", "['\u2019]") for w in label.split()]  # "Beneficiary’s name"
-        alts.append(r"\s+".join(words))
+        alts.append(r"\.?\s+".join(words))  # "ID. Number" (OCR read a speck as a period)
     # label, then an optional "#", "No." or "number", then ":" / "#" / end of cell
     return re.compile(
         r"^[\s•*\-–]*(?P<label>"
@@ -116,7 +139,7 @@ class Labels:
         self.any = _label_regex(every)
         # "Name: x   Case ID: y" printed as one run: a second label with a colon cuts the first value.
         alts = "|".join(
-            r"\s+".join(re.escape(w).replace("'", "['\u2019]") for w in lb.split())
+            r"\.?\s+".join(re.escape(w).replace("'", "['\u2019]") for w in lb.split())
             for lb in sorted(set(every), key=len, reverse=True)
         )
         self.cut = re.compile(r"\s(?:" + alts + r")\s*(?:#|no\.?)?\s*:", re.IGNORECASE)
