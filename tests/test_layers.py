@@ -25,7 +25,6 @@ LAYERS: dict[str, int] = {
     # 0: the data model and I/O
     "packet": 0,  # __init__: the version
     "packet.model": 0,
-    "packet.records": 0,  # the model's old name, a re-export until every importer has moved
     "packet.exceptions": 0,
     "packet.settings": 0,
     "packet.fsutil": 0,

@@ -23,7 +23,7 @@ from packet.draft.appeal import AppealChoice, choose_appeal
 from packet.draft.blanks import Missing, blank, clean
 from packet.exceptions import BadRulesError
 from packet.exhibits import DENIAL_TITLE, Exhibit
-from packet.records import CATEGORIES, Denial
+from packet.model import CATEGORIES, Denial
 from packet.settings import Settings
 from packet.summary import human_date
 

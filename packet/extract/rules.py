@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from packet.exceptions import BadRulesError
-from packet.records import CATEGORIES, PLAN_TYPES
+from packet.model import CATEGORIES, PLAN_TYPES
 
 LABEL_FIELDS = (
     "reference_quote",
