@@ -191,7 +191,10 @@ def _paragraph(labels: Labels, page: Page, i: int, cell: str, start: int) -> tup
     for k in range(i + 1, len(page.lines)):
         nxt = page.lines[k]
         if not nxt.text.strip():
-            if any(p.strip() for p in parts):
+            so_far = " ".join(parts).strip()
+            # a gap in the middle of a sentence (a value that wrapped in its table cell, then went on below
+            # the table) is not the paragraph's end
+            if so_far and (so_far.endswith((".", "!", "?", ":")) or so_far[-1:].isdigit()):
                 break
             continue
         if _is_heading(nxt) or labels.is_label_line(nxt):
