@@ -248,12 +248,6 @@ def test_reference_labels(extract: Extract, letter: str, look: str) -> None:
 
 # --- the category -------------------------------------------------------------------------------------------
 
-CELL_REASON_CUT = (
-    "cells look: the reason's label line goes into a table cell and the rest of its paragraph is printed "
-    "below the table; only the cell's part is read as the reason"
-)
-
-
 @pytest.mark.parametrize(
     ("letter", "look"),
     _both(

@@ -16,8 +16,8 @@ from packet.extract import appeal, fields, reason
 from packet.extract.fields import Found
 from packet.extract.rules import Rules, default_rules
 from packet.extract.text import Labels, clean_ocr_pages, join_wrapped_labels, strip_fax_headers
-from packet.read import Document, read_text
 from packet.model import Denial, Evidence, Source, cap_confidence, lower_confidence
+from packet.read import Document, read_text
 
 __all__ = ["extract_fields", "extract_file"]
 
