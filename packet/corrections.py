@@ -73,7 +73,8 @@ def coerce(path: str, raw: str) -> Any:
         try:
             return date.fromisoformat(raw)
         except ValueError as e:
-            raise InvalidValueError(f"{path}={raw}: not a date; write it YYYY-MM-DD") from e
+            shown = "the value given" if path == "member.dob" else raw  # a birth date is never echoed
+            raise InvalidValueError(f"{path}={shown}: not a date; write it YYYY-MM-DD") from e
     if path in LIST_FIELDS:
         codes = [c.strip() for c in raw.split(",") if c.strip()]
         return [icd10_code(path, c) for c in codes] if path == "diagnosis_codes" else codes

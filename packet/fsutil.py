@@ -186,6 +186,32 @@ def sweep_work(workspace: Path) -> None:
                 shutil.rmtree(p, ignore_errors=True)
 
 
+_outside: list[str | None] = []  # tempfile.tempdir and TMPDIR as they were before private_temp
+
+
+def fork_server_dir() -> None:
+    """Before a fork server starts inside ``private_temp``: multiprocessing's folder for its socket goes to
+    the system's temporary folder (a socket's path must be short; it holds no patient data, and it must
+    outlive the workspace's folder, since the server is reused by later runs in the same process)."""
+    import multiprocessing.util
+
+    if not _outside:
+        multiprocessing.util.get_temp_dir()
+        return
+    saved = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = _outside[0]
+    if _outside[1] is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = _outside[1]
+    try:
+        multiprocessing.util.get_temp_dir()
+    finally:
+        tempfile.tempdir = saved[0]
+        if saved[1] is not None:
+            os.environ["TMPDIR"] = saved[1]
+
+
 @contextlib.contextmanager
 def private_temp(workspace: Path | None, mode: int = DIR_MODE) -> Iterator[Path | None]:
     """While inside, this process's temporary files (Python's ``tempfile`` and, through TMPDIR, its helper
@@ -199,13 +225,11 @@ def private_temp(workspace: Path | None, mode: int = DIR_MODE) -> Iterator[Path 
     if tempfile.tempdir == str(mine):
         yield mine
         return
-    import multiprocessing.util
-
-    multiprocessing.util.get_temp_dir()  # the fork server's socket folder: in the system's (short) path
     make_own_dir(workspace, workspace / WORK_DIR, mode)
     sweep_work(workspace)
     make_own_dir(workspace, mine, mode)
     old, old_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    _outside[:] = [old, old_env]
     tempfile.tempdir, os.environ["TMPDIR"] = str(mine), str(mine)
     try:
         yield mine

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from packet.convert import check_docx
-from packet.exceptions import UnsafeInputError
+from packet.exceptions import ExitCode, UnsafeInputError
 from packet.ingest import run_inbox
 from samples.cases import letter_docx
 from samples.hostile import truncated
-from tests.helpers.workspace import TODAY, workspace
+from samples.pdfmaker import text_pdf
+from tests.helpers.workspace import TODAY, denial, workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 DTD = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
@@ -62,3 +63,19 @@ def test_init_makes_parents_owner_only_under_umask_000(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr[-300:]
     for d in (tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "ws"):
         assert os.stat(d).st_mode & 0o777 == 0o700, d
+
+
+def test_build_refuses_a_denial_that_is_not_the_cases_own(tmp_path: Path) -> None:
+    """Item 16: another file copied in as denial.pdf would become Exhibit A under this patient's stamps."""
+
+    ws = workspace(tmp_path, 1)
+    run_inbox(ws, jobs=1, today=TODAY, draft=False)
+    (folder,) = (ws / "cases").iterdir()
+    text_pdf(folder / "letter.pdf", [["Dear Appeals Reviewer,", "Please reconsider."]])
+    denial(folder / "denial.pdf", "SOMEONE-ELSE", member_id="Z999999")  # the wrong file copied in
+    r = subprocess.run(
+        [sys.executable, "-m", "packet", "build", str(folder)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert r.returncode == ExitCode.unsafe_input, r.stderr[-300:]
+    assert "denial.pdf: it is not the letter case" in r.stderr
+    assert not (folder / "packet.pdf").exists()

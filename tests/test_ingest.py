@@ -246,8 +246,11 @@ def test_a_name_too_long_for_its_error_file_still_fails_cleanly(tmp_path: Path) 
     summary = run_inbox(ws, jobs=1, today=TODAY)
     assert summary.counts() == {"created": 1, "duplicate": 0, "failed": 1, "recovered": 0}
     failed = summary.failed[0]
-    assert failed.error and failed.error.startswith("xxx") and failed.moved_to is None
-    assert (ws / "inbox" / long_name).exists()  # not lost: it stays where it was
+    assert failed.error and failed.error.startswith("xxx") and failed.moved_to is not None
+    # issue 16, item 17: it goes to failed/ under a shortened name, with its .error.txt beside it
+    assert failed.moved_to.name.startswith("xxx") and failed.moved_to.read_bytes() == b"not a pdf"
+    assert (failed.moved_to.parent / (failed.moved_to.name + ".error.txt")).is_file()
+    assert not (ws / "inbox" / long_name).exists()
 
 
 def test_a_full_disk_leaves_the_letter_in_the_inbox_for_the_next_run(

@@ -219,3 +219,13 @@ def test_purge_with_yes_and_errors(tmp_path: Path, caplog: pytest.LogCaptureFixt
     assert r.stderr.startswith("Error: no-such-case: no such case")
     assert run("purge", str(case), "--yes").exit_code == 0
     assert not case.exists()
+
+
+def test_a_mistyped_birth_date_is_not_echoed(tmp_path: Path) -> None:
+    """Issue 16, item 18: 'packet set CASE member.dob=03/14/1961' says what is wrong without the date."""
+    from packet.corrections import coerce
+    from packet.exceptions import InvalidValueError
+
+    with pytest.raises(InvalidValueError) as e:
+        coerce("member.dob", "03/14/1961")
+    assert "03/14/1961" not in str(e.value) and "YYYY-MM-DD" in str(e.value)

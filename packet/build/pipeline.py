@@ -31,7 +31,13 @@ from packet.build.plan import MB, Section, Volume, exhibit_ranges, number_pages,
 from packet.case import Case, history_entry, load_case, update_case
 from packet.check import DRAFT_MARK, check_inputs
 from packet.draft.appeal import choose_appeal
-from packet.exceptions import DamagedPdfError, InvalidValueError, MissingInputError, OutputError
+from packet.exceptions import (
+    DamagedPdfError,
+    InvalidValueError,
+    MissingInputError,
+    OutputError,
+    UnsafeInputError,
+)
 from packet.exhibits import Exhibit, list_exhibits
 from packet.fsutil import pid_tag, private_temp, sha256_file, sweep_parts
 from packet.read import RECORD_XREF_FIX, structure_warnings
@@ -89,6 +95,19 @@ def find_workspace(case_dir: Path) -> Path | None:
     """The workspace a case folder belongs to (``WORKSPACE/cases/<id>``), if it has a packet.toml."""
     ws = Workspace.of_case(case_dir)
     return ws.root if ws is not None else None
+
+
+def check_denial(case: Case) -> None:
+    """A case made from the inbox recorded its denial's SHA-256: a different file copied in as denial.pdf
+    would become Exhibit A under this patient's stamps, so it is refused (``UnsafeInputError``)."""
+    recorded = case.extracted.source.sha256
+    if "inbox" not in case.extra or not recorded or sha256_file(case.denial_pdf) == recorded:
+        return
+    raise UnsafeInputError(
+        case.denial_pdf,
+        f"it is not the letter case {case.id} was made from (its SHA-256 differs from case.json's)",
+        "put the plan's original letter back as denial.pdf, or drop this one in the inbox as a new case",
+    )
 
 
 def choose_letter(case: Case) -> Path:
@@ -280,6 +299,7 @@ def _build(
             "the case has lost its denial letter",
             "put the plan's letter back in the case folder as denial.pdf",
         )
+    check_denial(case)
     exhibits = list_exhibits(case.records_dir, case.denial_pdf)
     fp = fingerprint(case, letter, exhibits, settings, opts)
     readiness = check_inputs(case, letter, exhibits, opts.expedited, None)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from packet import guard
 from packet.exceptions import OutputError, UnsafeInputError
-from packet.fsutil import _explain, private_temp, sha256_file
+from packet.fsutil import _explain, fork_server_dir, private_temp, sha256_file
 from packet.ingest.inbox import _fail, _origin, _same_origin, inbox_dir, known_cases, move_aside, scan_inbox
 from packet.ingest.make import INCOMING_DIR, TEMP_SUFFIX, process_one
 from packet.ingest.results import Context, FileResult, Job, Known, RunSummary, StopFlag
@@ -141,6 +141,8 @@ class Ingest:
         # Forking a process that runs other threads (packet watch: the file-system watcher's native one)
         # can copy a lock another thread holds and hang the worker; then the workers start from a server.
         context = multiprocessing.get_context("forkserver" if _threads() > 1 else None)
+        if context.get_start_method() == "forkserver":
+            fork_server_dir()
         left = 0
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(todo)),
