@@ -248,6 +248,7 @@ def test_reference_labels(extract: Extract, letter: str, look: str) -> None:
 
 # --- the category -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("letter", "look"),
     _both(
