@@ -13,8 +13,8 @@ from typing import Any
 
 from packet.dates import find_dates, is_only_date, parse_date
 from packet.extract import codes as codemod
-from packet.extract.text import Hit, Labels, column_values, generic_pairs, is_placeholder, norm
-from packet.read import Page
+from packet.extract.text import Hit, Labels, column_under, column_values, generic_pairs, is_placeholder, norm
+from packet.read import Line, Page
 
 
 @dataclass
@@ -166,6 +166,7 @@ def _warn_conflict(warnings: list[str], what: str, values: list[str]) -> None:
         )
 
 
+ACRONYM_ID = re.compile(r"^[A-Z]{2,6}\s+(?:ID|Number|No\.?|#)$")
 MEMBER_WORDS = re.compile(
     r"\b(member|subscriber|enrollee|participant|insured|cardholder|policyholder)\b", re.I
 )
@@ -198,10 +199,15 @@ def extract_member_id(labels: Labels, pages: list[Page], warnings: list[str]) ->
             tier = 0 if MEMBER_WORDS.search(hit.label) else 1
             cands.append((tier, _found(hit, tok), tok))
     for label, value, page, _i, text in generic_pairs(pages):
-        if labels.any.fullmatch(label) or _id_words(labels, label) != "member":
+        if labels.any.fullmatch(label):
             continue
-        if ID_SHAPE.match(value) and not is_placeholder(labels.rules, value):
-            cands.append((2, Found(value, page.number, norm(text), "medium"), value))
+        kind = _id_words(labels, label)
+        # "OHP ID:", "XYZ Number:": a programme's acronym no list knows is most likely the member's ID
+        tier = 2 if kind == "member" else 3 if kind is None and ACRONYM_ID.match(label) else 0
+        if tier and ID_SHAPE.match(value) and not is_placeholder(labels.rules, value):
+            cands.append(
+                (tier, Found(value, page.number, norm(text), "medium" if tier == 2 else "low"), value)
+            )
     if not cands:
         return None
     best = min(cands, key=lambda c: c[0])
@@ -341,8 +347,54 @@ def extract_service(labels: Labels, pages: list[Page]) -> tuple[Found | None, Fo
     elif unlabelled and unlabelled[1]:
         codes_found = Found(unlabelled[1], unlabelled[0].page, unlabelled[0].evidence, "medium")
     else:
-        codes_found = _codes_in_sentences(pages)
+        codes_found = _codes_in_tables(pages) or _codes_in_sentences(pages)
     return desc, sdate, codes_found
+
+
+CODE_HEADER = re.compile(r"\b(code|codes|cpt|hcpcs|procedure)\b", re.IGNORECASE)
+NOT_CODE_HEADER = re.compile(
+    r"\b(remark|reason|denial|adjustment|group|zip|diagnos[ie]s|icd|revenue|rev|carc|rarc|see notes?)\b", re.I
+)
+
+
+def _row_cells(line: Line, pipes: bool) -> list[str]:
+    """A table row's cells: its columns, or the pieces of a row printed with "|" between them."""
+    if pipes and len(line.cells) == 1:
+        return [c.strip() for c in line.text.split("|")]
+    return [c.text for c in line.cells]
+
+
+def _codes_in_tables(pages: list[Page]) -> Found | None:
+    """Procedure codes in a claims table whose header names codes ("Service Provided & Billing Code",
+    "Procedure Code", "CPT"): the codes in that column of each row below, down to the table's end. A header
+    is a row of three or more short cells with no digits."""
+    for page in pages:
+        lines = page.lines
+        for i, line in enumerate(lines):
+            pipes = len(line.cells) == 1 and line.text.count("|") >= 2
+            header = _row_cells(line, pipes)
+            if len(header) < 3 or any(ch.isdigit() for ch in line.text):
+                continue
+            cols = [
+                j for j, h in enumerate(header) if CODE_HEADER.search(h) and not NOT_CODE_HEADER.search(h)
+            ]
+            if not cols:
+                continue
+            found: list[str] = []
+            for row in lines[i + 1 : i + 40]:
+                cells = _row_cells(row, pipes)
+                if len(cells) < 2:
+                    break
+                for j in cols:
+                    if not pipes:
+                        under = column_under(line.cells[j], line, row)
+                        cell = under.text if under else ""
+                    else:
+                        cell = cells[j] if j < len(cells) else ""
+                    found.extend(codemod.procedure_codes(cell, in_code_context=True))
+            if found:
+                return Found(codemod._unique(found), page.number, norm(line.text)[:300], "medium")
+    return None
 
 
 def _codes_in_sentences(pages: list[Page]) -> Found | None:

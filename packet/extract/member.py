@@ -41,11 +41,17 @@ def address_block_names(labels: Labels, page: Page, limit: int = 30) -> list[tup
     lines = [ln for ln in page.lines[:limit] if ln.text.strip()]
     out: list[tuple[str, Line]] = []
     for i in range(len(lines) - 2):
-        if not STREET.match(_first(lines[i + 1])):
-            continue
-        k = i + 2
+        # the street line may come after a labelled line or two ("Member's DOB: 03/14/1961")
+        s = i + 1
         while (
-            k < len(lines) and k <= i + 3 and (SUITE.match(_first(lines[k])) or UNIT.match(_first(lines[k])))
+            s < len(lines) and s <= i + 2 and ":" in _first(lines[s]) and not STREET.match(_first(lines[s]))
+        ):
+            s += 1
+        if s >= len(lines) or not STREET.match(_first(lines[s])):
+            continue
+        k = s + 1
+        while (
+            k < len(lines) and k <= s + 2 and (SUITE.match(_first(lines[k])) or UNIT.match(_first(lines[k])))
         ):
             k += 1
         if k < len(lines) and CITY_STATE_ZIP.match(_first(lines[k]).rstrip(".")):

@@ -63,17 +63,29 @@ OCR_ID = re.compile(r"(?<![\w])[ltIi1|!]D(?=\s*[:.#]|\s+(?:number|no\b|#))")
 OCR_SPECK_CELL = re.compile(r"^\W{0,2}[A-Za-z]{1,3}\W{0,2}$")
 
 
+DOTTED_ID = re.compile(r"\bI\.\s?D\.?(?=\s|:|#)")
+
+
 def clean_ocr_pages(pages: list[Page]) -> list[Page]:
-    """OCR's usual slips on a label, undone on pages read by OCR only: "Beneficiary tD:" is "ID:", and a
-    speck read as a short word in a cell of its own ("June 5, 2026   Ss") is dropped."""
+    """Labels made plain on every page ("Member's I.D. Number:" is "ID"), and OCR's usual slips on a label
+    undone on pages read by OCR only: "Beneficiary tD:" is "ID:", and a speck read as a short word in a
+    cell of its own ("June 5, 2026   Ss") is dropped."""
     out = []
     for page in pages:
         if not page.ocr:
-            out.append(page)
+            lines = []
+            for line in page.lines:
+                if "I.D" not in line.text and "I. D" not in line.text:
+                    lines.append(line)
+                    continue
+                cells = [Cell(c.x0, c.x1, DOTTED_ID.sub("ID", c.text)) for c in line.cells]
+                text = COLUMN_GAP.join(c.text for c in cells) if cells else DOTTED_ID.sub("ID", line.text)
+                lines.append(Line(text, line.x0, line.top, line.bottom, cells))
+            out.append(Page(number=page.number, lines=lines, ocr=page.ocr))
             continue
         lines = []
         for line in page.lines:
-            cells = [Cell(c.x0, c.x1, OCR_ID.sub("ID", c.text)) for c in line.cells]
+            cells = [Cell(c.x0, c.x1, OCR_ID.sub("ID", DOTTED_ID.sub("ID", c.text))) for c in line.cells]
             if len(cells) > 1:
                 cells = [cells[0], *(c for c in cells[1:] if not OCR_SPECK_CELL.match(c.text))]
             text = COLUMN_GAP.join(c.text for c in cells) if cells else OCR_ID.sub("ID", line.text)
