@@ -61,6 +61,9 @@ def days_left(deadline: Deadline | date | None, today: date) -> int | None:
     return None if due is None else (due - today).days
 
 
+FEDERAL_REVIEW_PLANS = ("commercial", "erisa")
+
+
 def _count(start: date, n: int, unit: str, level: str, state_process: bool = False) -> tuple[date, str]:
     """The due date and a note when external review lands on a weekend or holiday. The federal process
     (45 CFR 147.136(d)) moves that day to the next business day; a state's process (the letter sends the
@@ -72,9 +75,9 @@ def _count(start: date, n: int, unit: str, level: str, state_process: bool = Fal
             why = cm.non_business_reason(due)
             if state_process:
                 return due, (
-                    f"; {due.isoformat()} is {why}: the federal process would move it to "
-                    f"{moved.isoformat()}, but the letter names a state's external review, which may not, "
-                    "so it stays"
+                    f"; {due.isoformat()} is {why}: the federal external review process would move it to "
+                    f"{moved.isoformat()}, but this review is not that process (a state's, or the plan "
+                    "type's own), which may not, so it stays"
                 )
             return moved, f"; {due.isoformat()} is {why}, so it moves to the next business day"
     return due, ""
@@ -298,6 +301,12 @@ def compute_deadlines(
     rules = rules or load_rules()
     today = today or date.today()
     parsed = parse_pages(list(pages or []), rules.vocab)
+    # The weekend rule of federal external review (45 CFR 147.136(d)) is for group and individual health
+    # plans only; Medicare's levels (the IRE, an ALJ hearing), Medicaid's and the others' do not move a
+    # weekend day, and neither does a plan whose type is unknown: the day stays, never later than the true
+    # one.
+    if plan_type not in FEDERAL_REVIEW_PLANS:
+        parsed.state_review = True
     letter, warnings = _letter_steps(parsed, notice_date, rules, plan_type)
     filled, fill_warnings = _fill(parsed, notice_date, rules, plan_type, letter)
     warnings += fill_warnings

@@ -15,7 +15,13 @@ from pathlib import Path
 from packet.extract import appeal, fields, reason
 from packet.extract.fields import Found
 from packet.extract.rules import Rules, default_rules
-from packet.extract.text import Labels, clean_ocr_pages, join_wrapped_labels, strip_fax_headers
+from packet.extract.text import (
+    Labels,
+    clean_ocr_pages,
+    join_wrapped_labels,
+    split_pipe_rows,
+    strip_fax_headers,
+)
 from packet.model import Denial, Evidence, Source, cap_confidence, lower_confidence
 from packet.read import Document, read_text
 
@@ -51,7 +57,7 @@ def extract_fields(
     then marked medium confidence with a warning.
     """
     labels = _labels(rules or default_rules())
-    pages = join_wrapped_labels(clean_ocr_pages(strip_fax_headers(labels.rules, doc)))
+    pages = join_wrapped_labels(split_pipe_rows(clean_ocr_pages(strip_fax_headers(labels.rules, doc))))
     warnings = list(doc.warnings)
     d = Denial(source=Source(file=doc.path.name, sha256=doc.sha256, pages=doc.page_count, ocr=doc.ocr))
     found: dict[str, Found | None] = {}

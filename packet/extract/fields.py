@@ -217,6 +217,7 @@ def extract_member_id(labels: Labels, pages: list[Page], warnings: list[str]) ->
 
 def clean_name(value: str) -> str | None:
     v = norm(re.split(r"\s{2,}|\s[|(]|,\s*(?:ID|DOB|Member)\b", value)[0]).strip(" ,;:")
+    v = re.split(r"\s+[A-Z][A-Za-z'’ #/.-]{1,30}:", v)[0].strip(" ,;:")  # "... Relationship: Self"
     v = re.sub(r"(?<=[a-z])['’](?=[A-Z]\.?(?:\s|$))", " ", v)  # "Priscilla’M. Nakai": OCR's speck
     lf = LAST_FIRST.match(v)
     if lf:  # "MCALLISTER, JUNE E." (a claims system's order): "June E. Mcallister"
@@ -337,7 +338,13 @@ def extract_service(labels: Labels, pages: list[Page]) -> tuple[Found | None, Fo
         found_codes.extend(cs)
     for hit in _values(labels, pages, "service_description"):
         # "Requested Service(s)/Treatment Code: ..." names its codes: a five-digit number there is one
-        cs = codemod.procedure_codes(hit.value, in_code_context="code" in hit.label.lower())
+        values = [hit.value]
+        if hit.below:  # a claims table's service column: every row's codes, not only the first's
+            page = next(p for p in pages if p.number == hit.page)
+            values = [v for v, _ in column_values(page, hit)] or values
+        cs = [
+            c for v in values for c in codemod.procedure_codes(v, in_code_context="code" in hit.label.lower())
+        ]
         if cs and first is None:
             first = hit
         found_codes.extend(cs)
@@ -386,11 +393,11 @@ def _codes_in_tables(pages: list[Page]) -> Found | None:
                 if len(cells) < 2:
                     break
                 for j in cols:
-                    if not pipes:
+                    if pipes or len(row.cells) == len(line.cells):
+                        cell = cells[j] if j < len(cells) else ""  # the same columns: by position
+                    else:
                         under = column_under(line.cells[j], line, row)
                         cell = under.text if under else ""
-                    else:
-                        cell = cells[j] if j < len(cells) else ""
                     found.extend(codemod.procedure_codes(cell, in_code_context=True))
             if found:
                 return Found(codemod._unique(found), page.number, norm(line.text)[:300], "medium")

@@ -104,7 +104,9 @@ def extract_reason(labels: Labels, pages: list[Page]) -> Found | None:
     return found or _reason_from_remark_codes(pages) or _reason_after_because(labels, pages)
 
 
-REMARK_LINE = re.compile(r"^\s*((?:CO|PR|OA|PI|CR)-?\d{1,3}|[MN]A?-?\d{1,4})\s*[:\-–]\s+(?P<text>\S.{8,})$")
+REMARK_LINE = re.compile(
+    r"^\s*((?:CO|PR|OA|PI|CR)-?\d{1,3}|[MN]A?-?\d{1,4})(?:\s*[:\-–]\s+|\s{2,}|\s+(?=[A-Z][a-z]))(?P<text>\S.{8,})$"
+)
 
 
 def _reason_from_remark_codes(pages: list[Page]) -> Found | None:

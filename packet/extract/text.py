@@ -66,6 +66,34 @@ OCR_SPECK_CELL = re.compile(r"^\W{0,2}[A-Za-z]{1,3}\W{0,2}$")
 DOTTED_ID = re.compile(r"\bI\.\s?D\.?(?=\s|:|#)")
 
 
+TABLE_RULE = re.compile(r"^\s*[+|]?[-=+]{6,}[+|]?\s*$")
+
+
+def split_pipe_rows(pages: list[Page]) -> list[Page]:
+    """A table printed as text ("| Notice Date | March 3, 2026 |", rows between "+-----+" rules) read as
+    cells, so its labels and values pair as in a ruled table; the rules themselves are dropped."""
+    out = []
+    for page in pages:
+        lines: list[Line] = []
+        for line in page.lines:
+            if TABLE_RULE.match(line.text):
+                continue
+            if len(line.cells) > 1 or line.text.count("|") < 2:
+                lines.append(line)
+                continue
+            parts = [p.strip() for p in line.text.strip().strip("|").split("|")]
+            if len(parts) < 2 or not all(parts):
+                lines.append(line)
+                continue
+            width = (line.cells[0].x1 - line.cells[0].x0) if line.cells else 500.0
+            step = width / len(parts)
+            x0 = line.cells[0].x0 if line.cells else line.x0
+            cells = [Cell(x0 + k * step, x0 + (k + 1) * step - 1, p) for k, p in enumerate(parts)]
+            lines.append(Line(COLUMN_GAP.join(parts), line.x0, line.top, line.bottom, cells))
+        out.append(Page(number=page.number, lines=lines, ocr=page.ocr))
+    return out
+
+
 def clean_ocr_pages(pages: list[Page]) -> list[Page]:
     """Labels made plain on every page ("Member's I.D. Number:" is "ID"), and OCR's usual slips on a label
     undone on pages read by OCR only: "Beneficiary tD:" is "ID:", and a speck read as a short word in a
