@@ -59,12 +59,16 @@ def test_sources_have_the_required_fields() -> None:
     assert len({s["id"] for s in SOURCES}) == len(SOURCES)
 
 
-def test_corpus_is_big_and_varied_enough_with_a_fifth_held_out() -> None:
+def test_corpus_is_big_and_varied_enough_and_held_out_groups_say_when_read() -> None:
     assert len(LETTERS) >= 40
     assert len(SOURCES) >= 20
     held = [s for s in SOURCES if s["group"] == "heldout"]
-    assert len(held) >= 4 and sum(len(s["letters"]) for s in held) >= 8
-    assert 0.15 <= len(held) / len(SOURCES) <= 0.3
+    # A held-out group, while there is one, is about a fifth of the sources. Once scored and read it becomes
+    # dev, each of its sources saying so (`read`), and a new group is drawn before rules are written again.
+    if held:
+        assert len(held) >= 4 and sum(len(s["letters"]) for s in held) >= 8
+        assert 0.15 <= len(held) / len(SOURCES) <= 0.3
+    assert all(s.get("read") for s in SOURCES if s.get("round") and s["group"] == "dev")
     states = [s for s in SOURCES if s["kind"] == "state"]
     assert len(states) >= 10, "at least ten states' Medicaid notices"
 
