@@ -12,7 +12,6 @@ earliest the decision can be owed.
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from packet.deadlines import add_window
 from packet.exceptions import BadRulesError
+from packet.fsutil import read_rules_toml
 
 RULES_FILE = Path(__file__).resolve().parent / "rules" / "decision_times.toml"
 KINDS: tuple[str, ...] = ("expedited", "pre_service", "post_service")
@@ -85,12 +85,7 @@ def load_decision_rules(path: str | None = None) -> dict[str, dict[str, Decision
     from packet.draft.appeal import load_appeal_rules
 
     where = Path(path) if path else RULES_FILE
-    try:
-        raw = tomllib.loads(where.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise BadRulesError(where, "the file is missing") from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise BadRulesError(where, f"not valid TOML ({e})") from e
+    raw = read_rules_toml(where)
     rules = parse_rules(raw, where)
     missing = set(load_appeal_rules().steps) - set(rules)
     if missing:

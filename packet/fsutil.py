@@ -17,8 +17,9 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from packet.exceptions import OutputError
+from packet.exceptions import BadRulesError, OutputError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -240,3 +241,17 @@ def private_temp(workspace: Path | None, mode: int = DIR_MODE) -> Iterator[Path 
         else:
             os.environ["TMPDIR"] = old_env
         shutil.rmtree(mine, ignore_errors=True)
+
+
+def read_rules_toml(path: str | Path) -> dict[str, Any]:
+    """A rule file's TOML as a dict; ``BadRulesError`` naming the file when it is missing or not TOML (every
+    rule file the package ships is read through here)."""
+    import tomllib
+
+    where = Path(path)
+    try:
+        return tomllib.loads(where.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise BadRulesError(where, "the file is missing") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise BadRulesError(where, f"not valid TOML ({e})") from e

@@ -7,13 +7,13 @@ A broken file raises ``BadRulesError`` naming the file and the problem: never a 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from packet.exceptions import BadRulesError
+from packet.fsutil import read_rules_toml
 from packet.model import LEVELS, PLAN_TYPES
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "deadlines.toml"
@@ -261,13 +261,7 @@ def parse_rules(raw: dict[str, Any], path: Path) -> Rules:
 def load_rules_file(path: str | Path) -> Rules:
     """Read and validate a rules file (``BadRulesError`` when it is missing or broken)."""
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise BadRulesError(path, "the file is missing") from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise BadRulesError(path, f"not valid TOML ({e})") from e
-    return parse_rules(raw, path)
+    return parse_rules(read_rules_toml(path), path)
 
 
 @lru_cache(maxsize=4)

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from packet.exceptions import BadRulesError
+from packet.fsutil import read_rules_toml
 from packet.model import LEVELS, PLAN_TYPES, Deadline, Denial
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "appeals.toml"
@@ -164,12 +164,7 @@ def parse_rules(raw: dict[str, Any], path: Path) -> AppealRules:
 def load_appeal_rules(path: str | None = None) -> AppealRules:
     """``packet/rules/appeals.toml``, validated (cached)."""
     where = Path(path) if path else RULES_FILE
-    try:
-        raw = tomllib.loads(where.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise BadRulesError(where, "the file is missing") from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise BadRulesError(where, f"not valid TOML ({e})") from e
+    raw = read_rules_toml(where)
     return parse_rules(raw, where)
 
 

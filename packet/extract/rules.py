@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from packet.exceptions import BadRulesError
+from packet.fsutil import read_rules_toml
 from packet.model import CATEGORIES, PLAN_TYPES
 
 LABEL_FIELDS = (
@@ -275,12 +275,7 @@ def parse_rules(raw: dict[str, Any], path: Path, exclude: frozenset[str] = froze
 
 
 def _load_raw(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise _fail(path, "file not found") from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise _fail(path, f"not valid TOML ({e})") from e
+    return read_rules_toml(path)
 
 
 def load_rules_file(path: str | Path, exclude: frozenset[str] = frozenset()) -> Rules:

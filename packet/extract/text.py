@@ -94,29 +94,30 @@ def split_pipe_rows(pages: list[Page]) -> list[Page]:
     return out
 
 
+def _plain_label(text: str) -> str:
+    return DOTTED_ID.sub("ID", text)
+
+
+def _plain_ocr_label(text: str) -> str:
+    return OCR_ID.sub("ID", DOTTED_ID.sub("ID", text))
+
+
 def clean_ocr_pages(pages: list[Page]) -> list[Page]:
     """Labels made plain on every page ("Member's I.D. Number:" is "ID"), and OCR's usual slips on a label
     undone on pages read by OCR only: "Beneficiary tD:" is "ID:", and a speck read as a short word in a
     cell of its own ("June 5, 2026   Ss") is dropped."""
     out = []
     for page in pages:
-        if not page.ocr:
-            lines = []
-            for line in page.lines:
-                if "I.D" not in line.text and "I. D" not in line.text:
-                    lines.append(line)
-                    continue
-                cells = [Cell(c.x0, c.x1, DOTTED_ID.sub("ID", c.text)) for c in line.cells]
-                text = COLUMN_GAP.join(c.text for c in cells) if cells else DOTTED_ID.sub("ID", line.text)
-                lines.append(Line(text, line.x0, line.top, line.bottom, cells))
-            out.append(Page(number=page.number, lines=lines, ocr=page.ocr))
-            continue
+        fix = _plain_ocr_label if page.ocr else _plain_label
         lines = []
         for line in page.lines:
-            cells = [Cell(c.x0, c.x1, OCR_ID.sub("ID", DOTTED_ID.sub("ID", c.text))) for c in line.cells]
-            if len(cells) > 1:
+            if not page.ocr and "I.D" not in line.text and "I. D" not in line.text:
+                lines.append(line)
+                continue
+            cells = [Cell(c.x0, c.x1, fix(c.text)) for c in line.cells]
+            if page.ocr and len(cells) > 1:
                 cells = [cells[0], *(c for c in cells[1:] if not OCR_SPECK_CELL.match(c.text))]
-            text = COLUMN_GAP.join(c.text for c in cells) if cells else OCR_ID.sub("ID", line.text)
+            text = COLUMN_GAP.join(c.text for c in cells) if cells else fix(line.text)
             lines.append(Line(text, line.x0, line.top, line.bottom, cells))
         out.append(Page(number=page.number, lines=lines, ocr=page.ocr))
     return out
