@@ -13,6 +13,7 @@ from typing import Any
 
 from packet.dates import find_dates, is_only_date, parse_date
 from packet.extract import codes as codemod
+from packet.extract.shapes import CITY_STATE_ZIP, STREET
 from packet.extract.text import Hit, Labels, column_under, column_values, generic_pairs, is_placeholder, norm
 from packet.read import Line, Page
 
@@ -565,7 +566,9 @@ def extract_payer_name(labels: Labels, pages: list[Page]) -> Found | None:
     if not pages:
         return None
     rules = labels.rules
-    for line in pages[0].lines[:4]:
+    lines = [ln for ln in pages[0].lines[:14] if ln.text.strip()]
+    first: Found | None = None
+    for k, line in enumerate(lines):
         cell = line.cells[0].text if line.cells else line.text
         low = cell.lower()
         words = set(re.findall(r"[a-z][a-z\-]+", low))
@@ -574,13 +577,23 @@ def extract_payer_name(labels: Labels, pages: list[Page]) -> Found | None:
             or any(ch.isdigit() for ch in cell)
             or is_placeholder(rules, cell)
             or labels.is_label_text(cell)
+            or cell.rstrip().endswith(":")
+            or (
+                cell.rstrip().endswith(".")
+                and not re.search(r"\b(Co|Inc|Corp|Ltd|LLC|Assn)\.$", cell.strip())
+            )
         ):
-            continue  # a label ("Name of Plan" on a blank form) is never the plan's name
-        if any(n in low for n in rules.not_names):
+            continue  # a label ("Name of Plan" on a blank form) or a sentence is never the plan's name
+        if any(n in low for n in rules.not_names) or not (words & rules.org_words) or len(cell.split()) > 8:
             continue
-        if words & rules.org_words and len(cell.split()) <= 8:
+        if k < 4:
             return Found(norm(cell), pages[0].number, line.text, "medium")
-    return None
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        nxt_text = (nxt.cells[0].text if nxt and nxt.cells else nxt.text if nxt else "").strip()
+        if first is None and (STREET.match(nxt_text) or CITY_STATE_ZIP.match(nxt_text)):
+            # further down, only a letterhead: a name over its address (below a model form's header)
+            first = Found(norm(cell), pages[0].number, line.text, "medium")
+    return first
 
 
 def earliest(dates: list[date]) -> date | None:
