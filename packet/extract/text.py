@@ -175,21 +175,26 @@ class Labels:
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
+        self._inline_seen: dict[str, list[tuple[str, str]]] = {}
         self.by_field = {f: _label_regex(ls) for f, ls in rules.labels.items()}
         every = [label for ls in rules.labels.values() for label in ls]
         self.any = _label_regex(every)
-        # "Name: x   Case ID: y" printed as one run: a second label with a colon cuts the first value.
         alts = "|".join(
             r"\.?\s+".join(re.escape(w).replace("'", "['\u2019]") for w in lb.split())
             for lb in sorted(set(every), key=len, reverse=True)
         )
-        self.cut = re.compile(r"\s(?:" + alts + r")\s*(?:#|no\.?)?\s*:", re.IGNORECASE)
         # A label with a colon inside a cell: the second pair of "Name: x  ID Number: y" when the gap between
-        # the pairs is not wide enough to be a column break (or a scan lost it).
+        # the pairs is not wide enough to be a column break (or a scan lost it); it also ends the first
+        # pair's value. (One pattern for both: compiling the label lexicon is most of extraction's start.)
         self.inline = re.compile(
             r"(?<=\s)(?P<label>" + alts + r")\.?(?P<suffix>\s*(?:#|no\.?|number))?" + ALIAS + r"\s*[:：]",
             re.IGNORECASE,
         )
+
+    def _cut(self, value: str) -> str:
+        """``value`` up to the next label with a colon in it ("Kevin O'Brien ID Number: ..." -> the name)."""
+        c = self.inline.search(" " + value)
+        return value[: max(c.start() - 1, 0)].strip() if c else value
 
     def is_label_text(self, text: str) -> bool:
         """A label, not a value: "Member ID:", "Denial Codes:", "Amt." alone."""
@@ -202,17 +207,26 @@ class Labels:
     def is_label_line(self, line: Line) -> bool:
         return bool(line.cells) and any(self.any.match(c.text) for c in line.cells)
 
-    def inline_pairs(self, text: str) -> Iterator[tuple[str, str]]:
+    def inline_pairs(self, text: str) -> list[tuple[str, str]]:
         """(label, value) for each label with a colon after the first one in ``text`` ("Name: x ID Number: y"
         gives ("ID Number", "y")). A one-word label counts only after another label: alone in running text
-        ("...the Plan: ...") it is too common to trust."""
+        ("...the Plan: ...") it is too common to trust. Remembered per text: every field asks of every
+        cell."""
+        known = self._inline_seen.get(text)
+        if known is not None:
+            return known
         first = self.any.match(text)
+        pairs = []
         for m in self.inline.finditer(text):
             if first is None and len(m.group("label").split()) < 2:
                 continue
             if first is not None and m.start() < first.end():
                 continue
-            yield m.group("label"), text[m.start() :]
+            pairs.append((m.group("label"), text[m.start() :]))
+        if len(self._inline_seen) > 20_000:
+            self._inline_seen.clear()
+        self._inline_seen[text] = pairs
+        return pairs
 
     def find(self, pages: list[Page], field: str, *, cut: bool = True) -> Iterator[Hit]:
         """Every value printed under ``field``'s labels, in reading order."""
@@ -230,9 +244,7 @@ class Labels:
                     if not value:
                         value, evidence, below = self._value_beside_or_below(page, i, j, cell)
                     if cut and value:
-                        c = self.cut.search(" " + value)
-                        if c:
-                            value = value[: max(c.start() - 1, 0)].strip()
+                        value = self._cut(value)
                     value = value.strip(" ;,")
                     if value and not self.is_label_text(value):
                         yield Hit(value, page.number, norm(evidence), m.group("label"), i, below, j)
@@ -247,9 +259,7 @@ class Labels:
                 continue  # another field's label (the longest label at that place decides)
             value = rest[m.end() :].strip()
             if cut and value:
-                c = self.cut.search(" " + value)
-                if c:
-                    value = value[: max(c.start() - 1, 0)].strip()
+                value = self._cut(value)
             value = value.strip(" ;,")
             if value and not self.is_label_text(value):
                 yield Hit(value, page.number, norm(page.lines[i].text), m.group("label"), i, False, j)
